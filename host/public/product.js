@@ -1,0 +1,262 @@
+// The "product" side of the local host: what Jira defines on top of connect-host.js. Plain browser JS.
+// It keeps an in-memory Jira-like REST API and answers the bridge the way a product does:
+// - `request` resolves { body, xhr } and rejects { err, xhr } for non-2xx, with plain-data xhr (functions
+//   cannot cross postMessage, so the app side sees status/statusText/responseText/headers as data);
+// - `context.getToken` returns an HS256 context JWT minted by the host server; `context.getContext` the
+//   context given to the frame; `user.*` answer through callbacks (callback-only, as in products).
+// Tests drive it through window.harness (createFrame, broadcast, override, state, requests).
+(function () {
+  "use strict";
+  var host = window.connectHost;
+  var ADDON_KEY = "apkit-harness";
+
+  var state = {
+    myself: {
+      accountId: "557058:harness-user",
+      displayName: "Harness User",
+      emailAddress: "harness@example.invalid",
+      locale: "en_US",
+      timeZone: "Europe/Berlin",
+      active: true,
+    },
+    issues: {
+      "ABC-1": { id: "10001", key: "ABC-1", fields: { summary: "First issue" }, properties: {} },
+      "ABC-2": { id: "10002", key: "ABC-2", fields: { summary: "Second issue" }, properties: {} },
+    },
+    created: 0,
+  };
+  var requests = [];
+  var overrides = {};
+  var frameContexts = {};
+  var requestId = 0;
+
+  // ---- in-memory REST -------------------------------------------------------------------------
+  function reply(status, body, headers) {
+    var text = body === undefined ? "" : typeof body === "string" ? body : JSON.stringify(body);
+    var h = Object.assign({ "x-arequestid": "harness-" + ++requestId }, headers || {});
+    if (text && !h["content-type"]) h["content-type"] = "application/json;charset=UTF-8";
+    return { status: status, text: text, headers: h };
+  }
+  function findIssue(idOrKey) {
+    for (var k in state.issues) {
+      var issue = state.issues[k];
+      if (issue.key === idOrKey || issue.id === idOrKey) return issue;
+    }
+    return undefined;
+  }
+  function noIssue() {
+    return reply(404, { errorMessages: ["Issue does not exist or you do not have permission to see it."], errors: {} });
+  }
+  function parse(data) {
+    if (typeof data !== "string") return data;
+    try {
+      return JSON.parse(data);
+    } catch (e) {
+      return undefined;
+    }
+  }
+  function utf8Length(text) {
+    return new TextEncoder().encode(text).length;
+  }
+
+  var routes = [
+    ["GET", /^\/rest\/api\/3\/myself$/, function () {
+      return reply(200, state.myself);
+    }],
+    ["GET", /^\/rest\/api\/3\/issue\/([^/]+)$/, function (m) {
+      var issue = findIssue(m[1]);
+      return issue ? reply(200, { id: issue.id, key: issue.key, fields: issue.fields }) : noIssue();
+    }],
+    ["POST", /^\/rest\/api\/3\/issue$/, function (m, req) {
+      var body = parse(req.data) || {};
+      var n = 3 + state.created++;
+      var key = "ABC-" + n;
+      state.issues[key] = { id: String(10000 + n), key: key, fields: body.fields || {}, properties: {} };
+      var self = "/rest/api/3/issue/" + state.issues[key].id;
+      return reply(201, { id: state.issues[key].id, key: key, self: self }, { location: self });
+    }],
+    ["GET", /^\/rest\/api\/3\/issue\/([^/]+)\/properties$/, function (m) {
+      var issue = findIssue(m[1]);
+      if (!issue) return noIssue();
+      return reply(200, {
+        keys: Object.keys(issue.properties).map(function (key) {
+          return { key: key, self: "/rest/api/3/issue/" + issue.id + "/properties/" + encodeURIComponent(key) };
+        }),
+      });
+    }],
+    ["GET", /^\/rest\/api\/3\/issue\/([^/]+)\/properties\/([^/]+)$/, function (m) {
+      var issue = findIssue(m[1]);
+      if (!issue) return noIssue();
+      var key = decodeURIComponent(m[2]);
+      if (!(key in issue.properties)) {
+        return reply(404, { errorMessages: ["The property with key '" + key + "' does not exist."], errors: {} });
+      }
+      return reply(200, { key: key, value: issue.properties[key] });
+    }],
+    ["PUT", /^\/rest\/api\/3\/issue\/([^/]+)\/properties\/([^/]+)$/, function (m, req) {
+      var issue = findIssue(m[1]);
+      if (!issue) return noIssue();
+      var key = decodeURIComponent(m[2]);
+      if (key.length > 255) return reply(400, { errorMessages: ["The property key cannot be longer than 255 characters."], errors: {} });
+      if (typeof req.data !== "string" || utf8Length(req.data) > 32768) {
+        return reply(400, { errorMessages: ["The property value is too long. Maximum allowed length is 32768."], errors: {} });
+      }
+      var value = parse(req.data);
+      if (value === undefined) return reply(400, { errorMessages: ["The property value must be valid JSON."], errors: {} });
+      var existed = key in issue.properties;
+      issue.properties[key] = value;
+      return reply(existed ? 200 : 201, undefined);
+    }],
+    ["DELETE", /^\/rest\/api\/3\/issue\/([^/]+)\/properties\/([^/]+)$/, function (m) {
+      var issue = findIssue(m[1]);
+      if (!issue) return noIssue();
+      var key = decodeURIComponent(m[2]);
+      if (!(key in issue.properties)) {
+        return reply(404, { errorMessages: ["The property with key '" + key + "' does not exist."], errors: {} });
+      }
+      delete issue.properties[key];
+      return reply(204, undefined);
+    }],
+    ["GET", /^\/rest\/harness\/boom$/, function () {
+      return reply(500, { errorMessages: ["Internal server error"], errors: {} });
+    }],
+    ["GET", /^\/rest\/harness\/text$/, function () {
+      return reply(200, "plain text, not JSON", { "content-type": "text/plain;charset=UTF-8" });
+    }],
+    ["GET", /^\/rest\/harness\/never$/, function () {
+      return "never";
+    }],
+  ];
+
+  function rest(req) {
+    var path = String(req.url || "").split("?")[0];
+    var method = String(req.type || "GET").toUpperCase();
+    var pathMatched = false;
+    for (var i = 0; i < routes.length; i++) {
+      var m = routes[i][1].exec(path);
+      if (!m) continue;
+      pathMatched = true;
+      if (routes[i][0] === method) return routes[i][2](m, req);
+    }
+    return pathMatched
+      ? reply(405, { errorMessages: ["Method " + method + " is not allowed here."] })
+      : reply(404, { errorMessages: ["No REST resource at " + path] });
+  }
+
+  var STATUS_TEXT = { 200: "OK", 201: "Created", 204: "No Content", 400: "Bad Request", 404: "Not Found", 405: "Method Not Allowed", 500: "Internal Server Error" };
+
+  // ---- the product's bridge modules -------------------------------------------------------------
+  function behaviour(name, normal) {
+    var o = overrides[name];
+    if (!o) return normal();
+    if (o === "never") return new Promise(function () {});
+    if (o === "throw") throw new Error("harness: " + name + " threw");
+    if (o === "rejectError") return Promise.reject(new Error("harness: " + name + " failed"));
+    if (o === "rejectObject") return Promise.reject({ code: 42, reason: "harness object" });
+    if (o === "resolveUndefined") return Promise.resolve(undefined);
+    if (o === "resolveFalse") return Promise.resolve(false);
+    if (o === "rejectZero") return Promise.reject(0);
+    throw new Error("harness: unknown override " + o);
+  }
+
+  function request(arg0, arg1) {
+    var options = typeof arg0 === "string" ? Object.assign({}, typeof arg1 === "object" && arg1 ? arg1 : {}, { url: arg0 }) : arg0 || {};
+    return behaviour("request", function () {
+      requests.push({ url: options.url, type: options.type || "GET", data: options.data, contentType: options.contentType, headers: options.headers, experimental: options.experimental, binaryAttachment: options.binaryAttachment });
+      var r = rest(options);
+      if (r === "never") return new Promise(function () {});
+      var xhr = { status: r.status, statusText: STATUS_TEXT[r.status] || "", responseText: r.text, headers: r.headers };
+      if (options.binaryAttachment) xhr.response = new TextEncoder().encode(r.text).buffer;
+      return r.status >= 200 && r.status < 300
+        ? Promise.resolve({ body: options.binaryAttachment ? xhr.response : r.text, xhr: xhr })
+        : Promise.reject({ err: xhr.statusText, xhr: xhr });
+    });
+  }
+  request.returnsPromise = true;
+  host.defineModule({ request: request });
+
+  function contextFor(callback) {
+    var ext = callback && callback._context && callback._context.extension;
+    return (ext && frameContexts[ext.key]) || {};
+  }
+  var getToken = function (callback) {
+    var context = contextFor(callback);
+    return behaviour("context.getToken", function () {
+      return fetch("/__host/token", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ accountId: state.myself.accountId, context: context, ttl: harness.tokenTtl }),
+      })
+        .then(function (r) { return r.json(); })
+        .then(function (j) { harness.tokensIssued++; return j.token; });
+    });
+  };
+  getToken.returnsPromise = true;
+  var getContext = function (callback) {
+    var context = contextFor(callback);
+    return behaviour("context.getContext", function () {
+      return Promise.resolve(context);
+    });
+  };
+  getContext.returnsPromise = true;
+  host.defineModule("context", { getToken: getToken, getContext: getContext });
+
+  host.defineModule("user", {
+    getCurrentUser: function (callback) {
+      if (overrides["user.getCurrentUser"] === "never") return;
+      callback({ atlassianAccountId: state.myself.accountId });
+    },
+    getLocale: function (callback) {
+      callback("en-US");
+    },
+    getTimeZone: function (callback) {
+      callback(state.myself.timeZone);
+    },
+  });
+
+  // ---- what tests (and the demo page) drive ---------------------------------------------------
+  var harness = {
+    addonKey: ADDON_KEY,
+    state: state,
+    requests: requests,
+    tokensIssued: 0,
+    tokenTtl: 900,
+    routes: routes,
+    reply: reply,
+    /** Makes a product method misbehave: never | throw | rejectError | rejectObject | resolveUndefined | resolveFalse | rejectZero | null. */
+    override: function (name, how) {
+      if (how) overrides[name] = how;
+      else delete overrides[name];
+    },
+    /** Frames an app page. Returns the module key. */
+    createFrame: function (spec) {
+      var key = spec.key || "frame-" + Math.random().toString(36).slice(2, 8);
+      frameContexts[key] = spec.context || { jira: { issue: { id: "10001", key: "ABC-1" }, project: { id: "10000", key: "ABC" } } };
+      var container = host.create({
+        addon_key: spec.addon_key || ADDON_KEY,
+        key: key,
+        url: spec.url,
+        options: Object.assign({ isFullPage: false, autoresize: true, width: "100%", height: spec.height || "200px" }, spec.options || {}),
+      });
+      var box = document.createElement("section");
+      box.className = "host-frame";
+      box.setAttribute("data-key", key);
+      var title = document.createElement("h2");
+      title.textContent = spec.title || key;
+      box.appendChild(title);
+      window.jQuery(box).append(container);
+      document.getElementById("frames").appendChild(box);
+      return key;
+    },
+    /** A host event, as the product broadcasts it. */
+    broadcast: function (name, filter, data) {
+      host.broadcastEvent(name, filter || { addon_key: ADDON_KEY }, data);
+    },
+    /** The iframe element of a frame created with createFrame. */
+    iframeOf: function (key) {
+      var box = document.querySelector('.host-frame[data-key="' + key + '"]');
+      return box && box.querySelector("iframe");
+    },
+  };
+  window.harness = harness;
+})();

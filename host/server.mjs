@@ -1,0 +1,148 @@
+// A local Connect host for tests, benchmarks and the demo: one HTTP server on loopback that serves
+// - the host page (http://127.0.0.1:PORT/host.html) with the real connect-host.js from atlassian-connect-js,
+//   plus product.js, which defines request/context/user/... the way a product does (in-memory REST);
+// - app pages on a second origin (http://localhost:PORT/...) with the real all.js (iframe.js) and apkit's dist.
+// 127.0.0.1 and localhost are different origins to the browser, so the bridge is a real cross-origin one.
+import { createHmac, randomBytes, randomUUID } from "node:crypto";
+import { createReadStream, existsSync, statSync } from "node:fs";
+import { createServer } from "node:http";
+import { createRequire } from "node:module";
+import { dirname, extname, join, normalize, resolve, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, "..");
+const require = createRequire(import.meta.url);
+const acjs = dirname(require.resolve("atlassian-connect-js/package.json"));
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".json": "application/json; charset=utf-8",
+  ".png": "image/png",
+  ".svg": "image/svg+xml",
+};
+
+/**
+ * Starts the host on 127.0.0.1 (and [::1] on the same port when available).
+ * @param {{ port?: number, mounts?: Record<string, string>, routes?: Record<string, (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, url: URL) => void | Promise<void>>, log?: (line: string) => void }} [options]
+ *   mounts: URL prefix -> directory served on both origins; routes: exact path -> handler (checked first).
+ */
+export async function startHost(options = {}) {
+  const tenant = {
+    clientKey: `harness-${randomUUID()}`,
+    // A fresh secret per run: nothing secret is stored in the repository.
+    sharedSecret: randomBytes(32).toString("base64url"),
+  };
+  const mounts = {
+    "/vendor/jquery.js": require.resolve("jquery/dist/jquery.min.js"),
+    "/vendor/connect-host.js": join(acjs, "dist/connect-host.js"),
+    "/vendor/connect-host.css": join(acjs, "dist/connect-host.css"),
+    "/vendor/all.js": join(acjs, "dist/iframe.js"),
+    "/dist/": join(root, "dist") + sep,
+    "/": join(here, "public") + sep,
+    ...options.mounts,
+  };
+  const routes = {
+    "/__host/token": async (req, res) => {
+      const body = JSON.parse((await readBody(req)) || "{}");
+      const now = Math.floor(Date.now() / 1000);
+      const token = signHs256(
+        {
+          iss: tenant.clientKey,
+          sub: body.accountId ?? "557058:harness-user",
+          qsh: "context-qsh",
+          iat: now,
+          exp: now + (Number(body.ttl) || 900),
+          context: body.context ?? {},
+        },
+        tenant.sharedSecret,
+      );
+      send(res, 200, JSON.stringify({ token }), "application/json");
+    },
+    ...options.routes,
+  };
+
+  const server = createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url ?? "/", `http://${req.headers.host ?? "127.0.0.1"}`);
+      const route = routes[url.pathname];
+      if (route) return await route(req, res, url);
+      const file = lookup(mounts, decodeURIComponent(url.pathname));
+      if (!file) return send(res, 404, "not found", "text/plain");
+      res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "cache-control": "no-store" });
+      createReadStream(file).pipe(res);
+    } catch (error) {
+      options.log?.(`host: ${req.method} ${req.url} failed: ${error}`);
+      if (!res.headersSent) send(res, 500, String(error), "text/plain");
+      else res.end();
+    }
+  });
+  await new Promise((ok, fail) => {
+    server.once("error", fail);
+    server.listen(options.port ?? 0, "127.0.0.1", ok);
+  });
+  const { port } = server.address();
+  // Browsers may try [::1] first for "localhost"; answer there too when the machine has IPv6 loopback.
+  const server6 = createServer(server.listeners("request")[0]);
+  const has6 = await new Promise((ok) => {
+    server6.once("error", () => ok(false));
+    server6.listen(port, "::1", () => ok(true));
+  });
+
+  return {
+    port,
+    /** The host page origin. */
+    hostOrigin: `http://127.0.0.1:${port}`,
+    /** The app origin (a different origin for the browser). */
+    appOrigin: `http://localhost:${port}`,
+    tenant,
+    /** Stops both listeners. */
+    close: () =>
+      Promise.all([
+        new Promise((ok) => server.close(() => ok())),
+        has6 ? new Promise((ok) => server6.close(() => ok())) : undefined,
+      ]).then(() => undefined),
+  };
+}
+
+function lookup(mounts, pathname) {
+  for (const [prefix, target] of Object.entries(mounts).sort((a, b) => b[0].length - a[0].length)) {
+    if (prefix.endsWith("/") ? !pathname.startsWith(prefix) : pathname !== prefix) continue;
+    let file = prefix.endsWith("/") ? normalize(join(target, pathname.slice(prefix.length))) : target;
+    if (prefix.endsWith("/") && !file.startsWith(target)) return undefined; // no ../ escapes
+    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, "index.html");
+    if (existsSync(file)) return file;
+  }
+  return undefined;
+}
+
+function send(res, status, body, type) {
+  res.writeHead(status, { "content-type": type, "cache-control": "no-store" });
+  res.end(body);
+}
+
+function readBody(req) {
+  return new Promise((ok, fail) => {
+    let data = "";
+    req.setEncoding("utf8");
+    req.on("data", (chunk) => (data += chunk));
+    req.on("end", () => ok(data));
+    req.on("error", fail);
+  });
+}
+
+/** HS256 JWT, as Atlassian products sign context tokens. */
+export function signHs256(claims, secret) {
+  const enc = (v) => Buffer.from(JSON.stringify(v)).toString("base64url");
+  const input = `${enc({ typ: "JWT", alg: "HS256" })}.${enc(claims)}`;
+  return `${input}.${createHmac("sha256", secret).update(input).digest("base64url")}`;
+}
+
+// `node host/server.mjs` serves the host until interrupted.
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const host = await startHost({ port: Number(process.env.PORT) || 0, log: console.error });
+  console.log(`host page: ${host.hostOrigin}/host.html`);
+}

@@ -1,0 +1,62 @@
+// One build per entry (like zustand): ESM + CJS + bundled types each, plus the script-tag IIFE of the core.
+// Entries that build on the core import it as "apkit" and keep it external, so an app runs one core instance.
+import { dts } from "rollup-plugin-dts";
+import esbuild from "rollup-plugin-esbuild";
+import resolve from "@rollup/plugin-node-resolve";
+import terser from "@rollup/plugin-terser";
+
+const entries = {
+  index: "src/index.ts",
+  react: "src/react/index.ts",
+  server: "src/server/index.ts",
+  testing: "src/testing/index.ts",
+  schemas: "src/schemas/index.ts",
+};
+
+// Bare specifiers (apkit itself, react, zod, node:*) stay imports; relative files are bundled.
+const external = (id) => !id.startsWith(".") && !id.startsWith("/") && !id.startsWith("\0") && !/^[A-Za-z]:[\\/]/.test(id);
+
+const onwarn = (warning, warn) => {
+  // zod's own circular import and pure annotations: known and harmless (STACK.md).
+  if (warning.code === "CIRCULAR_DEPENDENCY" || warning.code === "INVALID_ANNOTATION") return;
+  if (warning.code === "UNRESOLVED_IMPORT") throw new Error(warning.message);
+  warn(warning);
+};
+
+const ts = () => esbuild({ target: "es2020", jsx: "automatic", tsconfig: "tsconfig.json" });
+
+const builds = Object.entries(entries).flatMap(([name, input]) => [
+  {
+    input,
+    external,
+    onwarn,
+    plugins: [ts()],
+    output: [
+      { file: `dist/${name}.mjs`, format: "es" },
+      { file: `dist/${name}.cjs`, format: "cjs", exports: "named", interop: "auto" },
+    ],
+  },
+  {
+    input,
+    external,
+    onwarn,
+    plugins: [dts({ tsconfig: "tsconfig.json", compilerOptions: { paths: {} } })],
+    output: [{ file: `dist/${name}.d.mts` }, { file: `dist/${name}.d.cts` }],
+  },
+]);
+
+export default [
+  ...builds,
+  {
+    // The script-tag build: the whole React-free core as window.APKit, minified.
+    input: "src/index.ts",
+    onwarn,
+    plugins: [resolve({ browser: true }), ts()],
+    output: {
+      file: "dist/apkit.global.js",
+      format: "iife",
+      name: "APKit",
+      plugins: [terser({ format: { comments: false } })],
+    },
+  },
+];

@@ -1,0 +1,266 @@
+/**
+ * The one seam to `window.AP`. No other module reads the global; everything goes through here.
+ *
+ * Nothing happens at import time: the global is read inside each call, so importing apkit during SSR or in
+ * Node is free. Every call becomes a promise with a deadline and an optional `AbortSignal`, and the transport
+ * quirks of the real bridge (simple-xdm) are turned into the error classes of `errors.ts`:
+ *
+ * | host does                         | app sees (raw AP)            | apkit gives                   |
+ * |-----------------------------------|------------------------------|-------------------------------|
+ * | rejects with an Error             | rejection with a string      | HostError (message kept)      |
+ * | rejects with an object            | rejection with the object    | HostError (object as cause)   |
+ * | resolves undefined                | rejection with undefined     | HostError, or undefined where |
+ * |                                   |                              | the method may return nothing |
+ * | throws synchronously / never ends | nothing, ever                | TimeoutError                  |
+ * | page not framed by a host         | AP without host modules      | NotInConnectIframeError       |
+ */
+import {
+  AbortError,
+  BridgeUnavailableError,
+  HostError,
+  MethodUnavailableError,
+  NotInConnectIframeError,
+  TimeoutError,
+} from "./errors.js";
+
+/** The raw `AP` global, loosely typed: apkit's modules give it shape. */
+export type RawAP = Record<string, any>;
+
+/** Options every bridge-backed call accepts. */
+export interface CallOptions {
+  /**
+   * Milliseconds to wait for the host before failing with {@link TimeoutError}. `Infinity` disables the deadline.
+   * @default configure().timeout (15000)
+   */
+  timeout?: number;
+  /** Aborts the wait; the call rejects with {@link AbortError}. */
+  signal?: AbortSignal;
+}
+
+/** Process-wide defaults for bridge calls, changed with {@link configure}. */
+export interface BridgeDefaults {
+  /**
+   * Default deadline for every bridge call, in milliseconds.
+   * @default 15000
+   */
+  timeout: number;
+}
+
+const defaults: BridgeDefaults = { timeout: 15_000 };
+
+// A load in flight (set by loadAP) lets calls made before all.js has run wait for it instead of failing.
+let pendingLoad: Promise<unknown> | undefined;
+
+/**
+ * Changes the defaults of every later bridge call and returns the resulting defaults.
+ *
+ * @example
+ * ```ts
+ * import { configure } from "apkit";
+ * configure({ timeout: 5000 }); // fail fast in a kiosk page
+ * ```
+ */
+export function configure(options: Partial<BridgeDefaults> = {}): Readonly<BridgeDefaults> {
+  if (options.timeout !== undefined) defaults.timeout = checkTimeout(options.timeout);
+  return { ...defaults };
+}
+
+/** @internal Lets loadAP register its single-flight promise so early calls wait for it. */
+export function trackLoad(load: Promise<unknown> | undefined): void {
+  pendingLoad = load;
+}
+
+/** @internal True when `ap` carries at least one host module, i.e. a host answered all.js's init. */
+export function hasHostModules(ap: unknown): ap is RawAP {
+  if (!ap || typeof ap !== "object") return false;
+  const a = ap as RawAP;
+  return ["context", "request", "events", "env", "dialog", "navigator", "user"].some((k) => a[k] != null);
+}
+
+/** @internal The raw global, or `undefined` (never throws, never touches anything but `window.AP`). */
+export function peekAP(): RawAP | undefined {
+  return typeof window === "undefined" ? undefined : ((window as unknown as { AP?: RawAP }).AP ?? undefined);
+}
+
+/**
+ * @internal The connected `AP`, synchronously, for APIs that cannot wait (event subscription).
+ * Throws the coded reason when there is none.
+ */
+export function currentAP(): RawAP {
+  if (typeof window === "undefined") {
+    throw new BridgeUnavailableError("apkit: there is no window here (server-side rendering or Node); AP exists only in the browser.");
+  }
+  const ap = peekAP();
+  if (!ap) {
+    throw new BridgeUnavailableError(
+      "apkit: window.AP is not loaded. Call loadAP() (or add the all.js script tag) before using the bridge.",
+    );
+  }
+  if (!hasHostModules(ap)) {
+    throw new NotInConnectIframeError(
+      "apkit: AP is present but no Connect host answered it: this page is not running inside a Connect iframe.",
+    );
+  }
+  return ap;
+}
+
+/** @internal Like {@link currentAP}, but first waits for a loadAP() that is in flight. */
+export async function readyAP(): Promise<RawAP> {
+  if (!peekAP() && pendingLoad) await pendingLoad;
+  return currentAP();
+}
+
+/** @internal Resolves a dotted path such as `"context.getToken"`; alternatives are tried in order. */
+export function resolveMethod(ap: RawAP, ...paths: string[]): { fn: (...args: any[]) => any; self: unknown; path: string } {
+  for (const path of paths) {
+    const parts = path.split(".");
+    let self: any = undefined;
+    let value: any = ap;
+    for (const part of parts) {
+      self = value;
+      value = value == null ? undefined : value[part];
+    }
+    if (typeof value === "function") return { fn: value, self, path };
+  }
+  throw new MethodUnavailableError(paths[0] ?? "");
+}
+
+/** @internal How to read the result of a bridge method. */
+export type CallMode =
+  /** The method returns a promise (simple-xdm `returnsPromise`). */
+  | "promise"
+  /** The method takes a trailing callback and answers through it (callback-only on the real bridge). */
+  | "callback"
+  /** The method answers synchronously (or not at all); its return value is the result. */
+  | "return";
+
+/** @internal Options of {@link invoke}. */
+export interface InvokeOptions extends CallOptions {
+  mode: CallMode;
+  /** For "promise" methods that may legitimately produce nothing: a rejection with `undefined` resolves. */
+  emptyOk?: boolean;
+  /** Alternative paths to try when the first is missing (e.g. `sizeToParent` vs `env.sizeToParent`). */
+  alternatives?: string[];
+}
+
+/**
+ * @internal Calls `AP.<path>(...args)` and settles exactly once: with the host's answer, a coded error, the
+ * deadline, or the caller's abort.
+ */
+export function invoke<T = unknown>(path: string, args: readonly unknown[], options: InvokeOptions): Promise<T> {
+  return settle<T>(path, options, async (done) => {
+    const ap = await readyAP();
+    const { fn, self, path: found } = resolveMethod(ap, path, ...(options.alternatives ?? []));
+    const callArgs = [...args];
+    if (options.mode === "callback") callArgs.push((value: T) => done.resolve(value));
+    let returned: unknown;
+    try {
+      returned = fn.apply(self, callArgs);
+    } catch (error) {
+      throw hostError(found, error);
+    }
+    if (options.mode === "promise") {
+      if (!isThenable(returned)) return returned as T;
+      try {
+        return (await returned) as T;
+      } catch (reason) {
+        if (reason === undefined && options.emptyOk) return undefined as T;
+        throw hostError(found, reason);
+      }
+    }
+    if (options.mode === "return") return returned as T;
+    // callback mode: the callback resolves `done`; some hosts also return a promise, whichever is first wins.
+    if (isThenable(returned)) {
+      returned.then(
+        (v) => done.resolve(v as T),
+        (reason) => done.reject(hostError(found, reason)),
+      );
+    }
+    return done.promise;
+  });
+}
+
+interface Deferred<T> {
+  promise: Promise<T>;
+  resolve: (value: T) => void;
+  reject: (reason: unknown) => void;
+}
+
+/**
+ * @internal Runs `work` under the deadline and the caller's signal. `work` may settle through the deferred it
+ * receives (callback-style hosts) or by returning; the first outcome wins and timers are always cleared.
+ */
+export function settle<T>(
+  what: string,
+  options: CallOptions,
+  work: (done: Deferred<T>) => Promise<T>,
+): Promise<T> {
+  const timeout = checkTimeout(options.timeout ?? defaults.timeout);
+  const { signal } = options;
+  if (signal?.aborted) return Promise.reject(abortError(what, signal));
+
+  const done = deferred<T>();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const onAbort = () => done.reject(abortError(what, signal!));
+  if (Number.isFinite(timeout)) {
+    timer = setTimeout(
+      () =>
+        done.reject(
+          new TimeoutError(`apkit: AP.${what} got no answer from the host within ${timeout} ms.`, timeout),
+        ),
+      timeout,
+    );
+  }
+  signal?.addEventListener("abort", onAbort, { once: true });
+  work(done).then(done.resolve, done.reject);
+  return done.promise.finally(() => {
+    if (timer !== undefined) clearTimeout(timer);
+    signal?.removeEventListener("abort", onAbort);
+  });
+}
+
+function deferred<T>(): Deferred<T> {
+  let resolve!: (value: T) => void;
+  let reject!: (reason: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+function abortError(what: string, signal: AbortSignal): AbortError {
+  return new AbortError(`apkit: AP.${what} was aborted.`, { cause: signal.reason });
+}
+
+/** @internal Normalises whatever a host rejected with into a {@link HostError}. */
+export function hostError(method: string, reason: unknown): HostError {
+  if (reason instanceof HostError) return reason;
+  let detail: string;
+  if (reason === undefined) detail = "the host answered with no value (the bridge turns an undefined result into a rejection)";
+  else if (typeof reason === "string") detail = reason || "empty error message";
+  else if (reason instanceof Error) detail = reason.message;
+  else if (reason && typeof reason === "object" && typeof (reason as { message?: unknown }).message === "string") {
+    detail = (reason as { message: string }).message;
+  } else detail = safeJson(reason);
+  return new HostError(`apkit: AP.${method} failed: ${detail}`, method, { cause: reason });
+}
+
+function safeJson(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return !!value && (typeof value === "object" || typeof value === "function") && typeof (value as any).then === "function";
+}
+
+function checkTimeout(timeout: number): number {
+  if (typeof timeout !== "number" || Number.isNaN(timeout) || timeout <= 0) {
+    throw new TypeError(`apkit: timeout must be a positive number of milliseconds (or Infinity), got ${String(timeout)}.`);
+  }
+  return timeout;
+}

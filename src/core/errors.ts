@@ -1,0 +1,286 @@
+/**
+ * Every failure apkit reports is an {@link APKitError} with a stable, literal `code`.
+ * Match on `code` (or `instanceof`), never on `message`: messages are for humans and may change.
+ *
+ * Caller mistakes (a wrong argument type, an unsupported option) are plain `TypeError`s instead,
+ * because they are bugs to fix, not conditions to handle at run time.
+ */
+
+/** Every error code apkit's browser core can produce. */
+export type APKitErrorCode =
+  | "ERR_APKIT"
+  | "ERR_BRIDGE_UNAVAILABLE"
+  | "ERR_NOT_IN_CONNECT_IFRAME"
+  | "ERR_METHOD_UNAVAILABLE"
+  | "ERR_SCRIPT_LOAD"
+  | "ERR_TIMEOUT"
+  | "ERR_ABORTED"
+  | "ERR_HOST"
+  | "ERR_HTTP_STATUS"
+  | "ERR_INVALID_JSON"
+  | "ERR_VALIDATION"
+  | "ERR_NOT_IN_DIALOG"
+  | "ERR_TOKEN"
+  | "ERR_BODY_NOT_REPLAYABLE"
+  | "ERR_CROSS_ORIGIN_TOKEN"
+  | "ERR_PROPERTY_TOO_LARGE"
+  | "ERR_PROPERTY_CONFLICT"
+  | "ERR_PROPERTY_OVERWRITTEN"
+  | "ERR_PROPERTY_TARGET_NOT_FOUND"
+  | "ERR_PROPERTY_LIMIT";
+
+/** Options accepted by every apkit error constructor. */
+export interface APKitErrorOptions {
+  /** The underlying value that caused this error (kept as `error.cause`). */
+  cause?: unknown;
+}
+
+/**
+ * Base class of every error apkit throws on purpose.
+ *
+ * @example
+ * ```ts
+ * import { APKitError, getContext } from "apkit";
+ * try {
+ *   await getContext();
+ * } catch (error) {
+ *   if (error instanceof APKitError && error.code === "ERR_NOT_IN_CONNECT_IFRAME") {
+ *     showStandaloneNotice();
+ *   } else throw error;
+ * }
+ * ```
+ */
+export class APKitError extends Error {
+  /** A stable code to branch on. */
+  readonly code: APKitErrorCode = "ERR_APKIT";
+
+  constructor(message: string, options?: APKitErrorOptions) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+  }
+}
+
+/**
+ * `window.AP` is not there: the code runs outside a browser (SSR, Node), or all.js was never loaded and
+ * no {@link loadAP} call is in flight.
+ *
+ * @example
+ * ```ts
+ * import { BridgeUnavailableError, getToken } from "apkit";
+ * const token = await getToken().catch((e) => (e instanceof BridgeUnavailableError ? null : Promise.reject(e)));
+ * ```
+ */
+export class BridgeUnavailableError extends APKitError {
+  override readonly code: "ERR_BRIDGE_UNAVAILABLE" | "ERR_NOT_IN_CONNECT_IFRAME" | "ERR_METHOD_UNAVAILABLE" =
+    "ERR_BRIDGE_UNAVAILABLE";
+}
+
+/**
+ * The page is not framed by a Connect host (opened directly, or framed by something else), so `AP` has no
+ * host modules and nothing would ever answer.
+ *
+ * @example
+ * ```ts
+ * import { loadAP, NotInConnectIframeError } from "apkit";
+ * loadAP().catch((e) => {
+ *   if (e instanceof NotInConnectIframeError) document.body.textContent = "Open this page from Jira.";
+ * });
+ * ```
+ */
+export class NotInConnectIframeError extends BridgeUnavailableError {
+  override readonly code = "ERR_NOT_IN_CONNECT_IFRAME" as const;
+}
+
+/**
+ * The host is connected but does not offer this method (for example `AP.jira` inside Confluence, or a
+ * module a product never defined).
+ *
+ * @example
+ * ```ts
+ * import { MethodUnavailableError, jira } from "apkit";
+ * await jira.refreshIssuePage().catch((e) => {
+ *   if (!(e instanceof MethodUnavailableError)) throw e;
+ * });
+ * ```
+ */
+export class MethodUnavailableError extends BridgeUnavailableError {
+  override readonly code = "ERR_METHOD_UNAVAILABLE" as const;
+  /** The dotted AP path that was missing, such as `"jira.refreshIssuePage"`. */
+  readonly method: string;
+
+  constructor(method: string, options?: APKitErrorOptions) {
+    super(`AP.${method} is not available from this host (wrong product or module type?).`, options);
+    this.method = method;
+  }
+}
+
+/**
+ * The all.js script could not be loaded (network error, blocked by CSP, or it ran without defining `AP`).
+ *
+ * @example
+ * ```ts
+ * import { loadAP, ScriptLoadError } from "apkit";
+ * loadAP().catch((e) => e instanceof ScriptLoadError && console.error("all.js blocked?", e.src));
+ * ```
+ */
+export class ScriptLoadError extends APKitError {
+  override readonly code = "ERR_SCRIPT_LOAD" as const;
+  /** The script URL that failed. */
+  readonly src: string;
+
+  constructor(message: string, src: string, options?: APKitErrorOptions) {
+    super(message, options);
+    this.src = src;
+  }
+}
+
+/**
+ * The host did not answer within the timeout. The real bridge has no timeout of its own: a host method that
+ * throws never answers at all, so apkit puts a deadline on every call.
+ *
+ * @example
+ * ```ts
+ * import { getContext, TimeoutError } from "apkit";
+ * const ctx = await getContext({ timeout: 2000 }).catch((e) => (e instanceof TimeoutError ? undefined : Promise.reject(e)));
+ * ```
+ */
+export class TimeoutError extends APKitError {
+  override readonly code = "ERR_TIMEOUT" as const;
+  /** The deadline that passed, in milliseconds. */
+  readonly timeout: number;
+
+  constructor(message: string, timeout: number, options?: APKitErrorOptions) {
+    super(message, options);
+    this.timeout = timeout;
+  }
+}
+
+/**
+ * The caller's `AbortSignal` fired. `name` is `"AbortError"` (like `fetch`), so existing
+ * `error.name === "AbortError"` checks keep working; the signal's reason is the `cause`.
+ *
+ * @example
+ * ```ts
+ * import { request } from "apkit";
+ * const controller = new AbortController();
+ * request("/rest/api/3/myself", { signal: controller.signal }).catch((e) => e.name === "AbortError" || report(e));
+ * controller.abort();
+ * ```
+ */
+export class AbortError extends APKitError {
+  override readonly code = "ERR_ABORTED" as const;
+
+  constructor(message = "The operation was aborted.", options?: APKitErrorOptions) {
+    super(message, options);
+    this.name = "AbortError";
+  }
+}
+
+/**
+ * The host answered with a failure that is not an HTTP status: a rejected bridge call (the real bridge
+ * turns host `Error`s into bare strings and `undefined` results into rejections), or a request that never
+ * reached the server (status 0).
+ *
+ * @example
+ * ```ts
+ * import { getToken, HostError } from "apkit";
+ * try { await getToken(); } catch (e) { if (e instanceof HostError) console.warn(e.method, e.cause); }
+ * ```
+ */
+export class HostError extends APKitError {
+  override readonly code = "ERR_HOST" as const;
+  /** The dotted AP path that failed, such as `"context.getToken"`. */
+  readonly method: string;
+
+  constructor(message: string, method: string, options?: APKitErrorOptions) {
+    super(message, options);
+    this.method = method;
+  }
+}
+
+/**
+ * A REST call answered with a non-2xx status where a success was required ({@link requestJson},
+ * property stores). {@link request} itself never throws this: like `fetch`, it resolves with `ok === false`.
+ *
+ * @example
+ * ```ts
+ * import { HttpError, requestJson } from "apkit";
+ * try {
+ *   await requestJson("/rest/api/3/issue/NOPE-1");
+ * } catch (e) {
+ *   if (e instanceof HttpError && e.status === 404) return null;
+ *   throw e;
+ * }
+ * ```
+ */
+export class HttpError extends APKitError {
+  override readonly code = "ERR_HTTP_STATUS" as const;
+  readonly status: number;
+  readonly statusText: string;
+  /** The response body: parsed JSON when it parsed, otherwise the text (or `undefined` when empty). */
+  readonly body: unknown;
+  readonly headers: Headers;
+  /** The requested path or URL. */
+  readonly url: string;
+
+  constructor(
+    init: { status: number; statusText: string; body: unknown; headers: Headers; url: string; method?: string },
+    options?: APKitErrorOptions,
+  ) {
+    super(`${init.method ?? "GET"} ${init.url} answered ${init.status}${init.statusText ? ` ${init.statusText}` : ""}.`, options);
+    this.status = init.status;
+    this.statusText = init.statusText;
+    this.body = init.body;
+    this.headers = init.headers;
+    this.url = init.url;
+  }
+}
+
+/**
+ * A body that should have been JSON was not.
+ *
+ * @example
+ * ```ts
+ * import { InvalidJsonError, requestJson } from "apkit";
+ * await requestJson("/plain-text").catch((e) => e instanceof InvalidJsonError && console.log(e.text.slice(0, 80)));
+ * ```
+ */
+export class InvalidJsonError extends APKitError {
+  override readonly code = "ERR_INVALID_JSON" as const;
+  /** The text that failed to parse (truncated to 1,000 characters). */
+  readonly text: string;
+
+  constructor(message: string, text: string, options?: APKitErrorOptions) {
+    super(message, options);
+    this.text = text.length > 1000 ? `${text.slice(0, 1000)}…` : text;
+  }
+}
+
+/** One problem found by a schema, in the Standard Schema shape. */
+export interface ValidationIssue {
+  readonly message: string;
+  readonly path?: ReadonlyArray<PropertyKey | { readonly key: PropertyKey }> | undefined;
+}
+
+/**
+ * Data did not match the schema the caller passed (REST body, context, property value, dialog data, claims).
+ *
+ * @example
+ * ```ts
+ * import { z } from "zod";
+ * import { requestJson, ValidationError } from "apkit";
+ * const Me = z.object({ accountId: z.string() });
+ * await requestJson("/rest/api/3/myself", { schema: Me }).catch((e) => {
+ *   if (e instanceof ValidationError) console.table(e.issues);
+ * });
+ * ```
+ */
+export class ValidationError extends APKitError {
+  override readonly code = "ERR_VALIDATION" as const;
+  readonly issues: readonly ValidationIssue[];
+
+  constructor(message: string, issues: readonly ValidationIssue[], options?: APKitErrorOptions) {
+    super(message, options);
+    this.issues = issues;
+  }
+}

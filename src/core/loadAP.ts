@@ -1,0 +1,174 @@
+import { hasHostModules, peekAP, settle, trackLoad, type CallOptions, type RawAP } from "./bridge.js";
+import { BridgeUnavailableError, NotInConnectIframeError, ScriptLoadError } from "./errors.js";
+
+/** The all.js Atlassian serves to Connect apps. */
+export const DEFAULT_ALL_JS = "https://connect-cdn.atl-paas.net/all.js";
+
+/**
+ * Options of {@link loadAP}. The boolean options are all.js's documented `data-options`; apkit writes them into an
+ * `#ac-iframe-options` element, the first place all.js looks, so they also work for a self-hosted `src`
+ * (all.js only reads a script tag's own `data-options` when its URL matches Atlassian's CDN paths).
+ */
+export interface LoadAPOptions extends CallOptions {
+  /**
+   * The all.js URL. Use it for a self-hosted or FedRAMP copy. Never derive it from the page's query string
+   * (`xdm_e`, `cp`): anyone could then make your page run their script.
+   * @default "https://connect-cdn.atl-paas.net/all.js"
+   */
+  src?: string;
+  /** `false` stops all.js from resizing the iframe to its content. */
+  resize?: boolean;
+  /** Size the iframe to its parent (full-page modules only). */
+  sizeToParent?: boolean;
+  /** `false` stops all.js from setting the body margin. */
+  margin?: boolean;
+  /** Add a `<base target="_parent">` pointing at the host page. */
+  base?: boolean;
+  /** Hide the host's footer (with `sizeToParent`). */
+  hideFooter?: boolean;
+  /** A `nonce` for the injected script, for pages with a strict Content-Security-Policy. */
+  nonce?: string;
+}
+
+const DATA_OPTION_KEYS = ["resize", "sizeToParent", "margin", "base", "hideFooter"] as const;
+
+let loading: Promise<RawAP> | undefined;
+
+/**
+ * Loads all.js once and resolves the connected `AP`.
+ *
+ * - An `AP` already on the page (a plain `<script src=".../all.js">`) is used as it is.
+ * - Otherwise all.js is injected once; concurrent and later calls share the same load (single flight).
+ * - Rejects with {@link NotInConnectIframeError} when the page is not framed by a Connect host (checked before
+ *   anything is downloaded, and again after all.js ran), {@link ScriptLoadError} when the script fails,
+ *   {@link TimeoutError} after `timeout`, {@link AbortError} when `signal` aborts (the shared load goes on).
+ *
+ * @example
+ * ```ts
+ * import { loadAP, getContext } from "apkit";
+ * await loadAP({ resize: false });
+ * const context = await getContext();
+ * ```
+ */
+export function loadAP(options: LoadAPOptions = {}): Promise<RawAP> {
+  const src = checkSrc(options.src ?? DEFAULT_ALL_JS);
+  for (const key of DATA_OPTION_KEYS) {
+    if (options[key] !== undefined && typeof options[key] !== "boolean") {
+      throw new TypeError(`apkit: loadAP option "${key}" must be a boolean.`);
+    }
+  }
+  return settle<RawAP>("loadAP", options, async () => {
+    if (typeof window === "undefined" || typeof document === "undefined") {
+      throw new BridgeUnavailableError("apkit: loadAP() needs a browser window; it cannot run during SSR or in Node.");
+    }
+    const present = peekAP();
+    if (present) return connected(present);
+    if (!loading) {
+      const load = inject(src, options);
+      loading = load;
+      trackLoad(load);
+      // A failed load is forgotten so a later call can try again (after a flaky network, say).
+      load.catch(() => {
+        if (loading === load) {
+          loading = undefined;
+          trackLoad(undefined);
+        }
+      });
+    }
+    return loading;
+  });
+}
+
+function connected(ap: RawAP): RawAP {
+  if (!hasHostModules(ap)) {
+    throw new NotInConnectIframeError(
+      "apkit: AP loaded but no Connect host answered: open this page from Jira or Confluence (it must run in a Connect iframe).",
+    );
+  }
+  return ap;
+}
+
+function framedByConnectHost(): boolean {
+  let top: Window | null;
+  try {
+    top = window.top;
+  } catch {
+    top = null; // a cross-origin top that cannot even be compared means we are framed
+  }
+  if (top === window.self) return false;
+  // connect-host hands all.js its setup through the iframe's name, as JSON; without it all.js cannot connect.
+  try {
+    const data: unknown = JSON.parse(window.name);
+    return !!data && typeof data === "object";
+  } catch {
+    return false;
+  }
+}
+
+function inject(src: string, options: LoadAPOptions): Promise<RawAP> {
+  if (!framedByConnectHost()) {
+    return Promise.reject(
+      new NotInConnectIframeError(
+        "apkit: this page is not inside a Connect iframe (no host frame and no Connect setup in window.name), so all.js was not loaded.",
+      ),
+    );
+  }
+  writeDataOptions(options);
+  return new Promise<RawAP>((resolve, reject) => {
+    const script = document.createElement("script");
+    script.src = src;
+    script.async = true;
+    if (options.nonce) script.nonce = options.nonce;
+    const cleanup = () => {
+      script.removeEventListener("load", onLoad);
+      script.removeEventListener("error", onError);
+    };
+    const onLoad = () => {
+      cleanup();
+      const ap = peekAP();
+      if (!ap) {
+        reject(new ScriptLoadError(`apkit: ${src} loaded but did not define window.AP (is it all.js?).`, src));
+        return;
+      }
+      try {
+        resolve(connected(ap));
+      } catch (error) {
+        reject(error);
+      }
+    };
+    const onError = (event: Event) => {
+      cleanup();
+      script.remove();
+      reject(new ScriptLoadError(`apkit: could not load ${src} (network error or blocked by a Content-Security-Policy).`, src, { cause: event }));
+    };
+    script.addEventListener("load", onLoad);
+    script.addEventListener("error", onError);
+    (document.head ?? document.documentElement).appendChild(script);
+  });
+}
+
+function writeDataOptions(options: LoadAPOptions): void {
+  const pairs = DATA_OPTION_KEYS.filter((k) => options[k] !== undefined).map((k) => `${k}:${String(options[k])}`);
+  if (pairs.length === 0) return;
+  let element = document.getElementById("ac-iframe-options");
+  if (!element) {
+    element = document.createElement("meta");
+    element.id = "ac-iframe-options";
+    (document.head ?? document.documentElement).appendChild(element);
+  }
+  element.setAttribute("data-options", pairs.join(";"));
+}
+
+function checkSrc(src: string): string {
+  let url: URL;
+  try {
+    url = new URL(src, typeof location === "undefined" ? undefined : location.href);
+  } catch {
+    throw new TypeError(`apkit: loadAP src is not a valid URL: ${JSON.stringify(src)}.`);
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new TypeError(`apkit: loadAP src must be an http(s) URL, got ${url.protocol}.`);
+  }
+  return url.href;
+}
+

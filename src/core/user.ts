@@ -1,0 +1,62 @@
+import { invoke, type CallOptions } from "./bridge.js";
+import { HostError } from "./errors.js";
+
+/** The current user as `AP.user.getCurrentUser` describes them. */
+export interface CurrentUser {
+  /** The Atlassian account id (`accountId` in REST). */
+  atlassianAccountId: string;
+}
+
+/**
+ * The user viewing the page (callback-only on the bridge; a promise here).
+ *
+ * @example
+ * ```ts
+ * import { getCurrentUser } from "apkit";
+ * const { atlassianAccountId } = await getCurrentUser();
+ * ```
+ */
+export async function getCurrentUser(options?: CallOptions): Promise<CurrentUser> {
+  const user = await invoke<CurrentUser>("user.getCurrentUser", [], { mode: "callback", ...options });
+  if (!user || typeof user !== "object" || typeof user.atlassianAccountId !== "string") {
+    throw new HostError("apkit: AP.user.getCurrentUser answered without an atlassianAccountId.", "user.getCurrentUser", {
+      cause: user,
+    });
+  }
+  return user;
+}
+
+/**
+ * The user's locale, such as `"en-US"` (callback-only on the bridge; a promise here).
+ *
+ * @example
+ * ```ts
+ * import { getLocale } from "apkit";
+ * const fmt = new Intl.DateTimeFormat(await getLocale());
+ * ```
+ */
+export function getLocale(options?: CallOptions): Promise<string> {
+  return stringFrom("user.getLocale", options);
+}
+
+/**
+ * The user's time zone, such as `"Australia/Sydney"` (callback-only on the bridge; a promise here).
+ *
+ * @example
+ * ```ts
+ * import { getTimeZone } from "apkit";
+ * const timeZone = await getTimeZone();
+ * new Intl.DateTimeFormat(undefined, { timeZone }).format(new Date());
+ * ```
+ */
+export function getTimeZone(options?: CallOptions): Promise<string> {
+  return stringFrom("user.getTimeZone", options);
+}
+
+async function stringFrom(method: string, options?: CallOptions): Promise<string> {
+  const value = await invoke(method, [], { mode: "callback", ...options });
+  if (typeof value !== "string" || value === "") {
+    throw new HostError(`apkit: AP.${method} answered without a string.`, method, { cause: value });
+  }
+  return value;
+}

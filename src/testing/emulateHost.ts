@@ -1,0 +1,306 @@
+/**
+ * An in-memory Connect host with the transport semantics of the real bridge (simple-xdm + all.js 5.3), for
+ * jsdom tests. Each `connect()` returns the `AP` one app iframe would see. Host methods are plain functions,
+ * defined the way a product defines them on the real host:
+ *
+ * - a method with `returnsPromise = true` returns a promise; the app gets a promise back;
+ * - any other method receives a trailing callback; the app passes its own callback;
+ * - functions inside arguments are removed (they cannot cross postMessage) and values are structured-cloned.
+ *
+ * Quirks kept on purpose, because production code meets them: a promise method that resolves `undefined` makes
+ * the app's promise reject with `undefined`; rejecting with an `Error` gives the app only its message string;
+ * rejecting with `0` resolves; a host method that throws never answers; event listeners are dispatched over the
+ * live listener array; `emit` echoes to the sender; broadcast arrays are spread into arguments.
+ */
+
+/** A host-side method. Set `returnsPromise` to answer with a promise. */
+export type HostMethod = ((...args: any[]) => unknown) & { returnsPromise?: boolean };
+
+/** Host modules: named modules of methods, or a top-level method (like the product's `request`). */
+export type HostModules = Record<string, HostMethod | Record<string, HostMethod>>;
+
+/** Which iframe a call or event belongs to, as connect-host describes it. */
+export interface Extension {
+  addon_key: string;
+  key: string;
+  id: string;
+  options: Record<string, unknown>;
+}
+
+/** What a host method receives as its last argument: the callback, carrying the calling extension. */
+export type HostCallback = ((...args: unknown[]) => void) & { _context: { extension: Extension } };
+
+/** Options of {@link emulateHost}. */
+export interface EmulateHostOptions {
+  /**
+   * Delay in milliseconds before each message crosses the bridge (0: the next microtask).
+   * @default 0
+   */
+  latency?: number;
+  /** Where a dropped function is reported; the real bridge warns in the console. */
+  warn?: (message: string) => void;
+}
+
+/** A running emulated host. */
+export interface EmulatedHost {
+  /** Creates the `AP` of one more app iframe. */
+  connect(extension?: Partial<Extension>): Record<string, any>;
+  /** Sends a host event (like `connectHost.broadcastEvent`) to the matching iframes. */
+  broadcast(name: string, filter: { addon_key?: string; key?: string } | undefined, data?: unknown): void;
+  /** Replaces or adds host modules. */
+  define(modules: HostModules): void;
+  /** The modules as currently defined. */
+  readonly modules: HostModules;
+}
+
+type Listener = (...args: unknown[]) => void;
+interface Frame {
+  extension: Extension;
+  privateBus: Bus;
+  publicBus: Bus;
+}
+
+/**
+ * Starts an emulated Connect host.
+ *
+ * @example
+ * ```ts
+ * import { emulateHost, installAP } from "apkit/testing";
+ * const getContext = Object.assign(async () => ({ jira: { issue: { id: "1" } } }), { returnsPromise: true });
+ * const host = emulateHost({ context: { getContext } });
+ * const restore = installAP(host.connect());
+ * ```
+ */
+export function emulateHost(initial: HostModules = {}, options: EmulateHostOptions = {}): EmulatedHost {
+  const modules: HostModules = { ...initial };
+  const frames: Frame[] = [];
+  const latency = options.latency ?? 0;
+  const warn = options.warn ?? ((m: string) => console.warn(m));
+  let nextId = 1;
+
+  const cross = (fn: () => void) => {
+    if (latency > 0) setTimeout(fn, latency);
+    else queueMicrotask(fn);
+  };
+
+  const deliver = (frame: Frame, name: string, args: unknown[]) => {
+    cross(() => frame.privateBus.dispatch(name, clone(args)));
+  };
+
+  // Mirrors simple-xdm: the host answers promise methods with (err, result) and the app decides from those two.
+  function proxy(frame: Frame, moduleName: string | undefined, methodName: string): (...args: unknown[]) => unknown {
+    const label = moduleName ? `${moduleName}.${methodName}` : methodName;
+    return (...rawArgs: unknown[]) => {
+      const method = (
+        moduleName ? (modules[moduleName] as Record<string, HostMethod> | undefined)?.[methodName] : modules[methodName]
+      ) as HostMethod | undefined;
+      const appCallback = typeof rawArgs[rawArgs.length - 1] === "function" ? (rawArgs.pop() as Listener) : undefined;
+      const args = clone(stripFunctions(rawArgs, warn));
+      const promised = method?.returnsPromise === true;
+      let onAnswer: ((...values: unknown[]) => void) | undefined = appCallback;
+      let promise: Promise<unknown> | undefined;
+      if (promised && appCallback) {
+        onAnswer = (_err, ...rest) => appCallback(...rest); // the error argument is dropped: it is lost
+      } else if (promised) {
+        promise = new Promise((resolve, reject) => {
+          onAnswer = (err, result) => {
+            if (err || (result === undefined && err === undefined)) reject(err);
+            else resolve(result);
+          };
+        });
+        promise.catch(() => undefined); // the real bridge only logs "Failed promise"
+      }
+      const respond = (...values: unknown[]) => cross(() => onAnswer?.(...clone(values)));
+      const hostCallback = Object.assign(respond, {
+        _context: { extension: { ...frame.extension } },
+      }) as unknown as HostCallback;
+      cross(() => {
+        if (!method) return;
+        const padded = args.slice();
+        while (padded.length < method.length - 1) padded.push(undefined);
+        let result: unknown;
+        try {
+          result = method(...padded, hostCallback);
+        } catch (error) {
+          // The real host lets it escape its message handler: the app never hears back.
+          warn(`[apkit/testing] host method ${label} threw: ${String(error)}`);
+          return;
+        }
+        if (!promised) return;
+        if (!result || typeof (result as PromiseLike<unknown>).then !== "function") {
+          respond("Defined module method did not return a promise.");
+          return;
+        }
+        (result as PromiseLike<unknown>).then(
+          (value) => respond(undefined, value),
+          (reason) => respond(reason instanceof Error ? reason.message : reason),
+        );
+      });
+      return promise;
+    };
+  }
+
+  function buildAP(frame: Frame): Record<string, any> {
+    const ap: Record<string, any> = {};
+    for (const [name, value] of Object.entries(modules)) {
+      if (typeof value === "function") {
+        ap[name] = proxy(frame, undefined, name);
+      } else {
+        const module: Record<string, unknown> = {};
+        for (const method of Object.keys(value)) {
+          module[method] = proxy(frame, name, method);
+        }
+        ap[name] = module;
+      }
+    }
+    const { privateBus, publicBus } = frame;
+    ap.events = {
+      on: (name: string, fn: Listener) => privateBus.on(name, fn),
+      off: (name: string, fn: Listener) => privateBus.off(name, fn),
+      once: (name: string, fn: Listener) => privateBus.once(name, fn),
+      offAll: (name: string) => privateBus.offAll(name),
+      onAny: (fn: Listener) => privateBus.on(ANY, fn),
+      offAny: (fn: Listener) => privateBus.off(ANY, fn),
+      emit: (name: string, ...args: unknown[]) => {
+        const data = clone(stripFunctions(args, warn));
+        for (const f of frames) if (f.extension.addon_key === frame.extension.addon_key) deliver(f, name, data);
+      },
+      onPublic: (name: string, fn: Listener, filter?: unknown) => publicBus.on(name, fn, filter),
+      offPublic: (name: string, fn: Listener) => publicBus.off(name, fn),
+      oncePublic: (name: string, fn: Listener, filter?: unknown) => publicBus.once(name, fn, filter),
+      onAnyPublic: (fn: Listener, filter?: unknown) => publicBus.on(ANY, fn, filter),
+      // all.js 5.3's offAnyPublic removes nothing (it looks under the wrong event name); so does this one.
+      offAnyPublic: () => undefined,
+      emitPublic: (name: string, ...args: unknown[]) => {
+        const data = clone(stripFunctions(args, warn));
+        const sender = { addon_key: frame.extension.addon_key, key: frame.extension.key };
+        for (const f of frames) cross(() => f.publicBus.dispatch(name, clone(data), sender));
+      },
+    };
+    return ap;
+  }
+
+  return {
+    modules,
+    define(more) {
+      Object.assign(modules, more);
+    },
+    connect(extension = {}) {
+      const id = extension.id ?? `${extension.addon_key ?? "test-app"}__${extension.key ?? "test-module"}__${nextId++}`;
+      const frame: Frame = {
+        extension: {
+          addon_key: "test-app",
+          key: "test-module",
+          options: {},
+          ...extension,
+          id,
+        },
+        privateBus: new Bus(false),
+        publicBus: new Bus(true),
+      };
+      frames.push(frame);
+      return buildAP(frame);
+    },
+    broadcast(name, filter, data) {
+      for (const f of frames) {
+        if (filter?.addon_key && f.extension.addon_key !== filter.addon_key) continue;
+        if (filter?.key && f.extension.key !== filter.key) continue;
+        // all.js wraps a non-array payload in an array and spreads it into the listener's arguments.
+        deliver(f, name, Array.isArray(data) ? data : [data]);
+      }
+    },
+  };
+}
+
+const ANY = "_any";
+
+/** all.js's event bus, quirks included. */
+class Bus {
+  private readonly listeners = new Map<string, Array<Listener & { _filter?: unknown }>>();
+
+  constructor(private readonly isPublic: boolean) {}
+
+  on(name: string, fn: Listener, filter?: unknown): void {
+    const list = this.listeners.get(name) ?? [];
+    const entry = Object.assign((...args: unknown[]) => fn(...args), { _filter: filter, _fn: fn });
+    list.push(entry);
+    this.listeners.set(name, list);
+  }
+
+  once(name: string, fn: Listener, filter?: unknown): void {
+    const run: Listener = (...args) => {
+      fn(...args);
+      this.off(name, run);
+    };
+    this.on(name, run, filter);
+  }
+
+  off(name: string, fn: Listener): void {
+    const list = this.listeners.get(name);
+    if (!list) return;
+    const index = list.findIndex((e) => (e as unknown as { _fn: Listener })._fn === fn);
+    if (index > -1) list.splice(index, 1);
+    if (list.length === 0) this.listeners.delete(name);
+  }
+
+  offAll(name: string): void {
+    this.listeners.delete(name);
+  }
+
+  dispatch(name: string, args: unknown[], sender?: { addon_key: string; key: string }): void {
+    const pass = (entry: { _filter?: unknown }) => !this.isPublic || matches(entry._filter, sender);
+    // Live arrays, as in all.js: a listener removed during dispatch makes the next one miss the event.
+    (this.listeners.get(ANY) ?? []).forEach((h) => {
+      if (pass(h)) h(...(this.isPublic ? args : [name, ...args, { args, name }]));
+    });
+    (this.listeners.get(name) ?? []).forEach((h) => {
+      if (pass(h)) h(...args);
+    });
+  }
+}
+
+function matches(filter: unknown, sender: Record<string, unknown> | undefined): boolean {
+  if (!filter) return true;
+  if (typeof filter === "function") return Boolean(filter(sender));
+  if (typeof filter === "object") {
+    return Object.entries(filter as Record<string, unknown>).every(([k, v]) => sender?.[k] === v);
+  }
+  return true;
+}
+
+function stripFunctions(args: unknown[], warn: (m: string) => void): unknown[] {
+  const seen = new WeakSet<object>();
+  const strip = (value: unknown): unknown => {
+    if (typeof value === "function") {
+      warn("[Simple-XDM] A function was detected and removed from the message.");
+      return undefined;
+    }
+    if (!value || typeof value !== "object" || seen.has(value)) return value;
+    if (isCloneLeaf(value)) return value;
+    seen.add(value);
+    if (Array.isArray(value)) return value.map(strip);
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      const s = strip(v);
+      if (s !== undefined || typeof v !== "function") out[k] = s;
+    }
+    return out;
+  };
+  return args.map(strip);
+}
+
+function isCloneLeaf(value: object): boolean {
+  return (
+    value instanceof ArrayBuffer ||
+    ArrayBuffer.isView(value) ||
+    (typeof Blob !== "undefined" && value instanceof Blob) ||
+    value instanceof Date ||
+    value instanceof RegExp ||
+    value instanceof Map ||
+    value instanceof Set
+  );
+}
+
+function clone<T>(value: T): T {
+  return typeof structuredClone === "function" ? structuredClone(value) : value;
+}

@@ -1,0 +1,15 @@
+/**
+ * apkit/testing: test helpers for Connect UIs in jsdom / happy-dom.
+ *
+ * @packageDocumentation
+ */
+export { installAP } from "./installAP.js";
+export {
+  emulateHost,
+  type EmulateHostOptions,
+  type EmulatedHost,
+  type Extension,
+  type HostCallback,
+  type HostMethod,
+  type HostModules,
+} from "./emulateHost.js";
