@@ -23,6 +23,15 @@ const onwarn = (warning, warn) => {
   warn(warning);
 };
 
+// The script-tag build declares window.APKit; its types live beside it.
+const copyGlobalTypes = () => ({
+  name: "copy-global-types",
+  async generateBundle() {
+    const { readFile } = await import("node:fs/promises");
+    this.emitFile({ type: "asset", fileName: "apkit.global.d.ts", source: await readFile("types/apkit.global.d.ts", "utf8") });
+  },
+});
+
 const ts = () => esbuild({ target: "es2020", jsx: "automatic", tsconfig: "tsconfig.json" });
 
 const builds = Object.entries(entries).flatMap(([name, input]) => [
@@ -51,12 +60,12 @@ export default [
     // The script-tag build: the whole React-free core as window.APKit, minified.
     input: "src/index.ts",
     onwarn,
-    plugins: [resolve({ browser: true }), ts()],
     output: {
       file: "dist/apkit.global.js",
       format: "iife",
       name: "APKit",
       plugins: [terser({ format: { comments: false } })],
     },
+    plugins: [resolve({ browser: true }), ts(), copyGlobalTypes()],
   },
 ];
