@@ -280,11 +280,11 @@ function toResponse(outcome: { ok: boolean; value: unknown }, url: string, binar
 function bodyOf(value: unknown, xhr: XhrLike | undefined, binary: boolean): BodyInit | null {
   const candidates: unknown[] = [];
   if (value && typeof value === "object" && "body" in value) candidates.push((value as { body: unknown }).body);
-  if (typeof value === "string" || value instanceof ArrayBuffer) candidates.push(value);
+  if (typeof value === "string" || isArrayBuffer(value)) candidates.push(value);
   if (xhr) candidates.push(binary ? xhr.response : xhr.responseText, xhr.response);
   for (const c of candidates) {
     if (typeof c === "string") return c;
-    if (c instanceof ArrayBuffer) return c;
+    if (isArrayBuffer(c)) return c;
     if (ArrayBuffer.isView(c)) return c as unknown as BodyInit;
     if (typeof Blob !== "undefined" && c instanceof Blob) return c;
   }
@@ -293,6 +293,11 @@ function bodyOf(value: unknown, xhr: XhrLike | undefined, binary: boolean): Body
     if (c && typeof c === "object") return JSON.stringify(c);
   }
   return null;
+}
+
+// instanceof fails for buffers made in another realm (a postMessage clone, jsdom).
+function isArrayBuffer(value: unknown): value is ArrayBuffer {
+  return Object.prototype.toString.call(value) === "[object ArrayBuffer]";
 }
 
 function headersOf(xhr: XhrLike | undefined): Headers {

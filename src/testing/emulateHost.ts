@@ -301,6 +301,19 @@ function isCloneLeaf(value: object): boolean {
   );
 }
 
+// A structured clone that also works across jsdom's realms (Node's structuredClone turns a jsdom Blob into {}).
 function clone<T>(value: T): T {
-  return typeof structuredClone === "function" ? structuredClone(value) : value;
+  if (!value || typeof value !== "object") return value;
+  if (typeof Blob !== "undefined" && value instanceof Blob) return value; // immutable: sharing is a faithful copy
+  const tag = Object.prototype.toString.call(value);
+  if (tag === "[object ArrayBuffer]") return (value as unknown as ArrayBuffer).slice(0) as T;
+  if (ArrayBuffer.isView(value)) return (value as unknown as { slice(): T }).slice();
+  if (value instanceof Date) return new Date(value.getTime()) as T;
+  if (Array.isArray(value)) return value.map(clone) as T;
+  if (tag === "[object Object]") {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = clone(v);
+    return out as T;
+  }
+  return structuredClone(value);
 }
