@@ -48,6 +48,9 @@ export interface BridgeDefaults {
 
 const defaults: BridgeDefaults = { timeout: 15_000 };
 
+/** @internal */
+export const NOT_IN_IFRAME = "Not in a Connect iframe: no host answered AP";
+
 // A load in flight (set by loadAP) lets calls made before all.js has run wait for it instead of failing.
 let pendingLoad: Promise<unknown> | undefined;
 
@@ -88,18 +91,14 @@ export function peekAP(): RawAP | undefined {
  */
 export function currentAP(): RawAP {
   if (typeof window === "undefined") {
-    throw new BridgeUnavailableError("apkit: there is no window here (server-side rendering or Node); AP exists only in the browser.");
+    throw new BridgeUnavailableError("No window: AP exists only in the browser");
   }
   const ap = peekAP();
   if (!ap) {
-    throw new BridgeUnavailableError(
-      "apkit: window.AP is not loaded. Call loadAP() (or add the all.js script tag) before using the bridge.",
-    );
+    throw new BridgeUnavailableError("AP is not loaded: call loadAP() first");
   }
   if (!hasHostModules(ap)) {
-    throw new NotInConnectIframeError(
-      "apkit: AP is present but no Connect host answered it: this page is not running inside a Connect iframe.",
-    );
+    throw new NotInConnectIframeError(NOT_IN_IFRAME);
   }
   return ap;
 }
@@ -206,7 +205,7 @@ export function settle<T>(
     timer = setTimeout(
       () =>
         done.reject(
-          new TimeoutError(`apkit: AP.${what} got no answer from the host within ${timeout} ms.`, timeout),
+          new TimeoutError(`AP.${what}: no answer in ${timeout} ms`, timeout),
         ),
       timeout,
     );
@@ -230,28 +229,15 @@ function deferred<T>(): Deferred<T> {
 }
 
 function abortError(what: string, signal: AbortSignal): AbortError {
-  return new AbortError(`apkit: AP.${what} was aborted.`, { cause: signal.reason });
+  return new AbortError(`AP.${what} aborted`, { cause: signal.reason });
 }
 
 /** @internal Normalises whatever a host rejected with into a {@link HostError}. */
 export function hostError(method: string, reason: unknown): HostError {
-  if (reason instanceof HostError) return reason;
-  let detail: string;
-  if (reason === undefined) detail = "the host answered with no value (the bridge turns an undefined result into a rejection)";
-  else if (typeof reason === "string") detail = reason || "empty error message";
-  else if (reason instanceof Error) detail = reason.message;
-  else if (reason && typeof reason === "object" && typeof (reason as { message?: unknown }).message === "string") {
-    detail = (reason as { message: string }).message;
-  } else detail = safeJson(reason);
-  return new HostError(`apkit: AP.${method} failed: ${detail}`, method, { cause: reason });
-}
-
-function safeJson(value: unknown): string {
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
-  }
+  // The bridge turns a host's undefined result into a rejection with undefined: say "no value".
+  const detail =
+    reason === undefined ? "no value" : typeof reason === "string" ? reason : ((reason as Error)?.message ?? String(reason));
+  return new HostError(`AP.${method} failed: ${detail}`, method, { cause: reason });
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
@@ -260,7 +246,7 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
 
 function checkTimeout(timeout: number): number {
   if (typeof timeout !== "number" || Number.isNaN(timeout) || timeout <= 0) {
-    throw new TypeError(`apkit: timeout must be a positive number of milliseconds (or Infinity), got ${String(timeout)}.`);
+    throw new TypeError(`apkit: bad timeout ${timeout}`);
   }
   return timeout;
 }

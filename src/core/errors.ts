@@ -109,7 +109,7 @@ export class MethodUnavailableError extends BridgeUnavailableError {
   readonly method: string;
 
   constructor(method: string, options?: APKitErrorOptions) {
-    super(`AP.${method} is not available from this host (wrong product or module type?).`, options);
+    super(`AP.${method} is not available here`, options);
     this.method = method;
   }
 }
@@ -170,7 +170,7 @@ export class TimeoutError extends APKitError {
 export class AbortError extends APKitError {
   override readonly code = "ERR_ABORTED" as const;
 
-  constructor(message = "The operation was aborted.", options?: APKitErrorOptions) {
+  constructor(message: string, options?: APKitErrorOptions) {
     super(message, options);
     this.name = "AbortError";
   }
@@ -227,7 +227,7 @@ export class HttpError extends APKitError {
     init: { status: number; statusText: string; body: unknown; headers: Headers; url: string; method?: string },
     options?: APKitErrorOptions,
   ) {
-    super(`${init.method ?? "GET"} ${init.url} answered ${init.status}${init.statusText ? ` ${init.statusText}` : ""}.`, options);
+    super(`${init.method ?? "GET"} ${init.url}: ${init.status}`, options);
     this.status = init.status;
     this.statusText = init.statusText;
     this.body = init.body;

@@ -1,4 +1,4 @@
-import { currentAP, resolveMethod, type RawAP } from "./bridge.js";
+import { currentAP, resolveMethod } from "./bridge.js";
 import type { EventArgs, EventName } from "./register.js";
 
 /** Removes the listener it was returned for. Calling it again does nothing. */
@@ -13,87 +13,66 @@ export type PublicEventFilter =
   | { addon_key?: string; key?: string };
 
 type Listener = (...args: any[]) => void;
+type Kind = "on" | "onPublic" | "onAny" | "onAnyPublic";
 
 /**
  * Every subscription gets its own raw listener, switched off at once by `unsubscribe` and removed from all.js in
  * a microtask. all.js dispatches with `forEach` over its live listener array, so removing a listener while an event
  * is being dispatched (as its own `once` does) makes the next listener miss that event; deferring the removal keeps
- * the array still during dispatch.
+ * the array still during dispatch. (all.js 5.3's `offAnyPublic` removes nothing at all; the switched-off listener
+ * that stays behind there is harmless.)
  */
-function subscribe(
-  kind: "on" | "onPublic" | "onAny" | "onAnyPublic",
-  name: string | undefined,
-  listener: Listener,
-  filter?: PublicEventFilter,
-): Unsubscribe {
-  if (typeof listener !== "function") throw new TypeError("apkit: an event listener must be a function.");
-  if (name !== undefined && (typeof name !== "string" || name === "")) {
-    throw new TypeError("apkit: an event name must be a non-empty string.");
+function subscribe(kind: Kind, name: string | undefined, listener: Listener, filter?: PublicEventFilter): Unsubscribe {
+  if (typeof listener !== "function" || (kind === "on" || kind === "onPublic" ? !name || typeof name !== "string" : 0)) {
+    throw new TypeError("apkit: bad event name or listener");
   }
   const ap = currentAP();
   const add = resolveMethod(ap, `events.${kind}`);
   let active = true;
   const raw: Listener = (...args: unknown[]) => {
     if (!active) return;
-    if (kind === "onAny") {
-      // all.js calls any-listeners with (name, ...args, { args, name }); hand over (name, ...args).
-      const meta = args[args.length - 1] as { name?: string; args?: unknown[] } | undefined;
-      const eventArgs = meta && Array.isArray(meta.args) ? meta.args : args.slice(1, -1);
-      callSafely(listener, [meta?.name ?? args[0], ...eventArgs]);
-    } else {
-      callSafely(listener, args);
+    // all.js calls any-listeners with (name, ...args, { args, name }); hand over (name, ...args).
+    const meta = kind === "onAny" ? (args[args.length - 1] as { name: string; args: unknown[] }) : undefined;
+    try {
+      listener(...(meta ? [meta.name, ...meta.args] : args));
+    } catch (error) {
+      // One failing listener must not starve the others; report it like an uncaught error in an event handler.
+      (globalThis.reportError ?? ((e: unknown) => setTimeout(() => { throw e; })))(error);
     }
   };
-  const unsubscribe: Unsubscribe = () => {
+  add.fn.apply(add.self, name === undefined ? [raw, filter] : [name, raw, filter]);
+  return () => {
     if (!active) return;
     active = false;
-    queueMicrotask(() => detach(ap, kind, name, raw));
+    queueMicrotask(() => {
+      try {
+        const off = resolveMethod(ap, `events.${kind.replace("on", "off")}`);
+        off.fn.apply(off.self, name === undefined ? [raw] : [name, raw]);
+      } catch {
+        // The bridge went away (page unloading): nothing left to detach from.
+      }
+    });
   };
-  const args: unknown[] = name === undefined ? [raw] : [name, raw];
-  if (kind === "onPublic" || kind === "onAnyPublic") args.push(filter);
-  add.fn.apply(add.self, args);
-  return unsubscribe;
 }
 
-function detach(ap: RawAP, kind: string, name: string | undefined, raw: Listener): void {
-  const off = { on: "off", onPublic: "offPublic", onAny: "offAny", onAnyPublic: "offAnyPublic" }[kind]!;
-  // all.js 5.3's offAnyPublic is broken (it removes from an event named after window.name): the raw listener
-  // stays registered there, switched off, which is harmless.
-  try {
-    const { fn, self } = resolveMethod(ap, `events.${off}`);
-    if (name === undefined) fn.call(self, raw);
-    else fn.call(self, name, raw);
-  } catch {
-    // The bridge went away (page unloading): nothing left to detach from.
-  }
-}
+// apkit's own subscriptions by listener function, so that `off(name, fn)` can find them.
+const byListener = new WeakMap<Listener, Set<[string, Unsubscribe]>>();
 
-function callSafely(listener: Listener, args: unknown[]): void {
-  try {
-    listener(...args);
-  } catch (error) {
-    // One failing listener must not starve the others; report it like an uncaught error in an event handler.
-    if (typeof reportError === "function") reportError(error);
-    else setTimeout(() => { throw error; });
-  }
-}
-
-// Keeps a per-bridge record of apkit's own listener functions, so `off(name, fn)` finds them.
-const byListener = new WeakMap<RawAP, Map<Listener, Set<{ name: string; unsubscribe: Unsubscribe }>>>();
-
-function remember(name: string, listener: Listener, unsubscribe: Unsubscribe): Unsubscribe {
-  const ap = currentAP();
-  let map = byListener.get(ap);
-  if (!map) byListener.set(ap, (map = new Map()));
-  let set = map.get(listener);
-  if (!set) map.set(listener, (set = new Set()));
-  const entry = { name, unsubscribe };
+function track(name: string, listener: Listener, unsubscribe: Unsubscribe): Unsubscribe {
+  let set = byListener.get(listener);
+  if (!set) byListener.set(listener, (set = new Set()));
+  const entry: [string, Unsubscribe] = [name, unsubscribe];
   set.add(entry);
   return () => {
     set!.delete(entry);
-    if (set!.size === 0) map!.delete(listener);
     unsubscribe();
   };
+}
+
+function send(method: string, name: string, args: unknown[]): void {
+  if (!name || typeof name !== "string") throw new TypeError("apkit: bad event name");
+  const { fn, self } = resolveMethod(currentAP(), `events.${method}`);
+  fn.call(self, name, ...args);
 }
 
 /**
@@ -122,7 +101,7 @@ export const events = {
    * ```
    */
   on<K extends EventName>(name: K, listener: (...args: EventArgs<K>) => void): Unsubscribe {
-    return remember(name, listener as Listener, subscribe("on", name, listener as Listener));
+    return track(name, listener as Listener, subscribe("on", name, listener as Listener));
   },
 
   /**
@@ -134,7 +113,7 @@ export const events = {
    * ```
    */
   once<K extends EventName>(name: K, listener: (...args: EventArgs<K>) => void): Unsubscribe {
-    const stop: Unsubscribe = remember(
+    const stop: Unsubscribe = track(
       name,
       listener as Listener,
       subscribe("on", name, (...args: unknown[]) => {
@@ -156,16 +135,13 @@ export const events = {
    * ```
    */
   off<K extends EventName>(name: K, listener: (...args: EventArgs<K>) => void): void {
-    const map = byListener.get(currentAP());
-    const set = map?.get(listener as Listener);
-    if (!set) return;
-    for (const entry of [...set]) {
-      if (entry.name === name) {
-        set.delete(entry);
-        entry.unsubscribe();
+    const set = byListener.get(listener as Listener);
+    for (const entry of [...(set ?? [])]) {
+      if (entry[0] === name) {
+        set!.delete(entry);
+        entry[1]();
       }
     }
-    if (set.size === 0) map!.delete(listener as Listener);
   },
 
   /**
@@ -177,9 +153,7 @@ export const events = {
    * ```
    */
   emit<K extends EventName>(name: K, ...args: EventArgs<K>): void {
-    if (typeof name !== "string" || name === "") throw new TypeError("apkit: an event name must be a non-empty string.");
-    const { fn, self } = resolveMethod(currentAP(), "events.emit");
-    fn.call(self, name, ...args);
+    send("emit", name, args);
   },
 
   /**
@@ -203,9 +177,7 @@ export const events = {
    * ```
    */
   emitPublic(name: string, ...args: unknown[]): void {
-    if (typeof name !== "string" || name === "") throw new TypeError("apkit: an event name must be a non-empty string.");
-    const { fn, self } = resolveMethod(currentAP(), "events.emitPublic");
-    fn.call(self, name, ...args);
+    send("emitPublic", name, args);
   },
 
   /**

@@ -1,4 +1,4 @@
-import { hasHostModules, peekAP, settle, trackLoad, type CallOptions, type RawAP } from "./bridge.js";
+import { hasHostModules, NOT_IN_IFRAME, peekAP, settle, trackLoad, type CallOptions, type RawAP } from "./bridge.js";
 import { BridgeUnavailableError, NotInConnectIframeError, ScriptLoadError } from "./errors.js";
 
 /** The all.js Atlassian serves to Connect apps. */
@@ -54,17 +54,17 @@ export function loadAP(options: LoadAPOptions = {}): Promise<RawAP> {
   const src = checkSrc(options.src ?? DEFAULT_ALL_JS);
   for (const key of DATA_OPTION_KEYS) {
     if (options[key] !== undefined && typeof options[key] !== "boolean") {
-      throw new TypeError(`apkit: loadAP option "${key}" must be a boolean.`);
+      throw new TypeError(`apkit: ${key} must be a boolean`);
     }
   }
   return settle<RawAP>("loadAP", options, async () => {
     if (typeof window === "undefined" || typeof document === "undefined") {
-      throw new BridgeUnavailableError("apkit: loadAP() needs a browser window; it cannot run during SSR or in Node.");
+      throw new BridgeUnavailableError("No window: AP exists only in the browser");
     }
     const present = peekAP();
     if (present) return connected(present);
     if (!loading) {
-      const load = inject(src, options);
+      const load = inject(src, options).then(connected);
       loading = load;
       trackLoad(load);
       // A failed load is forgotten so a later call can try again (after a flaky network, say).
@@ -81,82 +81,44 @@ export function loadAP(options: LoadAPOptions = {}): Promise<RawAP> {
 
 function connected(ap: RawAP): RawAP {
   if (!hasHostModules(ap)) {
-    throw new NotInConnectIframeError(
-      "apkit: AP loaded but no Connect host answered: open this page from Jira or Confluence (it must run in a Connect iframe).",
-    );
+    throw new NotInConnectIframeError(NOT_IN_IFRAME);
   }
   return ap;
 }
 
-function framedByConnectHost(): boolean {
-  let top: Window | null;
-  try {
-    top = window.top;
-  } catch {
-    top = null; // a cross-origin top that cannot even be compared means we are framed
-  }
-  if (top === window.self) return false;
-  // connect-host hands all.js its setup through the iframe's name, as JSON; without it all.js cannot connect.
-  try {
-    const data: unknown = JSON.parse(window.name);
-    return !!data && typeof data === "object";
-  } catch {
-    return false;
-  }
-}
-
 function inject(src: string, options: LoadAPOptions): Promise<RawAP> {
-  if (!framedByConnectHost()) {
-    return Promise.reject(
-      new NotInConnectIframeError(
-        "apkit: this page is not inside a Connect iframe (no host frame and no Connect setup in window.name), so all.js was not loaded.",
-      ),
-    );
+  let framed: boolean;
+  try {
+    // connect-host hands all.js its setup as JSON in the iframe's name; without it all.js cannot connect.
+    framed = window.top !== window.self && !!JSON.parse(window.name);
+  } catch {
+    framed = false;
   }
-  writeDataOptions(options);
+  if (!framed) return Promise.reject(new NotInConnectIframeError(NOT_IN_IFRAME));
+  const pairs = DATA_OPTION_KEYS.filter((k) => options[k] !== undefined).map((k) => `${k}:${options[k]}`);
+  if (pairs.length) {
+    let element = document.getElementById("ac-iframe-options");
+    if (!element) {
+      element = document.head.appendChild(document.createElement("meta"));
+      element.id = "ac-iframe-options";
+    }
+    element.setAttribute("data-options", pairs.join(";"));
+  }
   return new Promise<RawAP>((resolve, reject) => {
     const script = document.createElement("script");
     script.src = src;
-    script.async = true;
     if (options.nonce) script.nonce = options.nonce;
-    const cleanup = () => {
-      script.removeEventListener("load", onLoad);
-      script.removeEventListener("error", onError);
-    };
-    const onLoad = () => {
-      cleanup();
+    script.onload = () => {
       const ap = peekAP();
-      if (!ap) {
-        reject(new ScriptLoadError(`apkit: ${src} loaded but did not define window.AP (is it all.js?).`, src));
-        return;
-      }
-      try {
-        resolve(connected(ap));
-      } catch (error) {
-        reject(error);
-      }
+      if (ap) resolve(ap);
+      else reject(new ScriptLoadError(`${src} defined no AP`, src));
     };
-    const onError = (event: Event) => {
-      cleanup();
+    script.onerror = (event) => {
       script.remove();
-      reject(new ScriptLoadError(`apkit: could not load ${src} (network error or blocked by a Content-Security-Policy).`, src, { cause: event }));
+      reject(new ScriptLoadError(`Could not load ${src}`, src, { cause: event }));
     };
-    script.addEventListener("load", onLoad);
-    script.addEventListener("error", onError);
-    (document.head ?? document.documentElement).appendChild(script);
+    document.head.appendChild(script);
   });
-}
-
-function writeDataOptions(options: LoadAPOptions): void {
-  const pairs = DATA_OPTION_KEYS.filter((k) => options[k] !== undefined).map((k) => `${k}:${String(options[k])}`);
-  if (pairs.length === 0) return;
-  let element = document.getElementById("ac-iframe-options");
-  if (!element) {
-    element = document.createElement("meta");
-    element.id = "ac-iframe-options";
-    (document.head ?? document.documentElement).appendChild(element);
-  }
-  element.setAttribute("data-options", pairs.join(";"));
 }
 
 function checkSrc(src: string): string {
@@ -164,11 +126,8 @@ function checkSrc(src: string): string {
   try {
     url = new URL(src, typeof location === "undefined" ? undefined : location.href);
   } catch {
-    throw new TypeError(`apkit: loadAP src is not a valid URL: ${JSON.stringify(src)}.`);
+    url = new URL("x:");
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new TypeError(`apkit: loadAP src must be an http(s) URL, got ${url.protocol}.`);
-  }
+  if (!/^https?:$/.test(url.protocol)) throw new TypeError(`apkit: bad src ${src}`);
   return url.href;
 }
-

@@ -39,14 +39,8 @@ export interface APRequestInit extends CallOptions {
   cache?: boolean;
 }
 
-const METHODS = new Set<string>(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
-const HEADER_NAMES: Record<string, RequestHeaderName> = {
-  accept: "Accept",
-  "if-match": "If-Match",
-  "if-none-match": "If-None-Match",
-  "content-type": "Content-Type",
-};
-const NULL_BODY_STATUS = new Set([101, 103, 204, 205, 304]);
+const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
+const FORWARDED: Record<string, string> = { accept: "Accept", "if-match": "If-Match", "if-none-match": "If-None-Match" };
 
 /**
  * Calls the host product's REST API through `AP.request` and returns a standard `Response`.
@@ -68,18 +62,15 @@ const NULL_BODY_STATUS = new Set([101, 103, 204, 205, 304]);
  */
 export async function request(path: string, init: APRequestInit = {}): Promise<Response> {
   const options = toBridgeOptions(path, init);
-  let outcome: { ok: boolean; value: unknown };
+  let value: unknown;
   try {
-    outcome = {
-      ok: true,
-      value: await invoke("request", [options], { mode: "promise", timeout: init.timeout, signal: init.signal }),
-    };
+    value = await invoke("request", [options], { mode: "promise", timeout: init.timeout, signal: init.signal });
   } catch (error) {
     // An HTTP error status arrives as a rejection ({ err, xhr }); it is an answer, not a failure.
-    if (!(error instanceof HostError) || !statusOf(error.cause)) throw error;
-    outcome = { ok: false, value: error.cause };
+    if (!(error instanceof HostError) || !xhrOf(error.cause)) throw error;
+    value = error.cause;
   }
-  return toResponse(outcome, options.url as string, init.binary === true, options.type as string);
+  return toResponse(value, path, options.type as string);
 }
 
 /** Init of {@link requestJson}: like {@link APRequestInit}, but `body` is any JSON value, plus a `schema`. */
@@ -110,14 +101,9 @@ export async function requestJson<T = unknown, S extends StandardSchemaV1 | unde
   init: RequestJsonInit<S> = {},
 ): Promise<S extends StandardSchemaV1 ? Infer<S> : T> {
   const { schema, body, headers, ...rest } = init;
-  const merged = normaliseHeaders(headers);
-  if (!merged.Accept) merged.Accept = "application/json";
-  if (body !== undefined) merged["Content-Type"] ??= "application/json";
-  const res = await request(path, {
-    ...rest,
-    headers: merged,
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  const merged = new Headers(isPlain(headers) ? Object.entries(headers).filter((e) => e[1] != null) : (headers as HeadersInit));
+  if (!merged.has("accept")) merged.set("accept", "application/json");
+  const res = await request(path, { ...rest, headers: merged, body: body === undefined ? undefined : JSON.stringify(body) });
   const text = await res.text();
   if (!res.ok) {
     throw new HttpError({
@@ -137,7 +123,7 @@ function parseJson(text: string, path: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new InvalidJsonError(`apkit: the response of ${path} is not JSON.`, text, { cause: error });
+    throw new InvalidJsonError(`${path}: not JSON`, text, { cause: error });
   }
 }
 
@@ -152,83 +138,53 @@ export function parseLoose(text: string): unknown {
 }
 
 function toBridgeOptions(path: string, init: APRequestInit): Record<string, unknown> {
-  if (typeof path !== "string" || path === "") {
-    throw new TypeError("apkit: request(path) needs a non-empty path such as '/rest/api/3/myself'.");
-  }
   const method = (init.method ?? "GET").toUpperCase();
-  if (!METHODS.has(method)) throw new TypeError(`apkit: AP.request cannot send method ${String(init.method)}.`);
-  const headers = normaliseHeaders(init.headers);
+  if (!path || typeof path !== "string" || !METHODS.includes(method)) throw new TypeError(`apkit: bad request ${method} ${path}`);
   const options: Record<string, unknown> = { url: path, type: method };
+  const headers: Record<string, string> = {};
+  let type: string | undefined;
+  const given = init.headers;
+  if (given) {
+    const list = isPlain(given) ? Object.entries(given).filter((e) => e[1] != null) : (given as HeadersInit);
+    for (const [name, value] of new Headers(list as HeadersInit)) {
+      if (name === "content-type") type = value;
+      else if (FORWARDED[name]) headers[FORWARDED[name]] = value;
+      // Anything else the host would drop silently.
+      else throw new TypeError(`apkit: AP.request cannot send header ${name}`);
+    }
+  }
   const { body } = init;
   if (body != null) {
-    if (method === "GET" || method === "HEAD") {
-      throw new TypeError(`apkit: a ${method} request cannot have a body (the bridge would turn it into a query string).`);
+    if (method === "GET" || method === "HEAD") throw new TypeError(`apkit: ${method} with a body`);
+    let data: unknown = body;
+    if (body instanceof FormData) {
+      // The bridge sends form fields as an object, so a field cannot repeat.
+      data = {};
+      for (const [key, value] of body) {
+        if (key in (data as object)) throw new TypeError(`apkit: FormData field ${key} twice`);
+        (data as Record<string, unknown>)[key] = value;
+      }
+      type = "multipart/form-data";
+    } else if (body instanceof URLSearchParams) {
+      data = String(body);
+      type ??= "application/x-www-form-urlencoded";
+    } else if (typeof body !== "string") {
+      // Blobs and streams cannot cross the bridge.
+      if (!Array.isArray(body) && !isPlain(body)) throw new TypeError("apkit: unsupported body");
+      data = JSON.stringify(body);
     }
-    if (typeof body === "string") {
-      options.data = body;
-      options.contentType = headers["Content-Type"] ?? "application/json";
-    } else if (typeof FormData !== "undefined" && body instanceof FormData) {
-      options.data = formDataToObject(body);
-      options.contentType = "multipart/form-data";
-    } else if (typeof URLSearchParams !== "undefined" && body instanceof URLSearchParams) {
-      options.data = body.toString();
-      options.contentType = headers["Content-Type"] ?? "application/x-www-form-urlencoded";
-    } else if (typeof body === "object" && isPlainJson(body)) {
-      options.data = JSON.stringify(body);
-      options.contentType = headers["Content-Type"] ?? "application/json";
-    } else {
-      throw new TypeError(
-        "apkit: request body must be a string, a plain object or array (sent as JSON), URLSearchParams or FormData; Blobs and streams cannot cross the bridge.",
-      );
-    }
+    options.data = data;
+    options.contentType = type ?? "application/json";
   }
-  const forwarded: Record<string, string> = {};
-  for (const name of ["Accept", "If-Match", "If-None-Match"] as const) {
-    if (headers[name] !== undefined) forwarded[name] = headers[name];
-  }
-  if (Object.keys(forwarded).length) options.headers = forwarded;
+  if (Object.keys(headers).length) options.headers = headers;
   if (init.experimental) options.experimental = true;
   if (init.binary) options.binaryAttachment = true;
   if (init.cache !== undefined) options.cache = init.cache;
   return options;
 }
 
-function normaliseHeaders(headers: APRequestHeaders | undefined): Partial<Record<RequestHeaderName, string>> {
-  const out: Partial<Record<RequestHeaderName, string>> = {};
-  if (!headers) return out;
-  const entries: Iterable<readonly [string, string]> =
-    typeof Headers !== "undefined" && headers instanceof Headers
-      ? headers.entries()
-      : Array.isArray(headers)
-        ? (headers as ReadonlyArray<readonly [string, string]>)
-        : Object.entries(headers as Record<string, string>);
-  for (const [name, value] of entries) {
-    if (value === undefined) continue;
-    const canonical = HEADER_NAMES[name.toLowerCase()];
-    if (!canonical) {
-      throw new TypeError(
-        `apkit: AP.request cannot send the header "${name}"; the bridge forwards only Accept, If-Match, If-None-Match and Content-Type.`,
-      );
-    }
-    out[canonical] = String(value);
-  }
-  return out;
-}
-
-function formDataToObject(form: FormData): Record<string, unknown> {
-  const data: Record<string, unknown> = {};
-  for (const [key, value] of form.entries()) {
-    if (key in data) {
-      throw new TypeError(`apkit: FormData field "${key}" appears twice; the bridge sends form fields as an object.`);
-    }
-    data[key] = value;
-  }
-  return data;
-}
-
-function isPlainJson(value: object): boolean {
-  if (Array.isArray(value)) return true;
-  const proto = Object.getPrototypeOf(value);
+function isPlain(value: unknown): value is Record<string, unknown> {
+  const proto = value && typeof value === "object" && Object.getPrototypeOf(value);
   return proto === Object.prototype || proto === null;
 }
 
@@ -238,61 +194,35 @@ interface XhrLike {
   responseText?: unknown;
   response?: unknown;
   headers?: unknown;
-  getAllResponseHeaders?: unknown;
-  getResponseHeader?: unknown;
+  getAllResponseHeaders?: () => unknown;
+  getResponseHeader?: (name: string) => unknown;
 }
 
-function statusOf(value: unknown): number | undefined {
+function xhrOf(value: any): XhrLike | undefined {
+  return value?.xhr && typeof value.xhr === "object" ? value.xhr : value && typeof value === "object" && "status" in value ? value : undefined;
+}
+
+// Reads status, body and headers from any answer shape: { body, xhr } (xhr with functions, or plain data), a bare
+// xhr, or the body alone.
+function toResponse(value: any, url: string, method: string): Response {
   const xhr = xhrOf(value);
-  const status = typeof xhr?.status === "number" ? xhr.status : Number(xhr?.status);
-  return Number.isInteger(status) && status > 0 ? status : undefined;
-}
-
-function xhrOf(value: unknown): XhrLike | undefined {
-  if (!value || typeof value !== "object") return undefined;
-  const v = value as { xhr?: unknown };
-  if (v.xhr && typeof v.xhr === "object") return v.xhr as XhrLike;
-  return "status" in v ? (v as XhrLike) : undefined;
-}
-
-function toResponse(outcome: { ok: boolean; value: unknown }, url: string, binary: boolean, method: string): Response {
-  const { value } = outcome;
-  const xhr = xhrOf(value);
-  let status = statusOf(value);
-  if (status === undefined) {
-    if (xhr) throw new HostError(`apkit: ${method} ${url} never reached the server (status 0).`, "request", { cause: value });
-    status = 200; // a host that answers with the body alone
-  }
-  if (status < 200 || status > 599) {
-    throw new HostError(`apkit: ${method} ${url} answered with an impossible status ${status}.`, "request", { cause: value });
-  }
-  let body: BodyInit | null = bodyOf(value, xhr, binary);
-  if (NULL_BODY_STATUS.has(status) || method === "HEAD") body = null;
+  const status = xhr ? Number(xhr.status) : 200;
+  // Status 0 means the request never reached the server; the Response constructor would throw on others.
+  if (!(status >= 200 && status < 600)) throw new HostError(`${method} ${url}: status ${xhr?.status}`, "request", { cause: value });
+  const body =
+    status === 204 || status === 205 || status === 304 || method === "HEAD"
+      ? null
+      : ([value?.body, value, xhr?.response, xhr?.responseText].find(
+          (c) => typeof c === "string" || isArrayBuffer(c) || ArrayBuffer.isView(c) || c instanceof Blob,
+        ) ?? (value?.body && typeof value.body === "object" ? JSON.stringify(value.body) : null)) as BodyInit | null;
   const response = new Response(body, {
     status,
-    statusText: cleanStatusText(xhr?.statusText),
+    // The Response constructor throws on anything outside the reason-phrase grammar.
+    statusText: typeof xhr?.statusText === "string" ? xhr.statusText.replace(/[^\t\x20-\x7e\x80-\xff]/g, "") : "",
     headers: headersOf(xhr),
   });
   Object.defineProperty(response, "url", { value: url });
   return response;
-}
-
-function bodyOf(value: unknown, xhr: XhrLike | undefined, binary: boolean): BodyInit | null {
-  const candidates: unknown[] = [];
-  if (value && typeof value === "object" && "body" in value) candidates.push((value as { body: unknown }).body);
-  if (typeof value === "string" || isArrayBuffer(value)) candidates.push(value);
-  if (xhr) candidates.push(binary ? xhr.response : xhr.responseText, xhr.response);
-  for (const c of candidates) {
-    if (typeof c === "string") return c;
-    if (isArrayBuffer(c)) return c;
-    if (ArrayBuffer.isView(c)) return c as unknown as BodyInit;
-    if (typeof Blob !== "undefined" && c instanceof Blob) return c;
-  }
-  for (const c of candidates) {
-    // A host that answered with an already-parsed object: give it back as the JSON it was.
-    if (c && typeof c === "object") return JSON.stringify(c);
-  }
-  return null;
 }
 
 // instanceof fails for buffers made in another realm (a postMessage clone, jsdom).
@@ -302,33 +232,25 @@ function isArrayBuffer(value: unknown): value is ArrayBuffer {
 
 function headersOf(xhr: XhrLike | undefined): Headers {
   const headers = new Headers();
-  if (!xhr) return headers;
   const add = (name: string, value: unknown) => {
-    if (value == null) return;
     try {
-      headers.append(name.trim(), Array.isArray(value) ? value.join(", ") : String(value));
+      if (value != null) headers.append(name.trim(), Array.isArray(value) ? value.join(", ") : String(value));
     } catch {
       // A header name the Fetch spec refuses: skip it rather than lose the whole response.
     }
   };
-  if (typeof xhr.getAllResponseHeaders === "function") {
-    const raw = String((xhr.getAllResponseHeaders as () => unknown)() ?? "");
-    for (const line of raw.split(/\r?\n/)) {
+  if (typeof xhr?.getAllResponseHeaders === "function") {
+    for (const line of String(xhr.getAllResponseHeaders() ?? "").split("\n")) {
       const i = line.indexOf(":");
       if (i > 0) add(line.slice(0, i), line.slice(i + 1).trim());
     }
-  } else if (xhr.headers && typeof xhr.headers === "object") {
-    for (const [name, value] of Object.entries(xhr.headers as Record<string, unknown>)) add(name, value);
-  } else if (typeof xhr.getResponseHeader === "function") {
+  } else if (xhr?.headers && typeof xhr.headers === "object") {
+    for (const [name, value] of Object.entries(xhr.headers)) add(name, value);
+  } else if (typeof xhr?.getResponseHeader === "function") {
     // Headers can only be asked for one by one here: ask for the ones REST clients use.
     for (const name of ["content-type", "etag", "location", "last-modified", "x-arequestid", "retry-after"]) {
-      add(name, (xhr.getResponseHeader as (n: string) => unknown)(name));
+      add(name, xhr.getResponseHeader(name));
     }
   }
   return headers;
-}
-
-function cleanStatusText(text: unknown): string {
-  // The Response constructor throws on anything outside the reason-phrase grammar.
-  return typeof text === "string" ? text.replace(/[^\t\x20-\x7e\x80-\xff]/g, "") : "";
 }

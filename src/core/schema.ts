@@ -45,18 +45,13 @@ export async function validate<S extends StandardSchemaV1>(
 ): Promise<StandardSchemaV1.InferOutput<S>> {
   const standard = (schema as Partial<StandardSchemaV1> | null)?.["~standard"];
   if (!standard || typeof standard.validate !== "function") {
-    throw new TypeError("apkit: `schema` must implement Standard Schema (zod 4, valibot, arktype, ...).");
+    throw new TypeError("apkit: schema must implement Standard Schema");
   }
   const result = await standard.validate(value);
   if (result.issues) {
     const first = result.issues[0];
-    const where = first?.path?.length ? ` at ${formatPath(first.path)}` : "";
-    throw new ValidationError(
-      `${what} failed validation${where}: ${first?.message ?? "invalid"}` +
-        (result.issues.length > 1 ? ` (and ${result.issues.length - 1} more issue(s))` : ""),
-      result.issues,
-      { cause: value },
-    );
+    const where = first?.path?.map((p) => String(typeof p === "object" ? p.key : p)).join(".");
+    throw new ValidationError(`Invalid ${what}${where ? ` at ${where}` : ""}: ${first?.message}`, result.issues, { cause: value });
   }
   return result.value as StandardSchemaV1.InferOutput<S>;
 }
@@ -70,6 +65,3 @@ export function validateMaybe<S extends StandardSchemaV1 | undefined>(
   return (schema ? validate(schema, value, what) : Promise.resolve(value)) as Promise<Infer<S>>;
 }
 
-function formatPath(path: NonNullable<ValidationIssue["path"]>): string {
-  return path.map((p) => String(typeof p === "object" ? p.key : p)).join(".");
-}

@@ -182,8 +182,8 @@ describe("request: what is sent", () => {
     const calls = installBridgedRequest(async () => ({ body: "", xhr: { status: 200 } }));
     await expect(request("")).rejects.toThrow(TypeError);
     await expect(request("/x", { method: "TRACE" as never })).rejects.toThrow(TypeError);
-    await expect(request("/x", { body: "x" })).rejects.toThrow(/GET request cannot have a body/);
-    await expect(request("/x", { headers: { Authorization: "Bearer x" } as never })).rejects.toThrow(/Authorization/);
+    await expect(request("/x", { body: "x" })).rejects.toThrow(/GET with a body/);
+    await expect(request("/x", { headers: { Authorization: "Bearer x" } as never })).rejects.toThrow(/authorization/);
     await expect(request("/x", { method: "POST", body: new Blob(["x"]) as never })).rejects.toThrow(TypeError);
     await expect(request("/x", { method: "POST", body: new Map() as never })).rejects.toThrow(TypeError);
     const form = new FormData();
@@ -211,14 +211,14 @@ describe("requestJson", () => {
 
   test("schema mismatch: ValidationError (ERR_VALIDATION) with issues and the data as cause", async () => {
     installBridgedRequest(async () => ({ body: '{"n":"one"}', xhr: { status: 200 } }));
-    const error = await requestJson("/x", { schema: z.object({ n: z.number() }) }).catch((e) => e);
+    const error: any = await requestJson("/x", { schema: z.object({ n: z.number() }) }).catch((e) => e);
     expect(error).toMatchObject({ code: "ERR_VALIDATION", cause: { n: "one" } });
     expect(error.issues[0].path).toEqual(["n"]);
   });
 
   test("non-2xx: HttpError with status, statusText, parsed body, headers, url", async () => {
     installBridgedRequest(() => Promise.reject({ err: "Not Found", xhr: { status: 404, statusText: "Not Found", responseText: '{"errorMessages":["gone"]}', headers: { "x-arequestid": "r1" } } }));
-    const error = await requestJson("/rest/api/3/issue/NOPE-1").catch((e) => e);
+    const error: any = await requestJson("/rest/api/3/issue/NOPE-1").catch((e) => e);
     expect(error).toMatchObject({ code: "ERR_HTTP_STATUS", name: "HttpError", status: 404, statusText: "Not Found", body: { errorMessages: ["gone"] }, url: "/rest/api/3/issue/NOPE-1" });
     expect(error.headers.get("x-arequestid")).toBe("r1");
   });
