@@ -4,7 +4,7 @@
 // - app pages on a second origin (http://localhost:PORT/...) with the real all.js (iframe.js) and apkit's dist.
 // 127.0.0.1 and localhost are different origins to the browser, so the bridge is a real cross-origin one.
 import { createHmac, randomBytes, randomUUID } from "node:crypto";
-import { createReadStream, existsSync, statSync } from "node:fs";
+import { createReadStream, existsSync, readFileSync, statSync } from "node:fs";
 import { createServer } from "node:http";
 import { createRequire } from "node:module";
 import { dirname, extname, join, normalize, resolve, sep } from "node:path";
@@ -14,6 +14,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "..");
 const require = createRequire(import.meta.url);
 const acjs = dirname(require.resolve("atlassian-connect-js/package.json"));
+
+const CDN_ALL_JS = "https://connect-cdn.atl-paas.net/all.js";
 
 const TYPES = {
   ".html": "text/html; charset=utf-8",
@@ -42,6 +44,9 @@ export async function startHost(options = {}) {
     "/vendor/connect-host.css": join(acjs, "dist/connect-host.css"),
     "/vendor/all.js": join(acjs, "dist/iframe.js"),
     "/dist/": join(root, "dist") + sep,
+    // Static apps deploy apkit.global.js next to their pages; the local host serves the built one there.
+    "/examples/static-app/apkit.global.js": join(root, "dist/apkit.global.js"),
+    "/examples/": join(root, "examples") + sep,
     "/": join(here, "public") + sep,
     ...options.mounts,
   };
@@ -72,7 +77,12 @@ export async function startHost(options = {}) {
       if (route) return await route(req, res, url);
       const file = lookup(mounts, decodeURIComponent(url.pathname));
       if (!file) return send(res, 404, "not found", "text/plain");
-      res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "cache-control": "no-store" });
+      const type = TYPES[extname(file)] ?? "application/octet-stream";
+      if (extname(file) === ".html") {
+        // Pages load all.js from Atlassian's CDN; this offline host serves the npm package's copy in its place.
+        return send(res, 200, readFileSync(file, "utf8").replaceAll(CDN_ALL_JS, "/vendor/all.js"), type);
+      }
+      res.writeHead(200, { "content-type": type, "cache-control": "no-store" });
       createReadStream(file).pipe(res);
     } catch (error) {
       options.log?.(`host: ${req.method} ${req.url} failed: ${error}`);

@@ -259,4 +259,13 @@
     },
   };
   window.harness = harness;
+
+  // host.html?app=/examples/static-app/index.html&app=... frames those pages on the app origin at load.
+  var appOrigin = location.origin.replace("127.0.0.1", "localhost");
+  document.addEventListener("DOMContentLoaded", function () {
+    new URLSearchParams(location.search).getAll("app").forEach(function (path, i) {
+      if (!/^\/[\w\-./]*$/.test(path)) return; // a path on the app origin only
+      harness.createFrame({ url: appOrigin + path, key: "app-" + (i + 1), title: path, height: "260px" });
+    });
+  });
 })();

@@ -103,12 +103,6 @@ export function currentAP(): RawAP {
   return ap;
 }
 
-/** @internal Like {@link currentAP}, but first waits for a loadAP() that is in flight. */
-export async function readyAP(): Promise<RawAP> {
-  if (!peekAP() && pendingLoad) await pendingLoad;
-  return currentAP();
-}
-
 /** @internal Resolves a dotted path such as `"context.getToken"`; alternatives are tried in order. */
 export function resolveMethod(ap: RawAP, ...paths: string[]): { fn: (...args: any[]) => any; self: unknown; path: string } {
   for (const path of paths) {
@@ -144,92 +138,68 @@ export interface InvokeOptions extends CallOptions {
 
 /**
  * @internal Calls `AP.<path>(...args)` and settles exactly once: with the host's answer, a coded error, the
- * deadline, or the caller's abort.
+ * deadline, or the caller's abort. Written without async functions on purpose: every avoided promise hop is
+ * measurable against the raw bridge (bench/request.mjs).
  */
 export function invoke<T = unknown>(path: string, args: readonly unknown[], options: InvokeOptions): Promise<T> {
-  return settle<T>(path, options, async (done) => {
-    const ap = await readyAP();
-    const { fn, self, path: found } = resolveMethod(ap, path, ...(options.alternatives ?? []));
-    const callArgs = [...args];
-    if (options.mode === "callback") callArgs.push((value: T) => done.resolve(value));
-    let returned: unknown;
-    try {
-      returned = fn.apply(self, callArgs);
-    } catch (error) {
-      throw hostError(found, error);
-    }
-    if (options.mode === "promise") {
-      if (!isThenable(returned)) return returned as T;
+  return settle<T>(path, options, (done) => {
+    const run = (ap: RawAP) => {
+      const { fn, self, path: found } = resolveMethod(ap, path, ...(options.alternatives ?? []));
+      const fail = (reason: unknown) => done.reject(hostError(found, reason));
+      let returned: unknown;
       try {
-        return (await returned) as T;
-      } catch (reason) {
-        if (reason === undefined && options.emptyOk) return undefined as T;
-        throw hostError(found, reason);
+        returned = fn.apply(self, options.mode === "callback" ? [...args, done.resolve] : [...args]);
+      } catch (error) {
+        return fail(error);
       }
-    }
-    if (options.mode === "return") return returned as T;
-    // callback mode: the callback resolves `done`; some hosts also return a promise, whichever is first wins.
-    if (isThenable(returned)) {
-      returned.then(
-        (v) => done.resolve(v as T),
-        (reason) => done.reject(hostError(found, reason)),
-      );
-    }
-    return done.promise;
+      if (options.mode === "return") done.resolve(returned as T);
+      // Callback-mode hosts may also return a promise: whichever answers first wins.
+      else if (isThenable(returned)) {
+        returned.then(done.resolve as (v: unknown) => void, (reason) =>
+          reason === undefined && options.emptyOk ? done.resolve(undefined as T) : fail(reason),
+        );
+      } else if (options.mode === "promise") done.resolve(returned as T);
+    };
+    if (peekAP() || !pendingLoad) run(currentAP());
+    else pendingLoad.then(() => run(currentAP())).catch(done.reject);
   });
 }
 
-interface Deferred<T> {
-  promise: Promise<T>;
+/** @internal How a call settles: the first of these wins. */
+export interface Settler<T> {
   resolve: (value: T) => void;
   reject: (reason: unknown) => void;
 }
 
 /**
- * @internal Runs `work` under the deadline and the caller's signal. `work` may settle through the deferred it
- * receives (callback-style hosts) or by returning; the first outcome wins and timers are always cleared.
+ * @internal Runs `work` under the deadline and the caller's signal. `work` settles through the settler it receives
+ * (or throws); the first outcome wins and the timer and abort listener are always removed.
  */
-export function settle<T>(
-  what: string,
-  options: CallOptions,
-  work: (done: Deferred<T>) => Promise<T>,
-): Promise<T> {
+export function settle<T>(what: string, options: CallOptions, work: (done: Settler<T>) => void): Promise<T> {
   const timeout = checkTimeout(options.timeout ?? defaults.timeout);
   const { signal } = options;
-  if (signal?.aborted) return Promise.reject(abortError(what, signal));
-
-  const done = deferred<T>();
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const onAbort = () => done.reject(abortError(what, signal!));
-  if (Number.isFinite(timeout)) {
-    timer = setTimeout(
-      () =>
-        done.reject(
-          new TimeoutError(`AP.${what}: no answer in ${timeout} ms`, timeout),
-        ),
-      timeout,
-    );
-  }
-  signal?.addEventListener("abort", onAbort, { once: true });
-  work(done).then(done.resolve, done.reject);
-  return done.promise.finally(() => {
-    if (timer !== undefined) clearTimeout(timer);
-    signal?.removeEventListener("abort", onAbort);
+  return new Promise<T>((resolve, reject) => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const finish =
+      <V>(fn: (v: V) => void) =>
+      (v: V) => {
+        clearTimeout(timer);
+        signal?.removeEventListener("abort", onAbort);
+        fn(v);
+      };
+    const done: Settler<T> = { resolve: finish(resolve), reject: finish(reject) };
+    const onAbort = () => done.reject(new AbortError(`AP.${what} aborted`, { cause: signal!.reason }));
+    if (signal?.aborted) return onAbort();
+    if (Number.isFinite(timeout)) {
+      timer = setTimeout(() => done.reject(new TimeoutError(`AP.${what}: no answer in ${timeout} ms`, timeout)), timeout);
+    }
+    signal?.addEventListener("abort", onAbort);
+    try {
+      work(done);
+    } catch (error) {
+      done.reject(error);
+    }
   });
-}
-
-function deferred<T>(): Deferred<T> {
-  let resolve!: (value: T) => void;
-  let reject!: (reason: unknown) => void;
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
-}
-
-function abortError(what: string, signal: AbortSignal): AbortError {
-  return new AbortError(`AP.${what} aborted`, { cause: signal.reason });
 }
 
 /** @internal Normalises whatever a host rejected with into a {@link HostError}. */

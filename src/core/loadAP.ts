@@ -57,12 +57,12 @@ export function loadAP(options: LoadAPOptions = {}): Promise<RawAP> {
       throw new TypeError(`apkit: ${key} must be a boolean`);
     }
   }
-  return settle<RawAP>("loadAP", options, async () => {
+  return settle<RawAP>("loadAP", options, (done) => {
     if (typeof window === "undefined" || typeof document === "undefined") {
       throw new BridgeUnavailableError("No window: AP exists only in the browser");
     }
     const present = peekAP();
-    if (present) return connected(present);
+    if (present) return done.resolve(connected(present));
     if (!loading) {
       const load = inject(src, options).then(connected);
       loading = load;
@@ -75,7 +75,7 @@ export function loadAP(options: LoadAPOptions = {}): Promise<RawAP> {
         }
       });
     }
-    return loading;
+    loading.then(done.resolve, done.reject);
   });
 }
 

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Prepares a fresh machine (Debian, Node 20 + npm): Debian's Chromium for the real-bridge tests and the demo
+# check, then the exact dependencies from package-lock.json. Safe to run again.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ ! -x /usr/bin/chromium ]; then
+  echo "setup: installing Debian's chromium (browsers are never downloaded by npm here)"
+  SUDO=""
+  if [ "$(id -u)" != "0" ]; then SUDO="sudo"; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+fi
+
+npm ci --no-audit --no-fund
