@@ -54,8 +54,31 @@ const builds = Object.entries(entries).flatMap(([name, input]) => [
   },
 ]);
 
+// apkit/server for the "node" export condition: the same sources with the crypto backend swapped for
+// node:crypto (createHmac + timingSafeEqual is ~10x faster than crypto.subtle on Node). Types are shared.
+const nodeBackend = () => ({
+  name: "apkit-server-node-backend",
+  async resolveId(source, importer, options) {
+    if (!importer || !/[\\/]src[\\/]server[\\/]/.test(importer) || !/(^|\/)backend\.js$/.test(source)) return null;
+    const resolved = await this.resolve(source.replace(/backend\.js$/, "backend.node.ts"), importer, { ...options, skipSelf: true });
+    if (!resolved) throw new Error(`apkit-server-node-backend: cannot resolve the node backend for ${source}`);
+    return resolved;
+  },
+});
+const serverNode = {
+  input: entries.server,
+  external,
+  onwarn,
+  plugins: [nodeBackend(), ts()],
+  output: [
+    { file: "dist/server.node.mjs", format: "es" },
+    { file: "dist/server.node.cjs", format: "cjs", exports: "named", interop: "auto" },
+  ],
+};
+
 export default [
   ...builds,
+  serverNode,
   {
     // The script-tag build: the whole React-free core as window.APKit, minified.
     input: "src/index.ts",

@@ -1,0 +1,36 @@
+import { checkLifecycleOptions, errorResponse, verifyLifecycle, type LifecycleOptions } from "./lib/lifecycle.js";
+
+/**
+ * The `installed` lifecycle callback, for Web-API runtimes (wrap it with {@link toNodeHandler} for Node http and
+ * Express). Stores the tenant (clientKey, sharedSecret, baseUrl ...) only when the request is proven to come from
+ * Atlassian for that very tenant, and answers:
+ *
+ * - 204 when the tenant was stored (a first install, or a reinstall that rotates the secret);
+ * - 401 when the `Authorization: JWT` token is missing, not RS256, its `kid` is invalid or its key cannot be
+ *   fetched from Atlassian's key server, its signature fails, it expired, its `aud` is not `baseUrl`, or its
+ *   `qsh` is not this request's;
+ * - 403 when a genuine token names another tenant than `body.clientKey` (a takeover attempt);
+ * - 400 when the body is not a valid install payload.
+ *
+ * On any non-204 answer the store is not touched, so an existing tenant keeps its secret. Errors from the store
+ * itself are not caught: they reach your framework as a 500.
+ *
+ * @example
+ * ```ts
+ * import { createMemoryTenantStore, handleInstalled } from "apkit/server";
+ * const tenants = createMemoryTenantStore();
+ * // Next.js: app/installed/route.ts
+ * export const POST = (request: Request) => handleInstalled(request, { baseUrl: "https://app.example.com", tenants });
+ * ```
+ */
+export async function handleInstalled(request: Request, options: LifecycleOptions): Promise<Response> {
+  checkLifecycleOptions(options, "handleInstalled");
+  let event;
+  try {
+    event = await verifyLifecycle(request, options, "installed");
+  } catch (error) {
+    return errorResponse(error);
+  }
+  await options.tenants.set(event.tenant);
+  return new Response(null, { status: 204 });
+}

@@ -1,0 +1,25 @@
+import { checkLifecycleOptions, errorResponse, verifyLifecycle, type LifecycleOptions } from "./lib/lifecycle.js";
+
+/**
+ * The `uninstalled` lifecycle callback, for Web-API runtimes (wrap it with {@link toNodeHandler} for Node http
+ * and Express). Verified exactly like {@link handleInstalled} (RS256 from Atlassian's key server, `aud`, `qsh`,
+ * `iss` equal to `body.clientKey`); only then is the tenant deleted, so nobody can uninstall someone else. Answers
+ * 204 (also when the tenant was already gone), 401, 403 or 400 as `handleInstalled` does.
+ *
+ * @example
+ * ```ts
+ * import { handleUninstalled } from "apkit/server";
+ * export const POST = (request: Request) => handleUninstalled(request, { baseUrl: "https://app.example.com", tenants });
+ * ```
+ */
+export async function handleUninstalled(request: Request, options: LifecycleOptions): Promise<Response> {
+  checkLifecycleOptions(options, "handleUninstalled");
+  let event;
+  try {
+    event = await verifyLifecycle(request, options, "uninstalled");
+  } catch (error) {
+    return errorResponse(error);
+  }
+  await options.tenants.delete(event.tenant.clientKey);
+  return new Response(null, { status: 204 });
+}

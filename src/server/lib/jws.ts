@@ -1,0 +1,65 @@
+// Compact JWS parsing shared by every verifier. Order matters and is deliberate: length before anything is
+// decoded, structure and encoding before JSON, the algorithm before any key is looked up, and the signature
+// before any claim is trusted.
+import { decodeSegment } from "./backend.js";
+import { describe, JWTAlgorithmError, JWTMalformedError, JWTTooLargeError } from "../errors.js";
+
+/** @internal A token split and decoded, not yet verified. */
+export interface DecodedJws {
+  header: Record<string, unknown>;
+  payload: Record<string, unknown>;
+  /** `header.payload`, the bytes the signature covers. */
+  input: string;
+  signature: string;
+}
+
+const B64URL = /^[A-Za-z0-9_-]+$/;
+const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/** @internal Default for `maxTokenLength`: far above a real Connect token, far below a memory problem. */
+export const DEFAULT_MAX_TOKEN_LENGTH = 8192;
+
+/** @internal Splits and decodes a compact JWS whose header must name `alg`, rejecting everything loose. */
+export function decodeJws(token: unknown, alg: "HS256" | "RS256", maxLength: number): DecodedJws {
+  if (typeof token !== "string") throw new JWTMalformedError("The token is not a string.");
+  if (token.length > maxLength) throw new JWTTooLargeError(token.length, maxLength);
+  const parts = token.split(".");
+  if (parts.length !== 3) throw new JWTMalformedError(`A JWT has 3 segments; this one has ${parts.length}.`);
+  const [h, p, s] = parts as [string, string, string];
+  strictBase64url(h, "header");
+  strictBase64url(p, "payload");
+  strictBase64url(s, "signature");
+  const header = jsonObject(h, "header");
+  if (header.alg !== alg) throw new JWTAlgorithmError(header.alg, alg);
+  if (header.typ !== undefined && header.typ !== "JWT") {
+    throw new JWTMalformedError(`The header's typ must be "JWT" when present; got ${describe(header.typ)}.`);
+  }
+  // RFC 7515 4.1.11: extensions marked critical that we do not understand (we understand none) must fail.
+  if (header.crit !== undefined) throw new JWTMalformedError("The header lists critical extensions (crit); none are supported.");
+  return { header, payload: jsonObject(p, "payload"), input: `${h}.${p}`, signature: s };
+}
+
+// Strict: the URL-safe alphabet only (no padding, +, /, whitespace), no impossible length, and zero trailing
+// bits, so every byte string has exactly one accepted spelling.
+function strictBase64url(segment: string, what: string): void {
+  const rest = segment.length % 4;
+  if (!B64URL.test(segment) || rest === 1) throw new JWTMalformedError(`The ${what} segment is not strict base64url.`);
+  if (rest !== 0 && ALPHABET.indexOf(segment[segment.length - 1]!) & (rest === 2 ? 0x0f : 0x03)) {
+    throw new JWTMalformedError(`The ${what} segment is not canonical base64url (non-zero trailing bits).`);
+  }
+}
+
+function jsonObject(segment: string, what: string): Record<string, unknown> {
+  const text = decodeSegment(segment);
+  if (text === undefined) throw new JWTMalformedError(`The ${what} is not UTF-8.`);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new JWTMalformedError(`The ${what} is not JSON.`, { cause: error });
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new JWTMalformedError(`The ${what} is not a JSON object.`);
+  }
+  return value as Record<string, unknown>;
+}
