@@ -1,0 +1,230 @@
+// apkit/server behind real HTTP servers on 127.0.0.1: a plain Node http server and an Express 5 app, driven
+// with the real fetch. Covers the adapters (middlewares, toNodeHandler) end to end, install included.
+import { once } from "node:events";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import express from "express";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import {
+  createContextTokenMiddleware,
+  createMemoryTenantStore,
+  createRequestTokenMiddleware,
+  computeQsh,
+  handleInstalled,
+  handleUninstalled,
+  toNodeHandler,
+  type LifecycleOptions,
+  type TenantStore,
+} from "apkit/server";
+import { HS256, clientKey, craft, keyServerFetch, rsaKeys, secret } from "./server-helpers.js";
+
+const keys = rsaKeys();
+const kid = "0f1e2d3c-4b5a-4697-8877-665544332211";
+const keyServer = keyServerFetch({ [kid]: keys.pem });
+const tenants = createMemoryTenantStore();
+const nowS = () => Math.floor(Date.now() / 1000);
+
+let nodeServer: Server;
+let expressServer: Server;
+let nodeBase = "";
+let expressBase = "";
+
+async function listen(server: Server): Promise<string> {
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+const lifecycle = (baseUrl: string, store: TenantStore = tenants): LifecycleOptions => ({ baseUrl, tenants: store, fetch: keyServer.fetch });
+
+beforeAll(async () => {
+  // Plain Node http: the middleware without next resolves the claims, or undefined once it has answered.
+  const auth = createContextTokenMiddleware({ tenants });
+  const nodeRoutes: Record<string, (req: any, res: any) => Promise<void>> = {};
+  nodeServer = createServer(async (req, res) => {
+    try {
+      const path = (req.url ?? "/").split("?")[0]!;
+      const route = nodeRoutes[`${req.method} ${path}`];
+      if (route) return await route(req, res);
+      const claims = await auth(req, res);
+      if (!claims) return;
+      res.setHeader("content-type", "application/json");
+      res.end(JSON.stringify({ server: "node", clientKey: claims.clientKey, accountId: claims.accountId, context: claims.context }));
+    } catch (error) {
+      res.statusCode = 500;
+      res.end(JSON.stringify({ unexpected: String(error) }));
+    }
+  });
+  nodeBase = await listen(nodeServer);
+  nodeRoutes["POST /installed"] = toNodeHandler((request) => handleInstalled(request, lifecycle(nodeBase)), { maxBodyBytes: 4096 });
+  nodeRoutes["POST /uninstalled"] = toNodeHandler((request) => handleUninstalled(request, lifecycle(nodeBase)));
+
+  // Express 5: a JSON body parser in front of the lifecycle routes, the middlewares, a mounted router.
+  const app = express();
+  expressServer = createServer(app);
+  expressBase = await listen(expressServer);
+  app.post("/installed", express.json(), toNodeHandler((request) => handleInstalled(request, lifecycle(expressBase))));
+  app.post("/uninstalled", toNodeHandler((request) => handleUninstalled(request, lifecycle(expressBase))));
+  app.use("/api", createContextTokenMiddleware({ tenants }));
+  app.get("/api/me", (req, res) => {
+    res.json({ server: "express", clientKey: req.apkit!.clientKey, fromLocals: (res.locals.apkit as { accountId: string }).accountId });
+  });
+  const pages = express.Router();
+  pages.get("/panel", createRequestTokenMiddleware({ baseUrl: expressBase, tenants }), (req, res) => {
+    res.type("html").send(`<p>${req.apkit!.clientKey}</p>`);
+  });
+  app.use("/pages", pages);
+  const failing = createContextTokenMiddleware({
+    tenants: { get: () => Promise.reject(new Error("database down")), set() {}, delete() {} },
+  });
+  app.get("/failing", failing, (_req, res) => {
+    res.send("unreachable");
+  });
+  app.use((error: Error, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    res.status(500).json({ handled: error.message });
+  });
+});
+
+afterAll(async () => {
+  nodeServer?.close();
+  expressServer?.close();
+});
+
+function installToken(iss: string, base: string, path: string) {
+  return computeQsh("POST", `${base}${path}`, base).then((qsh) =>
+    keys.sign({ kid }, { iss, aud: [base], qsh, iat: nowS(), exp: nowS() + 180, sub: "557058:installer" }),
+  );
+}
+function installBody(ck: string, sharedSecret: string, eventType = "installed") {
+  return { key: "com.example.app", clientKey: ck, sharedSecret, baseUrl: "https://example.atlassian.net", productType: "jira", eventType };
+}
+function contextToken(iss: string, key: string, extra: Record<string, unknown> = {}) {
+  return craft(HS256, { iss, sub: "557058:user", qsh: "context-qsh", iat: nowS(), exp: nowS() + 900, context: { jira: { issue: { id: "1" } } }, ...extra }, key);
+}
+async function call(url: string, init: RequestInit = {}) {
+  const response = await fetch(url, init);
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : undefined, headers: response.headers };
+}
+
+describe.each([
+  ["node http", () => nodeBase, "/"],
+  ["express", () => expressBase, "/api/me"],
+] as const)("%s on 127.0.0.1", (name, base, path) => {
+  const ck = clientKey();
+  const key = secret();
+
+  test("installs through /installed with a signed RS256 token", async () => {
+    const token = await installToken(ck, base(), "/installed");
+    const response = await call(`${base()}/installed`, {
+      method: "POST",
+      headers: { authorization: `JWT ${token}`, "content-type": "application/json" },
+      body: JSON.stringify(installBody(ck, key)),
+    });
+    expect(response.status).toBe(204);
+    expect(tenants.get(ck)?.sharedSecret).toBe(key);
+  });
+
+  test("a good context token passes, with claims", async () => {
+    const response = await call(`${base()}${path}`, { headers: { authorization: `JWT ${contextToken(ck, key)}` } });
+    expect(response.status).toBe(200);
+    if (name === "express") expect(response.body).toEqual({ server: "express", clientKey: ck, fromLocals: "557058:user" });
+    else expect(response.body).toEqual({ server: "node", clientKey: ck, accountId: "557058:user", context: { jira: { issue: { id: "1" } } } });
+  });
+
+  test.each([
+    ["expired", () => ({ authorization: `JWT ${contextToken(ck, key, { iat: nowS() - 1000, exp: nowS() - 100 })}` }), "ERR_JWT_EXPIRED"],
+    ["tampered", () => ({ authorization: `JWT ${tamper(contextToken(ck, key))}` }), "ERR_JWT_SIGNATURE"],
+    ["signed with another secret", () => ({ authorization: `JWT ${contextToken(ck, secret())}` }), "ERR_JWT_SIGNATURE"],
+    ["missing", () => ({}), "ERR_JWT_MISSING"],
+    ["for an unknown tenant", () => ({ authorization: `JWT ${contextToken(clientKey(), key)}` }), "ERR_JWT_TENANT"],
+    ["alg none", () => ({ authorization: `JWT ${noneToken(ck)}` }), "ERR_JWT_ALG"],
+  ])("a %s token is answered 401 with a JSON error", async (_case, headers, code) => {
+    const response = await call(`${base()}${path}`, { headers: headers() });
+    expect(response.status).toBe(401);
+    expect(response.body.error.code).toBe(code);
+    expect(typeof response.body.error.message).toBe("string");
+    expect(response.headers.get("www-authenticate")).toBe("JWT");
+  });
+
+  test("uninstall through /uninstalled (streamed body), then the tenant's tokens are refused", async () => {
+    const token = await installToken(ck, base(), "/uninstalled");
+    const response = await call(`${base()}/uninstalled`, {
+      method: "POST",
+      headers: { authorization: `JWT ${token}`, "content-type": "application/json" },
+      body: JSON.stringify(installBody(ck, key, "uninstalled")),
+    });
+    expect(response.status).toBe(204);
+    const after = await call(`${base()}${path}`, { headers: { authorization: `JWT ${contextToken(ck, key)}` } });
+    expect(after).toMatchObject({ status: 401, body: { error: { code: "ERR_JWT_TENANT" } } });
+  });
+});
+
+describe("adapters", () => {
+  test("a forged install over an existing tenant is refused over HTTP and the tenant keeps its secret", async () => {
+    const ck = clientKey();
+    const key = secret();
+    const ok = await call(`${expressBase}/installed`, {
+      method: "POST",
+      headers: { authorization: `JWT ${await installToken(ck, expressBase, "/installed")}`, "content-type": "application/json" },
+      body: JSON.stringify(installBody(ck, key)),
+    });
+    expect(ok.status).toBe(204);
+    const stolen = secret();
+    const forged = await call(`${expressBase}/installed`, {
+      method: "POST",
+      headers: { authorization: `JWT ${craft(HS256, { iss: ck, aud: expressBase, qsh: "x", iat: nowS(), exp: nowS() + 60 }, stolen)}`, "content-type": "application/json" },
+      body: JSON.stringify(installBody(ck, stolen)),
+    });
+    expect(forged).toMatchObject({ status: 401, body: { error: { code: "ERR_JWT_ALG" } } });
+    const other = clientKey();
+    const misbound = await call(`${expressBase}/installed`, {
+      method: "POST",
+      headers: { authorization: `JWT ${await installToken(other, expressBase, "/installed")}`, "content-type": "application/json" },
+      body: JSON.stringify(installBody(ck, stolen)),
+    });
+    expect(misbound).toMatchObject({ status: 403, body: { error: { code: "ERR_INSTALL_CLIENT_KEY" } } });
+    expect(tenants.get(ck)?.sharedSecret).toBe(key);
+  });
+
+  test("request-token middleware in a mounted Express router checks the qsh of the original URL", async () => {
+    const ck = clientKey();
+    const key = secret();
+    tenants.set({ clientKey: ck, sharedSecret: key, baseUrl: "https://example.atlassian.net", key: "com.example.app" });
+    const qsh = await computeQsh("GET", "/pages/panel?issueKey=ABC-1", expressBase);
+    const token = craft(HS256, { iss: ck, sub: "557058:user", qsh, iat: nowS(), exp: nowS() + 180 }, key);
+    const page = await fetch(`${expressBase}/pages/panel?issueKey=ABC-1&jwt=${token}`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toBe(`<p>${ck}</p>`);
+    const replayed = await call(`${expressBase}/pages/panel?issueKey=ABC-2&jwt=${token}`);
+    expect(replayed).toMatchObject({ status: 401, body: { error: { code: "ERR_JWT_QSH" } } });
+    const contextTokenAsPage = await call(`${expressBase}/pages/panel?jwt=${contextToken(ck, key)}`);
+    expect(contextTokenAsPage).toMatchObject({ status: 401, body: { error: { code: "ERR_JWT_QSH" } } });
+  });
+
+  test("unexpected errors (a failing tenant store) reach Express's error handler, not a 401", async () => {
+    const ck = clientKey();
+    const response = await call(`${expressBase}/failing`, { headers: { authorization: `JWT ${contextToken(ck, secret())}` } });
+    expect(response).toEqual(expect.objectContaining({ status: 500, body: { handled: "database down" } }));
+  });
+
+  test("toNodeHandler answers 413 past maxBodyBytes without calling the handler", async () => {
+    const tooBig = await call(`${nodeBase}/installed`, { method: "POST", headers: { "content-type": "application/json" }, body: "x".repeat(5000) });
+    expect(tooBig).toMatchObject({ status: 413, body: { error: { code: "ERR_BODY_TOO_LARGE" } } });
+  });
+
+  test("the key server was asked for the one kid only, once", () => {
+    expect(keyServer.calls).toEqual([`https://connect-install-keys.atlassian.com/${kid}`]);
+  });
+});
+
+function tamper(token: string): string {
+  const [h, p, sig] = token.split(".") as [string, string, string];
+  const claims = JSON.parse(Buffer.from(p, "base64url").toString());
+  claims.sub = "557058:admin";
+  return `${h}.${Buffer.from(JSON.stringify(claims)).toString("base64url")}.${sig}`;
+}
+function noneToken(iss: string): string {
+  const enc = (v: unknown) => Buffer.from(JSON.stringify(v)).toString("base64url");
+  return `${enc({ alg: "none", typ: "JWT" })}.${enc({ iss, sub: "x", qsh: "context-qsh", iat: nowS(), exp: nowS() + 60 })}.${enc("sig")}`;
+}
