@@ -1,0 +1,33 @@
+import { createContext, useState, type ReactNode } from "react";
+import type { LoadAPOptions } from "apkit";
+import { createAPStore, type APStore } from "./apStore.js";
+
+/** @internal */
+export const APStoreContext = createContext<APStore | undefined>(undefined);
+
+/** Props of {@link APProvider}. */
+export interface APProviderProps {
+  /** Options for the one `loadAP()` call (all.js `src`, data-options, timeout). Read once, on mount. */
+  options?: LoadAPOptions;
+  children?: ReactNode;
+}
+
+/**
+ * Loads the AP bridge once for the tree below it and renders its children at once (no flash of nothing): hooks
+ * report `status: "pending"` until the bridge is ready. Under SSR it renders the pending state and touches nothing.
+ * Without a provider, hooks load all.js with the default options themselves.
+ *
+ * @example
+ * ```tsx
+ * import { APProvider } from "apkit/react";
+ * createRoot(root).render(
+ *   <APProvider options={{ resize: true }}>
+ *     <IssueGlance />
+ *   </APProvider>,
+ * );
+ * ```
+ */
+export function APProvider({ options, children }: APProviderProps) {
+  const [store] = useState(() => createAPStore(options));
+  return <APStoreContext.Provider value={store}>{children}</APStoreContext.Provider>;
+}

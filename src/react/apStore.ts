@@ -1,0 +1,50 @@
+import { loadAP, type LoadAPOptions, type RawAP } from "apkit";
+
+/** Where the bridge is: loading, connected, or failed with a coded error. */
+export type APState =
+  | { status: "pending"; ap: undefined; error: undefined }
+  | { status: "ready"; ap: RawAP; error: undefined }
+  | { status: "error"; ap: undefined; error: unknown };
+
+/** @internal A tiny external store around one `loadAP()` call, for useSyncExternalStore. */
+export interface APStore {
+  getSnapshot(): APState;
+  subscribe(listener: () => void): () => void;
+}
+
+const PENDING: APState = { status: "pending", ap: undefined, error: undefined };
+
+/** The server (and first client) render always sees "pending": nothing touches window before an effect runs. */
+export const getServerSnapshot = (): APState => PENDING;
+
+/** @internal Loading starts with the first subscriber (an effect, so never during SSR) and happens once. */
+export function createAPStore(options?: LoadAPOptions): APStore {
+  let state = PENDING;
+  let started = false;
+  const listeners = new Set<() => void>();
+  const set = (next: APState) => {
+    state = next;
+    for (const l of [...listeners]) l();
+  };
+  return {
+    getSnapshot: () => state,
+    subscribe(listener) {
+      listeners.add(listener);
+      if (!started) {
+        started = true;
+        loadAP(options).then(
+          (ap) => set({ status: "ready", ap, error: undefined }),
+          (error: unknown) => set({ status: "error", ap: undefined, error }),
+        );
+      }
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
+let defaultStore: APStore | undefined;
+
+/** @internal The store hooks use when no APProvider is above them: loadAP() with its defaults. */
+export function getDefaultStore(): APStore {
+  return (defaultStore ??= createAPStore());
+}
