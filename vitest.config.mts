@@ -37,6 +37,28 @@ export default defineConfig({
       project("unit", "src", unit),
       project("unit", "esm", unit),
       project("unit", "cjs", unit),
+      // The React layer again on React 18 (test/react18 holds a second install: React 19 is the root one).
+      {
+        extends: true,
+        resolve: {
+          alias: [
+            { find: /^react(\/.*)?$/, replacement: `${root}test/react18/node_modules/react$1` },
+            { find: /^react-dom(\/.*)?$/, replacement: `${root}test/react18/node_modules/react-dom$1` },
+            // Testing Library's ESM build, bundled (below) so that its React imports take the aliases above.
+            { find: /^@testing-library\/react$/, replacement: `${root}node_modules/@testing-library/react/dist/@testing-library/react.esm.js` },
+            ...aliases("src"),
+          ],
+        },
+        test: {
+          name: "unit:react18",
+          environment: "jsdom",
+          include: ["test/unit/react*.test.tsx"],
+          setupFiles: ["test/support/setup-dom.ts"],
+          env: { APKIT_TARGET: "src", EXPECT_REACT_MAJOR: "18" },
+          // Testing Library must import the aliased React too, so it is bundled rather than loaded by Node.
+          server: { deps: { inline: [/@testing-library\/react/] } },
+        },
+      },
       project("node", "src", node),
       project("node", "esm", node),
       project("node", "cjs", node),

@@ -13,3 +13,5 @@ if [ ! -x /usr/bin/chromium ]; then
 fi
 
 npm ci --no-audit --no-fund
+# A second React (18) for the unit:react18 test project.
+npm ci --prefix test/react18 --no-audit --no-fund

@@ -1,5 +1,5 @@
 import { act, render, renderHook, screen, waitFor } from "@testing-library/react";
-import { StrictMode, type ReactNode } from "react";
+import { StrictMode, version, type ReactNode } from "react";
 import { describe, expect, expectTypeOf, test, vi } from "vitest";
 import { z } from "zod";
 import { APProvider, useAP, useAPEvent, useProductContext, useRequest } from "apkit/react";
@@ -28,6 +28,10 @@ function connect(modules: Parameters<typeof emulateHost>[0] = {}): { host: Emula
   installAP(ap);
   return { host, ap };
 }
+
+test(`runs on React ${process.env.EXPECT_REACT_MAJOR ?? "19"}`, () => {
+  expect(version.split(".")[0]).toBe(process.env.EXPECT_REACT_MAJOR ?? "19");
+});
 
 describe("APProvider and useAP", () => {
   test("children render at once (pending), then the bridge is ready", async () => {
