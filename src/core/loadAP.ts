@@ -1,7 +1,15 @@
 import { hasHostModules, NOT_IN_IFRAME, peekAP, settle, trackLoad, type CallOptions, type RawAP } from "./bridge.js";
 import { BridgeUnavailableError, NotInConnectIframeError, ScriptLoadError } from "./errors.js";
 
-/** The all.js Atlassian serves to Connect apps. */
+/**
+ * The all.js Atlassian serves to Connect apps; {@link loadAP}'s default `src`.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_ALL_JS, loadAP } from "apkit";
+ * await loadAP({ src: isFedRamp ? myMirror : DEFAULT_ALL_JS });
+ * ```
+ */
 export const DEFAULT_ALL_JS = "https://connect-cdn.atl-paas.net/all.js";
 
 /**
