@@ -46,3 +46,5 @@ export type {
   Register,
   RegisteredContext,
 } from "./core/register.js";
+export { apFetch, createApFetch, type ApFetch, type ApFetchOptions } from "./core/apFetch.js";
+export { BodyNotReplayableError, CrossOriginTokenError, TokenError } from "./core/errors.js";

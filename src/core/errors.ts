@@ -284,3 +284,64 @@ export class ValidationError extends APKitError {
     this.issues = issues;
   }
 }
+
+/**
+ * A token source answered with something that is not a token (an empty string, a non-string), so
+ * {@link apFetch} has nothing to authorise the request with.
+ *
+ * @example
+ * ```ts
+ * import { apFetch, TokenError } from "apkit";
+ * await apFetch("/api/items").catch((e) => e instanceof TokenError && showSignInAgain());
+ * ```
+ */
+export class TokenError extends APKitError {
+  override readonly code = "ERR_TOKEN" as const;
+}
+
+/**
+ * The backend answered 401 to a request whose body is a `ReadableStream`: a stream is read once, so
+ * {@link apFetch} cannot replay it with a fresh token. Send a string, Blob, FormData or buffer instead (those
+ * are retried), or retry yourself; `response` is the 401.
+ *
+ * @example
+ * ```ts
+ * import { apFetch, BodyNotReplayableError } from "apkit";
+ * try {
+ *   await apFetch("/api/upload", { method: "POST", body: stream, duplex: "half" } as RequestInit);
+ * } catch (e) {
+ *   if (e instanceof BodyNotReplayableError) await apFetch("/api/upload", { method: "POST", body: await rebuild() });
+ * }
+ * ```
+ */
+export class BodyNotReplayableError extends APKitError {
+  override readonly code = "ERR_BODY_NOT_REPLAYABLE" as const;
+  /** The 401 response that would have needed a retry. */
+  readonly response: Response;
+
+  constructor(message: string, response: Response, options?: APKitErrorOptions) {
+    super(message, options);
+    this.response = response;
+  }
+}
+
+/**
+ * {@link apFetch} refused to send the context token to another origin than its `baseUrl`'s (the token would
+ * leak to a third party). List the origin in `allowOrigins` of {@link createApFetch} if it really is yours.
+ *
+ * @example
+ * ```ts
+ * import { createApFetch } from "apkit";
+ * const api = createApFetch({ baseUrl: "https://app.example.com", allowOrigins: ["https://api.example.com"] });
+ * ```
+ */
+export class CrossOriginTokenError extends APKitError {
+  override readonly code = "ERR_CROSS_ORIGIN_TOKEN" as const;
+  /** The URL that was refused. */
+  readonly url: string;
+
+  constructor(message: string, url: string, options?: APKitErrorOptions) {
+    super(message, options);
+    this.url = url;
+  }
+}
