@@ -2,7 +2,16 @@ import { verifyHs256, resolveOptions, type ClaimsFor, type VerifyOptions } from 
 import type { StandardSchemaV1 } from "./lib/standardSchema.js";
 import { JWTQshError } from "./errors.js";
 
-/** The fixed `qsh` of context tokens (what `AP.context.getToken()` returns). */
+/**
+ * The fixed `qsh` claim of context tokens (what `AP.context.getToken()` returns), as opposed to the hash of one
+ * request that request tokens carry.
+ *
+ * @example
+ * ```ts
+ * import { CONTEXT_QSH, signContextToken } from "apkit/server";
+ * const token = await signContextToken({ iss: "client-1", sub: "557058:u", qsh: CONTEXT_QSH }, secret);
+ * ```
+ */
 export const CONTEXT_QSH = "context-qsh";
 
 /**

@@ -20,7 +20,15 @@ export type SharedSecretLookup = (
   clientKey: string,
 ) => string | undefined | null | PromiseLike<string | undefined | null>;
 
-/** The most clock skew a verifier may tolerate, in seconds. */
+/**
+ * The most clock skew (`leeway`) a verifier accepts, in seconds: more would keep expired tokens alive.
+ *
+ * @example
+ * ```ts
+ * import { MAX_LEEWAY, verifyContextToken } from "apkit/server";
+ * await verifyContextToken(token, { getSharedSecret, leeway: Math.min(10, MAX_LEEWAY) });
+ * ```
+ */
 export const MAX_LEEWAY = 30;
 
 /** Options shared by the HS256 verifiers. Give exactly one of `getSharedSecret` and `tenants`. */

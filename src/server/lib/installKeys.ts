@@ -3,7 +3,16 @@
 import { importRsaPublicKey, modulusLength, type PublicKey } from "./backend.js";
 import { describe, InstallKeyError } from "../errors.js";
 
-/** Where Atlassian publishes the keys: `GET <server>/<kid>` answers a PEM public key. */
+/**
+ * Atlassian's install-key server: `GET <server>/<kid>` answers the PEM public key that signed an install
+ * lifecycle token. The default `keyServer` of the lifecycle handlers.
+ *
+ * @example
+ * ```ts
+ * import { INSTALL_KEYS_URL } from "apkit/server";
+ * const fetch = (url: string) => (url.startsWith(INSTALL_KEYS_URL) ? Promise.resolve(new Response(testPem)) : globalThis.fetch(url));
+ * ```
+ */
 export const INSTALL_KEYS_URL = "https://connect-install-keys.atlassian.com";
 
 /** Atlassian's kids are UUIDs; anything outside this pattern never reaches a URL. */
