@@ -1,0 +1,139 @@
+// The browser core's apFetch against a real backend: a Node http server on 127.0.0.1 that verifies context
+// tokens with apkit/server's middleware. Real fetch, real sockets; time is simulated so an hour takes a second.
+import { once } from "node:events";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { randomBytes, randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { createApFetch } from "apkit";
+import { createContextTokenMiddleware, signContextToken } from "apkit/server";
+
+const clientKey = randomUUID();
+const sharedSecret = randomBytes(32).toString("base64url");
+/** True time (ms) for the host that mints tokens and for the backend that verifies them. */
+const clock = { now: Date.UTC(2027, 0, 15, 8) };
+
+let server: Server;
+let base = "";
+const seen: Array<{ path: string; token: string; body: string }> = [];
+let renewWith: (() => Promise<string>) | undefined;
+
+beforeAll(async () => {
+  const auth = createContextTokenMiddleware({ getSharedSecret: (k) => (k === clientKey ? sharedSecret : undefined), now: () => clock.now });
+  server = createServer(async (req, res) => {
+    let body = "";
+    for await (const chunk of req) body += chunk;
+    seen.push({ path: req.url ?? "", token: String(req.headers.authorization ?? "").replace(/^JWT /, ""), body });
+    const claims = await auth(req, res);
+    if (!claims) return;
+    if (req.url === "/renew" && renewWith) res.setHeader("X-acpt", await renewWith());
+    res.setHeader("content-type", "application/json");
+    res.end(JSON.stringify({ n: claims.context.n, body }));
+  });
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => {
+  server?.close();
+});
+
+/** The host's getToken: 15-minute tokens minted at true time, counted. */
+function host(ttl = 900) {
+  const issued: string[] = [];
+  return {
+    issued,
+    getToken: async () => {
+      const iat = Math.floor(clock.now / 1000);
+      const token = await signContextToken({ iss: clientKey, sub: "557058:user", context: { n: issued.length }, iat, exp: iat + ttl }, sharedSecret);
+      issued.push(token);
+      return token;
+    },
+  };
+}
+
+describe("apFetch against a real Node server verifying with apkit/server", () => {
+  test("50 concurrent calls on a cold cache: exactly one getToken, all accepted", async () => {
+    const h = host();
+    const api = createApFetch({ baseUrl: base, getToken: h.getToken, now: () => clock.now });
+    const before = seen.length;
+    const responses = await Promise.all(Array.from({ length: 50 }, (_, i) => api(`/items/${i}`)));
+    expect(responses.map((r) => r.status)).toEqual(Array(50).fill(200));
+    expect(h.issued).toHaveLength(1);
+    expect(seen.slice(before).every((s) => s.token === h.issued[0])).toBe(true);
+  });
+
+  test("1000 sequential calls over a simulated hour of 15-minute tokens: at most 5 getToken calls, no 401", async () => {
+    const h = host();
+    const api = createApFetch({ baseUrl: base, getToken: h.getToken, now: () => clock.now });
+    const statuses = new Set<number>();
+    for (let i = 0; i < 1000; i++) {
+      const response = await api("/tick");
+      statuses.add(response.status);
+      await response.arrayBuffer();
+      clock.now += 3600;
+    }
+    expect([...statuses]).toEqual([200]);
+    expect(h.issued.length).toBeLessThanOrEqual(5);
+  });
+
+  test("a 401 (the browser clock is 20 minutes slow, so it keeps an expired token) refreshes once and succeeds", async () => {
+    const h = host();
+    const skewed = () => clock.now - 20 * 60_000;
+    const api = createApFetch({ baseUrl: base, getToken: h.getToken, now: skewed });
+    expect((await api("/first")).status).toBe(200);
+    clock.now += 16 * 60_000; // the token has expired for the server; the client thinks it has minutes left
+    const before = seen.length;
+    const response = await api("/items", { method: "POST", body: JSON.stringify({ a: 1 }), headers: { "content-type": "application/json" } });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ n: 1, body: '{"a":1}' });
+    expect(h.issued).toHaveLength(2);
+    expect(seen.slice(before).map((s) => [s.path, s.token === h.issued[0] ? "old" : "new", s.body])).toEqual([
+      ["/items", "old", '{"a":1}'],
+      ["/items", "new", '{"a":1}'],
+    ]);
+  });
+
+  test("a stream body is not replayed after a 401: ERR_BODY_NOT_REPLAYABLE", async () => {
+    const api = createApFetch({ baseUrl: base, getToken: async () => signContextToken({ iss: clientKey, sub: "u", iat: 1, exp: 2 }, sharedSecret), now: () => 0 });
+    const body = new ReadableStream({
+      start(c) {
+        c.enqueue(new TextEncoder().encode("streamed"));
+        c.close();
+      },
+    });
+    const error = await api("/upload", { method: "POST", body, duplex: "half" } as RequestInit).catch((e) => e);
+    expect(error.code).toBe("ERR_BODY_NOT_REPLAYABLE");
+    expect(error.response.status).toBe(401);
+    expect((await error.response.json()).error.code).toBe("ERR_JWT_EXPIRED");
+  });
+
+  test("an X-acpt header from the backend becomes the next token", async () => {
+    const h = host();
+    const api = createApFetch({ baseUrl: base, getToken: h.getToken, now: () => clock.now });
+    const minted: string[] = [];
+    renewWith = async () => {
+      const iat = Math.floor(clock.now / 1000);
+      const token = await signContextToken({ iss: clientKey, sub: "557058:user", context: { n: 42 }, iat, exp: iat + 900 }, sharedSecret);
+      minted.push(token);
+      return token;
+    };
+    try {
+      expect((await api("/renew")).status).toBe(200);
+      expect(await (await api("/after")).json()).toMatchObject({ n: 42 });
+      expect(h.issued).toHaveLength(1);
+      expect(seen.at(-1)!.token).toBe(minted[0]);
+    } finally {
+      renewWith = undefined;
+    }
+  });
+
+  test("the token never goes to another origin", async () => {
+    const h = host();
+    const api = createApFetch({ baseUrl: base, getToken: h.getToken });
+    const other = base.replace("127.0.0.1", "localhost");
+    await expect(api(`${other}/x`)).rejects.toMatchObject({ code: "ERR_CROSS_ORIGIN_TOKEN" });
+    expect(h.issued).toHaveLength(0);
+    await expect(createApFetch({ getToken: h.getToken })("/x")).rejects.toThrow(TypeError); // no page origin in Node
+  });
+});
