@@ -124,7 +124,7 @@ const Payload = z.object({
   iat: z.number(),
   exp: z.number(),
   nbf: z.optional(z.number()),
-  context: z.optional(z.record(z.string(), z.unknown())),
+  context: z.optional(z.looseObject({})),
 });
 
 /** @internal Verifies an HS256 Connect token up to (not including) its qsh; returns claims and the qsh claim. */

@@ -13,7 +13,7 @@ export interface DecodedJws {
   signature: string;
 }
 
-const B64URL = /^[A-Za-z0-9_-]+$/;
+const COMPACT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
 /** @internal Default for `maxTokenLength`: far above a real Connect token, far below a memory problem. */
@@ -25,10 +25,12 @@ export function decodeJws(token: unknown, alg: "HS256" | "RS256", maxLength: num
   if (token.length > maxLength) throw new JWTTooLargeError(token.length, maxLength);
   const parts = token.split(".");
   if (parts.length !== 3) throw new JWTMalformedError(`A JWT has 3 segments; this one has ${parts.length}.`);
+  // One pass over the whole token: only the URL-safe alphabet, no padding, +, /, whitespace, no empty segment.
+  if (!COMPACT.test(token)) throw new JWTMalformedError("The token is not three strict base64url segments.");
   const [h, p, s] = parts as [string, string, string];
-  strictBase64url(h, "header");
-  strictBase64url(p, "payload");
-  strictBase64url(s, "signature");
+  canonical(h, "header");
+  canonical(p, "payload");
+  canonical(s, "signature");
   const header = jsonObject(h, "header");
   if (header.alg !== alg) throw new JWTAlgorithmError(header.alg, alg);
   if (header.typ !== undefined && header.typ !== "JWT") {
@@ -39,11 +41,10 @@ export function decodeJws(token: unknown, alg: "HS256" | "RS256", maxLength: num
   return { header, payload: jsonObject(p, "payload"), input: `${h}.${p}`, signature: s };
 }
 
-// Strict: the URL-safe alphabet only (no padding, +, /, whitespace), no impossible length, and zero trailing
-// bits, so every byte string has exactly one accepted spelling.
-function strictBase64url(segment: string, what: string): void {
+// No impossible length and zero trailing bits, so every byte string has exactly one accepted spelling.
+function canonical(segment: string, what: string): void {
   const rest = segment.length % 4;
-  if (!B64URL.test(segment) || rest === 1) throw new JWTMalformedError(`The ${what} segment is not strict base64url.`);
+  if (rest === 1) throw new JWTMalformedError(`The ${what} segment is not strict base64url.`);
   if (rest !== 0 && ALPHABET.indexOf(segment[segment.length - 1]!) & (rest === 2 ? 0x0f : 0x03)) {
     throw new JWTMalformedError(`The ${what} segment is not canonical base64url (non-zero trailing bits).`);
   }
