@@ -48,3 +48,33 @@ export type {
 } from "./core/register.js";
 export { apFetch, createApFetch, type ApFetch, type ApFetchOptions } from "./core/apFetch.js";
 export { BodyNotReplayableError, CrossOriginTokenError, TokenError } from "./core/errors.js";
+export {
+  PropertyConflictError,
+  PropertyLimitError,
+  PropertyOverwrittenError,
+  PropertyTargetNotFoundError,
+  PropertyTooLargeError,
+} from "./core/errors.js";
+export {
+  createPropertyStore,
+  type PropertyStore,
+  type PropertyStoreOptions,
+  type UpdateOptions,
+} from "./core/store/createPropertyStore.js";
+export {
+  appProperties,
+  boardProperties,
+  commentProperties,
+  contentProperties,
+  dashboardItemProperties,
+  issueProperties,
+  issueTypeProperties,
+  projectProperties,
+  spaceProperties,
+  sprintProperties,
+  userProperties,
+  worklogProperties,
+  type ContentKind,
+  type PropertyRules,
+  type PropertyTarget,
+} from "./core/store/targets.js";

@@ -345,3 +345,115 @@ export class CrossOriginTokenError extends APKitError {
     this.url = url;
   }
 }
+
+/**
+ * @internal The property store errors: one constructor, the fields kept on the error. `key` is the full property
+ * key (prefix included); the message is the key (the code and the fields carry the rest).
+ */
+const propertyError = <C extends APKitErrorCode>(code: C) =>
+  class extends APKitError {
+    override readonly code: C = code;
+    constructor(key: string, fields?: object, options?: APKitErrorOptions) {
+      super(key, options);
+      Object.assign(this, { key }, fields);
+    }
+  };
+
+/**
+ * A property value is over the product's size limit. Thrown before anything is sent when the UTF-8 length of
+ * the value's JSON is over the target's limit (nothing was written, nothing lost), and also when the product
+ * itself refuses the size (400, 403 or 413, depending on product and age).
+ *
+ * @example
+ * ```ts
+ * import { createPropertyStore, issueProperties, PropertyTooLargeError } from "apkit";
+ * const store = createPropertyStore(issueProperties("ABC-1"));
+ * await store.set("notes", hugeNotes).catch((e) => {
+ *   if (e instanceof PropertyTooLargeError) alert(`Too long by ${e.bytes - e.limit} bytes`);
+ * });
+ * ```
+ */
+export class PropertyTooLargeError extends propertyError("ERR_PROPERTY_TOO_LARGE") {
+  /** The full property key (prefix included). */
+  declare readonly key: string;
+  /** UTF-8 bytes of the value's JSON. */
+  declare readonly bytes: number;
+  /** The target's limit in bytes. */
+  declare readonly limit: number;
+}
+
+/**
+ * A versioned write (Confluence content and space properties) kept meeting newer versions and gave up after
+ * its bounded retries. The update was not applied: nothing was overwritten.
+ *
+ * @example
+ * ```ts
+ * import { contentProperties, createPropertyStore, PropertyConflictError } from "apkit";
+ * const store = createPropertyStore(contentProperties("12345"));
+ * await store.update("votes", (n = 0) => n + 1).catch((e) => {
+ *   if (e instanceof PropertyConflictError) console.warn(`busy: gave up after ${e.attempts} attempts`);
+ * });
+ * ```
+ */
+export class PropertyConflictError extends propertyError("ERR_PROPERTY_CONFLICT") {
+  declare readonly key: string;
+  /** Writes tried, the first one included. */
+  declare readonly attempts: number;
+}
+
+/**
+ * `update(key, fn, { verify: true })` on a target without versions (Jira entity and app properties) wrote its
+ * value, read it back and found another value: a concurrent writer won (last write wins). `actual` is what is
+ * stored now (`undefined`: deleted); `expected` is what this update wrote.
+ *
+ * @example
+ * ```ts
+ * import { createPropertyStore, issueProperties, PropertyOverwrittenError } from "apkit";
+ * const store = createPropertyStore(issueProperties("ABC-1"));
+ * try {
+ *   await store.update("owners", (list = []) => [...list, me], { verify: true });
+ * } catch (e) {
+ *   if (e instanceof PropertyOverwrittenError) showReloadHint(e.actual);
+ * }
+ * ```
+ */
+export class PropertyOverwrittenError extends propertyError("ERR_PROPERTY_OVERWRITTEN") {
+  declare readonly key: string;
+  declare readonly expected: unknown;
+  declare readonly actual: unknown;
+}
+
+/**
+ * The entity that holds the properties (issue, project, page, space, app, ...) does not exist or the user
+ * cannot see it. The product answers both with 404; apkit tells this apart from a missing key by asking the
+ * entity's property list, which only fails when the entity itself is unreachable.
+ *
+ * @example
+ * ```ts
+ * import { createPropertyStore, issueProperties, PropertyTargetNotFoundError } from "apkit";
+ * const value = await createPropertyStore(issueProperties("GONE-1"))
+ *   .get("state")
+ *   .catch((e) => (e instanceof PropertyTargetNotFoundError ? null : Promise.reject(e)));
+ * ```
+ */
+export class PropertyTargetNotFoundError extends propertyError("ERR_PROPERTY_TARGET_NOT_FOUND") {
+  /** The target's property collection path, such as `/rest/api/3/issue/GONE-1/properties`. */
+  declare readonly key: string;
+}
+
+/**
+ * The target refuses a new key because it holds as many properties as it allows (app properties: about 100 per
+ * app). Nothing was written; delete keys you no longer need or pack values into fewer keys.
+ *
+ * @example
+ * ```ts
+ * import { appProperties, createPropertyStore, PropertyLimitError } from "apkit";
+ * const store = createPropertyStore(appProperties("my-app"));
+ * await store.set("settings-42", {}).catch((e) => e instanceof PropertyLimitError && console.warn(e.limit));
+ * ```
+ */
+export class PropertyLimitError extends propertyError("ERR_PROPERTY_LIMIT") {
+  declare readonly key: string;
+  /** The number of properties the target allows. */
+  declare readonly limit: number;
+}
