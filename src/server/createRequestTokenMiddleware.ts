@@ -1,5 +1,6 @@
 import type { ConnectMiddleware } from "./createContextTokenMiddleware.js";
-import type { ClaimsFor } from "./lib/hs256.js";
+import { resolveOptions, type ClaimsFor } from "./lib/hs256.js";
+import { checkScheme } from "./lib/incoming.js";
 import { middleware } from "./lib/node.js";
 import type { StandardSchemaV1 } from "./lib/standardSchema.js";
 import { verifyRequestToken, type RequestTokenOptions } from "./verifyRequestToken.js";
@@ -21,8 +22,8 @@ export function createRequestTokenMiddleware<S extends StandardSchemaV1 | undefi
   options: RequestTokenOptions<S>,
 ): ConnectMiddleware<ClaimsFor<S>> {
   // Checks the options now rather than on the first request.
-  if (!options || typeof options !== "object" || options.baseUrl === undefined) {
-    throw new TypeError("apkit/server: createRequestTokenMiddleware needs options with the app's baseUrl.");
-  }
+  resolveOptions(options, "createRequestTokenMiddleware");
+  checkScheme(options.headerScheme ?? "JWT");
+  if (options.baseUrl === undefined) throw new TypeError("apkit/server: createRequestTokenMiddleware needs the app's baseUrl.");
   return middleware((req) => verifyRequestToken(req, options));
 }

@@ -366,6 +366,9 @@ export function serverSuite(label: string, load: () => Promise<ServerModule>): v
       const expired = await signedFor("GET", "/connect/panel", { exp: NOW_S - 1 });
       expect(await code({ method: "GET", url: `/connect/panel?jwt=${expired}`, headers: {} })).toBe("ERR_JWT_EXPIRED");
       await expect(s.verifyRequestToken({ url: "/x", headers: {} }, { getSharedSecret: () => key } as never)).rejects.toThrow(TypeError);
+      expect(() => s.createRequestTokenMiddleware({ baseUrl } as never)).toThrow(TypeError);
+      expect(() => s.createRequestTokenMiddleware({ getSharedSecret: () => key } as never)).toThrow(TypeError);
+      expect(() => s.createRequestTokenMiddleware({ baseUrl, getSharedSecret: () => key, leeway: 99 })).toThrow(TypeError);
     });
   });
 
