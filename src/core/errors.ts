@@ -457,3 +457,19 @@ export class PropertyLimitError extends propertyError("ERR_PROPERTY_LIMIT") {
   /** The number of properties the target allows. */
   declare readonly limit: number;
 }
+
+/**
+ * A dialog-only call (`dialog.close`, `dialog.getCustomData`, a dialog button) was made outside a dialog. The raw
+ * bridge throws on the host there and the app never hears of it; apkit says so at once.
+ *
+ * @example
+ * ```ts
+ * import { dialog, NotInDialogError } from "apkit";
+ * await dialog.close({ saved: true }).catch((e) => {
+ *   if (e instanceof NotInDialogError) history.back(); // opened as a page, not a dialog
+ * });
+ * ```
+ */
+export class NotInDialogError extends APKitError {
+  override readonly code = "ERR_NOT_IN_DIALOG" as const;
+}
