@@ -6,7 +6,7 @@ import { describe, JWTAlgorithmError, JWTMalformedError, JWTTooLargeError } from
 
 /** @internal A token split and decoded, not yet verified. */
 export interface DecodedJws {
-  header: Record<string, unknown>;
+  header: Readonly<Record<string, unknown>>;
   payload: Record<string, unknown>;
   /** `header.payload`, the bytes the signature covers. */
   input: string;
@@ -31,6 +31,16 @@ export function decodeJws(token: unknown, alg: "HS256" | "RS256", maxLength: num
   canonical(h, "header");
   canonical(p, "payload");
   canonical(s, "signature");
+  return { header: checkedHeader(h, alg), payload: jsonObject(p, "payload"), input: `${h}.${p}`, signature: s };
+}
+
+// Nearly every token of an app has the same header segment; a header that passed once passes again, so the
+// last few accepted ones are kept (frozen: callers share them).
+const accepted = new Map<string, Readonly<Record<string, unknown>>>();
+
+function checkedHeader(h: string, alg: string): Readonly<Record<string, unknown>> {
+  const cached = accepted.get(h);
+  if (cached && cached.alg === alg) return cached;
   const header = jsonObject(h, "header");
   if (header.alg !== alg) throw new JWTAlgorithmError(header.alg, alg);
   if (header.typ !== undefined && header.typ !== "JWT") {
@@ -38,7 +48,9 @@ export function decodeJws(token: unknown, alg: "HS256" | "RS256", maxLength: num
   }
   // RFC 7515 4.1.11: extensions marked critical that we do not understand (we understand none) must fail.
   if (header.crit !== undefined) throw new JWTMalformedError("The header lists critical extensions (crit); none are supported.");
-  return { header, payload: jsonObject(p, "payload"), input: `${h}.${p}`, signature: s };
+  if (accepted.size >= 16) accepted.delete(accepted.keys().next().value as string);
+  accepted.set(h, Object.freeze(header));
+  return header;
 }
 
 // No impossible length and zero trailing bits, so every byte string has exactly one accepted spelling.
