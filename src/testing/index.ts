@@ -13,3 +13,11 @@ export {
   type HostMethod,
   type HostModules,
 } from "./emulateHost.js";
+export {
+  createPropertyBackend,
+  type PropertyBackend,
+  type PropertyBackendOptions,
+  type PropertyRequest,
+  type PropertyResponse,
+  type StoredProperty,
+} from "./propertyBackend.js";

@@ -111,8 +111,6 @@ export function createPropertyStore<T = unknown, S extends StandardSchemaV1 | un
   const { path, rules, valueBytes: limit = 32768 } = target;
   const versioned = rules == "content";
   const app = rules == "app";
-  // App properties: at most ~100 keys per app (older docs); a refused new key past it is PropertyLimitError.
-  const maxKeys = app ? 100 : 0;
   const enc = encodeURIComponent;
   const call = (o: CallOptions, id?: string, query?: string, method?: HttpMethod, body?: unknown): Promise<any> => {
     const q = [target.query, query].filter(Boolean).join("&");
@@ -145,8 +143,9 @@ export function createPropertyStore<T = unknown, S extends StandardSchemaV1 | un
     // A 404 is a missing key or a missing entity: the list tells (it throws PropertyTargetNotFoundError for the latter).
     const body = await call(o, k, app ? "jsonValue=true" : "").catch((e) => (is(e, 404) ? list(o).then(() => undefined) : missing(e)));
     let v = body?.value;
-    // Some products answer app properties with the JSON as a string despite jsonValue=true.
-    if (app && typeof v == "string" && /^\s*[[{]/.test(v)) {
+    // Some products answer app properties with the JSON text as a string despite jsonValue=true: take back objects,
+    // arrays and strings (a string value whose own text starts with a quote or bracket is the price).
+    if (app && typeof v == "string" && /^\s*["[{]/.test(v)) {
       try {
         v = JSON.parse(v);
       } catch {
@@ -180,11 +179,12 @@ export function createPropertyStore<T = unknown, S extends StandardSchemaV1 | un
           continue;
         }
         if (is(e, 400, 403, 413)) {
-          const keys = maxKeys && (await list(o).catch((): string[] => []));
-          if (keys && keys.length >= maxKeys && !keys.includes(k)) throw new PropertyLimitError(k, { limit: maxKeys }, { cause: e });
-          if (e.status == 413 || /too (long|large|big)|exceed|maximum|size/i.test(JSON.stringify(e.body))) {
-            throw new PropertyTooLargeError(k, { bytes, limit }, { cause: e });
-          }
+          const text = JSON.stringify(e.body);
+          // App properties cap the number of keys (about 100, older docs): a refused new key with that many keys
+          // stored, or refused with words of a count limit, is PropertyLimitError.
+          const keys = app && (await list(o).catch((): string[] => []));
+          if (keys && !keys.includes(k) && (keys.length >= 100 || /limit|number of/i.test(text))) throw new PropertyLimitError(k, { limit: 100 }, { cause: e });
+          if (e.status == 413 || /too (long|large|big)|exceed/i.test(text)) throw new PropertyTooLargeError(k, { bytes, limit }, { cause: e });
         }
         // A write creates the key, so a 404 is the entity.
         missing(e);
