@@ -4,32 +4,14 @@ import * as z from "zod/mini";
 import { hmacVerify } from "./backend.js";
 import { DEFAULT_MAX_TOKEN_LENGTH, decodeJws } from "./jws.js";
 import type { InferOutput, StandardSchemaV1 } from "./standardSchema.js";
-import {
-  describe,
-  JWTClaimError,
-  JWTExpiredError,
-  JWTNotYetValidError,
-  JWTQshError,
-  JWTSignatureError,
-  JWTTenantError,
-} from "../errors.js";
+import { checkLeeway, checkTime, parseClaims } from "./claims.js";
+import { describe, JWTClaimError, JWTSignatureError, JWTTenantError } from "../errors.js";
 import type { TenantStore } from "../tenantStore.js";
 
 /** Looks up the shared secret of a tenant by its clientKey (the token's `iss`); nullish when there is none. */
 export type SharedSecretLookup = (
   clientKey: string,
 ) => string | undefined | null | PromiseLike<string | undefined | null>;
-
-/**
- * The most clock skew (`leeway`) a verifier accepts, in seconds: more would keep expired tokens alive.
- *
- * @example
- * ```ts
- * import { MAX_LEEWAY, verifyContextToken } from "apkit/server";
- * await verifyContextToken(token, { getSharedSecret, leeway: Math.min(10, MAX_LEEWAY) });
- * ```
- */
-export const MAX_LEEWAY = 30;
 
 /** Options shared by the HS256 verifiers. Give exactly one of `getSharedSecret` and `tenants`. */
 export interface VerifyOptions<S extends StandardSchemaV1 | undefined = undefined> {
@@ -102,9 +84,7 @@ export function resolveOptions(options: VerifyOptions<StandardSchemaV1 | undefin
   }
   if (tenants !== undefined && typeof tenants?.get !== "function") throw new TypeError("apkit/server: tenants must be a TenantStore.");
   if (typeof now !== "function") throw new TypeError("apkit/server: now must be a function returning milliseconds.");
-  if (typeof leeway !== "number" || !(leeway >= 0 && leeway <= MAX_LEEWAY)) {
-    throw new TypeError(`apkit/server: leeway must be between 0 and ${MAX_LEEWAY} seconds; got ${String(leeway)}.`);
-  }
+  checkLeeway(leeway);
   if (!Number.isInteger(maxTokenLength) || maxTokenLength <= 0) {
     throw new TypeError("apkit/server: maxTokenLength must be a positive integer.");
   }
@@ -145,24 +125,9 @@ export async function verifyHs256(token: unknown, o: Resolved): Promise<{ claims
   if (isThenable(valid)) valid = await valid;
   if (!valid) throw new JWTSignatureError("The token's signature does not match its tenant's shared secret.");
 
-  const parsed = Payload.safeParse(payload);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const claim = String(issue.path[0] ?? "payload");
-    const missing = payload[claim] === undefined;
-    const Kind = claim === "qsh" ? JWTQshError : JWTClaimError;
-    throw new Kind(`The ${claim} claim is ${missing ? "missing" : "invalid"}: ${issue.message}.`, claim, missing ? "missing" : "invalid", {
-      cause: parsed.error,
-    });
-  }
-  const c = parsed.data;
+  const c = parseClaims(Payload, payload);
   if (c.sub === undefined && !o.allowAnonymous) throw new JWTClaimError("The sub claim (the user's account id) is missing.", "sub", "missing");
-  const now = o.now() / 1000;
-  if (!Number.isFinite(now)) throw new TypeError("apkit/server: now() must return a finite number of milliseconds.");
-  if (c.exp <= now - o.leeway) throw new JWTExpiredError(`The token expired at ${c.exp} (now ${Math.floor(now)}).`, "exp");
-  if (c.nbf !== undefined && c.nbf > now + o.leeway) {
-    throw new JWTNotYetValidError(`The token is not valid before ${c.nbf} (now ${Math.floor(now)}).`, "nbf");
-  }
+  checkTime(c, o.now, o.leeway);
   let context: unknown = c.context ?? {};
   if (o.contextSchema) {
     let result = o.contextSchema["~standard"].validate(context);

@@ -11,13 +11,11 @@ import {
   InstallClientKeyError,
   InstallPayloadError,
   JWTClaimError,
-  JWTExpiredError,
-  JWTNotYetValidError,
   JWTQshError,
   JWTSignatureError,
 } from "../errors.js";
+import { checkLeeway, checkTime, parseClaims } from "./claims.js";
 import { DEFAULT_MAX_TOKEN_LENGTH, decodeJws } from "./jws.js";
-import { MAX_LEEWAY } from "./hs256.js";
 import { checkKeyOptions, installKey, type KeyOptions } from "./installKeys.js";
 import { tokenOf } from "./incoming.js";
 import type { Tenant, TenantStore } from "../tenantStore.js";
@@ -87,18 +85,8 @@ export async function verifyLifecycle(
     throw new JWTSignatureError("The lifecycle token's signature does not match Atlassian's key for its kid.");
   }
 
-  const parsed = Claims.safeParse(payload);
-  if (!parsed.success) {
-    const claim = String(parsed.error.issues[0]?.path[0] ?? "payload");
-    const missing = payload[claim] === undefined;
-    const Kind = claim === "qsh" ? JWTQshError : JWTClaimError;
-    throw new Kind(`The lifecycle token's ${claim} claim is ${missing ? "missing" : "invalid"}.`, claim, missing ? "missing" : "invalid");
-  }
-  const c = parsed.data;
-  const now = (options.now ?? Date.now)() / 1000;
-  const leeway = options.leeway ?? 0;
-  if (c.exp <= now - leeway) throw new JWTExpiredError(`The lifecycle token expired at ${c.exp}.`, "exp");
-  if (c.nbf !== undefined && c.nbf > now + leeway) throw new JWTNotYetValidError(`The lifecycle token is not valid before ${c.nbf}.`, "nbf");
+  const c = parseClaims(Claims, payload);
+  checkTime(c, options.now ?? Date.now, options.leeway ?? 0);
   const audiences = typeof c.aud === "string" ? [c.aud] : c.aud;
   const base = trimSlash(options.baseUrl);
   if (!audiences.some((aud) => trimSlash(aud) === base)) {
@@ -139,10 +127,8 @@ export function checkLifecycleOptions(options: LifecycleOptions, fn: string): vo
   if (!t || typeof t.get !== "function" || typeof t.set !== "function" || typeof t.delete !== "function") {
     throw new TypeError(`apkit/server: ${fn} needs a TenantStore (get, set, delete) as tenants.`);
   }
-  const leeway = options.leeway ?? 0;
-  if (typeof leeway !== "number" || !(leeway >= 0 && leeway <= MAX_LEEWAY)) {
-    throw new TypeError(`apkit/server: leeway must be between 0 and ${MAX_LEEWAY} seconds.`);
-  }
+  checkLeeway(options.leeway ?? 0);
+  if (options.now !== undefined && typeof options.now !== "function") throw new TypeError("apkit/server: now must be a function.");
   checkKeyOptions(options);
 }
 
