@@ -1,4 +1,4 @@
-import { checkLifecycleOptions, errorResponse, verifyLifecycle, type LifecycleOptions } from "./lib/lifecycle.js";
+import { lifecycleResponse, type LifecycleOptions } from "./lib/lifecycle.js";
 
 /**
  * The `installed` lifecycle callback, for Web-API runtimes (wrap it with {@link toNodeHandler} for Node http and
@@ -23,14 +23,6 @@ import { checkLifecycleOptions, errorResponse, verifyLifecycle, type LifecycleOp
  * export const POST = (request: Request) => handleInstalled(request, { baseUrl: "https://app.example.com", tenants });
  * ```
  */
-export async function handleInstalled(request: Request, options: LifecycleOptions): Promise<Response> {
-  checkLifecycleOptions(options, "handleInstalled");
-  let event;
-  try {
-    event = await verifyLifecycle(request, options, "installed");
-  } catch (error) {
-    return errorResponse(error);
-  }
-  await options.tenants.set(event.tenant);
-  return new Response(null, { status: 204 });
+export function handleInstalled(request: Request, options: LifecycleOptions): Promise<Response> {
+  return lifecycleResponse(request, options, "installed", (event) => options.tenants.set(event.tenant));
 }

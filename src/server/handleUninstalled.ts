@@ -1,4 +1,4 @@
-import { checkLifecycleOptions, errorResponse, verifyLifecycle, type LifecycleOptions } from "./lib/lifecycle.js";
+import { lifecycleResponse, type LifecycleOptions } from "./lib/lifecycle.js";
 
 /**
  * The `uninstalled` lifecycle callback, for Web-API runtimes (wrap it with {@link toNodeHandler} for Node http
@@ -12,14 +12,6 @@ import { checkLifecycleOptions, errorResponse, verifyLifecycle, type LifecycleOp
  * export const POST = (request: Request) => handleUninstalled(request, { baseUrl: "https://app.example.com", tenants });
  * ```
  */
-export async function handleUninstalled(request: Request, options: LifecycleOptions): Promise<Response> {
-  checkLifecycleOptions(options, "handleUninstalled");
-  let event;
-  try {
-    event = await verifyLifecycle(request, options, "uninstalled");
-  } catch (error) {
-    return errorResponse(error);
-  }
-  await options.tenants.delete(event.tenant.clientKey);
-  return new Response(null, { status: 204 });
+export function handleUninstalled(request: Request, options: LifecycleOptions): Promise<Response> {
+  return lifecycleResponse(request, options, "uninstalled", (event) => options.tenants.delete(event.tenant.clientKey));
 }

@@ -72,8 +72,8 @@ const Payload = z.looseObject({
   displayUrl: z.optional(z.string()),
 });
 
-/** @internal Verifies a lifecycle request end to end and returns what it proved. */
-export async function verifyLifecycle(
+/** Verifies a lifecycle request end to end and returns what it proved. */
+async function verifyLifecycle(
   request: Request,
   options: LifecycleOptions,
   eventType: LifecycleEvent["eventType"],
@@ -117,8 +117,8 @@ export async function verifyLifecycle(
   return { eventType, tenant, claims: payload };
 }
 
-/** @internal Checks lifecycle options once per call; caller mistakes are TypeErrors. */
-export function checkLifecycleOptions(options: LifecycleOptions, fn: string): void {
+/** Checks lifecycle options once per call; caller mistakes are TypeErrors. */
+function checkLifecycleOptions(options: LifecycleOptions, fn: string): void {
   if (!options || typeof options !== "object") throw new TypeError(`apkit/server: ${fn} needs options.`);
   if (typeof options.baseUrl !== "string" || !/^https?:\/\/[^/]/.test(options.baseUrl)) {
     throw new TypeError(`apkit/server: ${fn} needs the app's baseUrl (an absolute http(s) URL).`);
@@ -132,8 +132,29 @@ export function checkLifecycleOptions(options: LifecycleOptions, fn: string): vo
   checkKeyOptions(options);
 }
 
-/** @internal A JSON error answer for a coded error; anything else is rethrown to the framework. */
-export function errorResponse(error: unknown): Response {
+/**
+ * @internal The body of both lifecycle handlers: check options, verify, then `apply` the event to the store and
+ * answer 204. Coded errors become their JSON answer; errors of the store itself propagate.
+ */
+export async function lifecycleResponse(
+  request: Request,
+  options: LifecycleOptions,
+  eventType: LifecycleEvent["eventType"],
+  apply: (event: LifecycleEvent) => unknown,
+): Promise<Response> {
+  checkLifecycleOptions(options, eventType === "installed" ? "handleInstalled" : "handleUninstalled");
+  let event: LifecycleEvent;
+  try {
+    event = await verifyLifecycle(request, options, eventType);
+  } catch (error) {
+    return errorResponse(error);
+  }
+  await apply(event);
+  return new Response(null, { status: 204 });
+}
+
+/** A JSON error answer for a coded error; anything else is rethrown to the framework. */
+function errorResponse(error: unknown): Response {
   if (!(error instanceof APKitServerError)) throw error;
   const status = httpStatusOf(error);
   return new Response(JSON.stringify({ error: { code: error.code, message: error.message } }), {
