@@ -1,6 +1,6 @@
 // A static Connect app: no backend, no build step. Everything goes through window.APKit.
 (async function main() {
-  const { loadAP, getContext, requestJson, request, events, getCurrentUser } = window.APKit;
+  const { loadAP, getContext, requestJson, events, getCurrentUser, createPropertyStore, issueProperties } = window.APKit;
   const $ = (id) => document.getElementById(id);
   const report = (window.demoReport = { steps: [] });
   try {
@@ -15,12 +15,20 @@
     report.steps.push(`user: ${me.displayName}`);
 
     if (issue) {
-      const path = `/rest/api/3/issue/${issue.key}/properties/apkit-demo-visits`;
-      const current = await request(path);
-      const visits = current.ok ? (await current.json()).value.count + 1 : 1;
-      await requestJson(path, { method: "PUT", body: { count: visits } });
-      $("visits").textContent = String(visits);
-      report.steps.push(`visits: ${visits} (property ${current.status === 404 ? "created" : "updated"})`);
+      // A typed store over the issue's entity properties. Keys are shared with every app on the site: prefix them.
+      const store = createPropertyStore(issueProperties(issue.id), { keyPrefix: "apkit-demo-" });
+      let created = false;
+      // Read-modify-write; verify reads back and throws ERR_PROPERTY_OVERWRITTEN if another viewer's write won.
+      const { count } = await store.update(
+        "visits",
+        (current) => {
+          created = current === undefined;
+          return { count: (current ? current.count : 0) + 1 };
+        },
+        { verify: true },
+      );
+      $("visits").textContent = String(count);
+      report.steps.push(`visits: ${count} (property ${created ? "created" : "updated"})`);
     }
 
     events.on("demo-ping", (from) => {
