@@ -468,6 +468,36 @@ describe("store on Confluence content and space properties", () => {
     expect(backend.data.get("pages/1")!.get("n")).toMatchObject({ value: 6, version: 2 });
   });
 
+  test("races with a deletion: delete after someone else deleted is false; an update whose property vanished re-creates it", async () => {
+    let race: "delete" | "put" | undefined;
+    const { backend } = product(undefined, (call, b) => {
+      if (race && call.method === (race === "delete" ? "DELETE" : "PUT")) {
+        race = undefined;
+        b.handle({ method: "DELETE", url: call.url }); // someone else deletes it first
+      }
+      return undefined;
+    });
+    const store = createPropertyStore<number>(contentProperties("1"), { backoff: () => 0 });
+    await store.set("n", 1);
+    race = "delete";
+    expect(await store.delete("n")).toBe(false);
+    await store.set("n", 1);
+    race = "put";
+    expect(await store.update("n", (n = 0) => n + 1)).toBe(1); // re-read found nothing: counted from scratch
+    expect(backend.data.get("pages/1")!.get("n")).toMatchObject({ value: 1, version: 1 });
+  });
+
+  test("a page deleted while deleting a property is ERR_PROPERTY_TARGET_NOT_FOUND", async () => {
+    const entities = new Set(["pages/1"]);
+    product({ entities: (name) => entities.has(name) }, (call) => {
+      if (call.method === "DELETE") entities.delete("pages/1");
+      return undefined;
+    });
+    const store = createPropertyStore(contentProperties("1"));
+    await store.set("n", 1);
+    await expect(store.delete("n")).rejects.toMatchObject({ code: "ERR_PROPERTY_TARGET_NOT_FOUND" });
+  });
+
   test("retries are bounded: endless conflicts end in ERR_PROPERTY_CONFLICT after retries + 1 writes, nothing written", async () => {
     const { backend, sent } = product(undefined, (call) => (call.method === "PUT" ? json(409, { errors: [{ status: 409 }] }) : undefined));
     const backoffs: number[] = [];

@@ -117,7 +117,7 @@ export function createPropertyStore<T = unknown, S extends StandardSchemaV1 | un
     return requestJson(path + (id ? "/" + enc(id) : "") + (q && "?" + q), { method, body, timeout: o.timeout, signal: o.signal });
   };
   const fullKey = (key: string) => {
-    if (!key || (prefix + key).length > (target.keyLength ?? (app ? 127 : 255))) throw new TypeError(`apkit: bad key ${key}`);
+    if (!key || (prefix + key).length > (target.keyLength ?? (app ? 127 : 255))) throw new TypeError(`apkit: bad property ${key}`);
     return prefix + key;
   };
   const check = (k: string, value: unknown) => (schema ? validate(schema, value, k) : value);
@@ -163,7 +163,7 @@ export function createPropertyStore<T = unknown, S extends StandardSchemaV1 | un
       // update: undefined leaves the property as it is; set: undefined is not JSON (a TypeError below).
       if (value === undefined && !set) return cur?.v;
       const json = JSON.stringify((value = await check(k, value)));
-      if (!json) throw new TypeError(`apkit: ${k} is not JSON`);
+      if (!json) throw new TypeError(`apkit: bad property ${k}`);
       const bytes = new Blob([json]).size;
       if (bytes > limit) throw new PropertyTooLargeError(k, { bytes, limit });
       try {
@@ -212,18 +212,12 @@ export function createPropertyStore<T = unknown, S extends StandardSchemaV1 | un
     update: (key, fn, o) => write(key, fn, o),
     delete: async (key, o = {}) => {
       const k = fullKey(key);
-      for (let attempt = 0; ; attempt++) {
-        const cur = versioned && (await read(k, o));
-        if (versioned && !cur) return false;
-        try {
-          await call(o, cur ? cur.id : k, "", "DELETE");
-          return true;
-        } catch (e) {
-          if (!is(e, 404) || attempt >= retries) throw e;
-          // Jira: a missing key or a missing entity, the list tells. Confluence: deleted or replaced under us, look again.
-          if (!versioned) return list(o).then(() => false);
-        }
-      }
+      const cur = versioned ? await read(k, o) : { id: k };
+      // A 404 is a key deleted already (by someone else) or an entity gone: reading again tells which.
+      return !!cur && call(o, cur.id, "", "DELETE").then(
+        () => true,
+        (e) => (is(e, 404) ? read(k, o).then(() => false) : missing(e)),
+      );
     },
     keys: async (o = {}) => (await list(o)).filter((k) => k.length > prefix.length && k.startsWith(prefix)).map((k) => k.slice(prefix.length)),
   };
