@@ -78,3 +78,47 @@ export {
   type PropertyRules,
   type PropertyTarget,
 } from "./core/store/targets.js";
+export { NotInDialogError } from "./core/errors.js";
+export {
+  dialog,
+  type DialogAPI,
+  type DialogButton,
+  type DialogButtonClick,
+  type DialogOptions,
+  type DialogSize,
+} from "./core/dialog.js";
+export { flag, type FlagAPI, type FlagHandle, type FlagOptions } from "./core/flag.js";
+export {
+  autoResize,
+  hideFooter,
+  resize,
+  scrollPosition,
+  sizeToParent,
+  type AutoResizeOptions,
+  type ScrollPosition,
+  type ScrollPositionAPI,
+} from "./core/iframe.js";
+export {
+  navigator,
+  type ConfluenceNavigatorTargets,
+  type JiraNavigatorTargets,
+  type NavigatorAPI,
+  type NavigatorContext,
+  type NavigatorCustomData,
+  type NavigatorLocation,
+  type NavigatorSiteContext,
+  type NavigatorTarget,
+} from "./core/navigator.js";
+export { history, type HistoryAPI, type HistoryPopState, type HistoryState } from "./core/history.js";
+export { cookie, type CookieAPI } from "./core/cookie.js";
+export { theming, type Theme, type ThemingAPI } from "./core/theming.js";
+export { macro, type MacroAPI } from "./core/macro.js";
+export {
+  jira,
+  type CreatedIssue,
+  type CreateIssueParams,
+  type DatePickerOptions,
+  type JiraAPI,
+  type JQLEditorOptions,
+  type WorkflowConfigurationHandlers,
+} from "./core/jira.js";

@@ -16,8 +16,15 @@
 /** A host-side method. Set `returnsPromise` to answer with a promise. */
 export type HostMethod = ((...args: any[]) => unknown) & { returnsPromise?: boolean };
 
-/** Host modules: named modules of methods, or a top-level method (like the product's `request`). */
-export type HostModules = Record<string, HostMethod | Record<string, HostMethod>>;
+/**
+ * A host class, as connect-host defines `flag.create` or `dialog.getButton`: `constructor` runs on the host when the
+ * app calls the member (its callback carries the new object's `_id`), and the other methods run with `this` bound to
+ * that host-side instance when the app calls them on the returned object. Write `constructor` as a `function`.
+ */
+export type HostClass = { constructor: HostMethod } & Record<string, HostMethod>;
+
+/** Host modules: named modules of methods (and classes), or a top-level method (like the product's `request`). */
+export type HostModules = Record<string, HostMethod | Record<string, HostMethod | HostClass>>;
 
 /** Which iframe a call or event belongs to, as connect-host describes it. */
 export interface Extension {
@@ -27,8 +34,11 @@ export interface Extension {
   options: Record<string, unknown>;
 }
 
-/** What a host method receives as its last argument: the callback, carrying the calling extension. */
-export type HostCallback = ((...args: unknown[]) => void) & { _context: { extension: Extension } };
+/**
+ * What a host method receives as its last argument: the callback, carrying the calling extension (and, for the
+ * methods of a {@link HostClass}, the `_id` of the object they run on).
+ */
+export type HostCallback = ((...args: unknown[]) => void) & { _context: { extension: Extension }; _id?: string };
 
 /** Options of {@link emulateHost}. */
 export interface EmulateHostOptions {
@@ -46,7 +56,7 @@ export interface EmulatedHost {
   /** Creates the `AP` of one more app iframe. */
   connect(extension?: Partial<Extension>): Record<string, any>;
   /** Sends a host event (like `connectHost.broadcastEvent`) to the matching iframes. */
-  broadcast(name: string, filter: { addon_key?: string; key?: string } | undefined, data?: unknown): void;
+  broadcast(name: string, filter: { addon_key?: string; key?: string; id?: string } | undefined, data?: unknown): void;
   /** Replaces or adds host modules. */
   define(modules: HostModules): void;
   /** The modules as currently defined. */
@@ -58,6 +68,7 @@ interface Frame {
   extension: Extension;
   privateBus: Bus;
   publicBus: Bus;
+  instances: Map<string, object>;
 }
 
 /**
@@ -88,12 +99,20 @@ export function emulateHost(initial: HostModules = {}, options: EmulateHostOptio
   };
 
   // Mirrors simple-xdm: the host answers promise methods with (err, result) and the app decides from those two.
-  function proxy(frame: Frame, moduleName: string | undefined, methodName: string): (...args: unknown[]) => unknown {
-    const label = moduleName ? `${moduleName}.${methodName}` : methodName;
+  // `instance` is set for the methods of a host class (see HostClass): the id of the app-side object they run on.
+  function proxy(
+    frame: Frame,
+    moduleName: string | undefined,
+    methodName: string,
+    member?: string,
+    instance?: () => string,
+  ): (...args: unknown[]) => unknown {
+    const label = [moduleName, member, methodName].filter(Boolean).join(".");
     return (...rawArgs: unknown[]) => {
-      const method = (
-        moduleName ? (modules[moduleName] as Record<string, HostMethod> | undefined)?.[methodName] : modules[methodName]
-      ) as HostMethod | undefined;
+      const id = instance?.();
+      const owner: any = moduleName ? (modules[moduleName] as Record<string, any> | undefined) : modules;
+      const cls = member ? owner?.[member] : undefined;
+      const method = (member ? cls?.[methodName] : owner?.[methodName]) as HostMethod | undefined;
       const appCallback = typeof rawArgs[rawArgs.length - 1] === "function" ? (rawArgs.pop() as Listener) : undefined;
       const args = clone(stripFunctions(rawArgs, warn));
       const promised = method?.returnsPromise === true;
@@ -113,6 +132,7 @@ export function emulateHost(initial: HostModules = {}, options: EmulateHostOptio
       const respond = (...values: unknown[]) => cross(() => onAnswer?.(...clone(values)));
       const hostCallback = Object.assign(respond, {
         _context: { extension: { ...frame.extension } },
+        _id: id,
       }) as unknown as HostCallback;
       cross(() => {
         if (!method) return;
@@ -120,7 +140,14 @@ export function emulateHost(initial: HostModules = {}, options: EmulateHostOptio
         while (padded.length < method.length - 1) padded.push(undefined);
         let result: unknown;
         try {
-          result = method(...padded, hostCallback);
+          if (methodName === "constructor") {
+            frame.instances.set(id!, Reflect.construct(method, [...padded, hostCallback]));
+          } else if (member) {
+            // A method of an object the host never built throws there, as simple-xdm's lookup does.
+            const target = frame.instances.get(id!);
+            if (!target) throw new Error(`no ${member} ${id}`);
+            result = method.apply(target, [...padded, hostCallback]);
+          } else result = method(...padded, hostCallback);
         } catch (error) {
           // The real host lets it escape its message handler: the app never hears back.
           warn(`[apkit/testing] host method ${label} threw: ${String(error)}`);
@@ -140,6 +167,20 @@ export function emulateHost(initial: HostModules = {}, options: EmulateHostOptio
     };
   }
 
+  // simple-xdm's proxies for host classes: calling `AP.<module>.<member>(...)` makes an object with an `_id` whose
+  // methods run on the host-side instance the constructor built for that id.
+  function classProxy(frame: Frame, moduleName: string, member: string, definition: HostClass): (...args: unknown[]) => object {
+    return (...args: unknown[]) => {
+      const self: Record<string, unknown> = { _id: `${member}-${nextId++}` };
+      const idOf = () => self._id as string;
+      for (const method of Object.keys(definition)) {
+        if (method !== "constructor") self[method] = proxy(frame, moduleName, method, member, idOf);
+      }
+      proxy(frame, moduleName, "constructor", member, idOf)(...args);
+      return self;
+    };
+  }
+
   function buildAP(frame: Frame): Record<string, any> {
     const ap: Record<string, any> = {};
     for (const [name, value] of Object.entries(modules)) {
@@ -147,12 +188,16 @@ export function emulateHost(initial: HostModules = {}, options: EmulateHostOptio
         ap[name] = proxy(frame, undefined, name);
       } else {
         const module: Record<string, unknown> = {};
-        for (const method of Object.keys(value)) {
-          module[method] = proxy(frame, name, method);
+        for (const [method, definition] of Object.entries(value)) {
+          module[method] = Object.prototype.hasOwnProperty.call(definition, "constructor")
+            ? classProxy(frame, name, method, definition as HostClass)
+            : proxy(frame, name, method);
         }
         ap[name] = module;
       }
     }
+    // all.js's AP._data: what the iframe was created with (window.name), options included.
+    ap._data = { extension_id: frame.extension.id, options: clone(frame.extension.options) };
     const { privateBus, publicBus } = frame;
     ap.events = {
       on: (name: string, fn: Listener) => privateBus.on(name, fn),
@@ -197,6 +242,7 @@ export function emulateHost(initial: HostModules = {}, options: EmulateHostOptio
         },
         privateBus: new Bus(false),
         publicBus: new Bus(true),
+        instances: new Map(),
       };
       frames.push(frame);
       return buildAP(frame);
@@ -205,6 +251,7 @@ export function emulateHost(initial: HostModules = {}, options: EmulateHostOptio
       for (const f of frames) {
         if (filter?.addon_key && f.extension.addon_key !== filter.addon_key) continue;
         if (filter?.key && f.extension.key !== filter.key) continue;
+        if (filter?.id && f.extension.id !== filter.id) continue;
         // all.js wraps a non-array payload in an array and spreads it into the listener's arguments.
         deliver(f, name, Array.isArray(data) ? data : [data]);
       }

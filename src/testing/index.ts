@@ -10,6 +10,7 @@ export {
   type EmulatedHost,
   type Extension,
   type HostCallback,
+  type HostClass,
   type HostMethod,
   type HostModules,
 } from "./emulateHost.js";

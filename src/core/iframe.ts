@@ -1,0 +1,131 @@
+import { currentAP, resolveMethod, type CallOptions } from "./bridge.js";
+import { check, fire, wrap } from "./call.js";
+import type { Unsubscribe } from "./events.js";
+
+// AP.resize / AP.sizeToParent / AP.hideFooter are all.js's own; the AP.env.* forms are the host module underneath.
+const sizing = wrap("", "resize=resize|env.resize/dd hideFooter=hideFooter|env.hideFooter/a");
+
+/**
+ * Resizes this iframe on the host page. Dimensions are pixels (`400`, `"400px"`) or percentages (`"100%"`); a
+ * missing one is measured from the content (all.js measures `.ac-content`). The host debounces resizes (50 ms) and
+ * ignores them in dialogs and after {@link sizeToParent}. Bad dimensions throw a `TypeError`.
+ *
+ * @example
+ * ```ts
+ * import { resize } from "apkit";
+ * await resize("100%", 480);
+ * ```
+ */
+export const resize: (width?: number | string, height?: number | string) => Promise<void> = sizing.resize;
+
+/**
+ * Makes this iframe fill the host page's content area (and follow window resizes). Only full-page modules (general,
+ * admin, project pages) can: elsewhere the host ignores it. Resizes are ignored afterwards.
+ *
+ * @example
+ * ```ts
+ * import { sizeToParent } from "apkit";
+ * await sizeToParent({ hideFooter: true });
+ * ```
+ */
+export const sizeToParent = (options: { hideFooter?: boolean } = {}): Promise<void> =>
+  fire("sizeToParent|env.sizeToParent", !!options.hideFooter);
+
+/**
+ * Hides the host page's footer (full-page modules).
+ *
+ * @example
+ * ```ts
+ * import { hideFooter } from "apkit";
+ * await hideFooter();
+ * ```
+ */
+export const hideFooter = (hide = true): Promise<void> => sizing.hideFooter(hide);
+
+/** Options of {@link autoResize}. */
+export interface AutoResizeOptions {
+  /** The element whose height the iframe follows. @default document.querySelector(".ac-content") */
+  element?: Element | null;
+  /** Stops watching when aborted (like calling the returned function). */
+  signal?: AbortSignal;
+}
+
+/**
+ * Keeps the iframe as tall as its content: a `ResizeObserver` on `.ac-content` (or `element`), at most one resize per
+ * animation frame, and only when the height changed. Returns the function that stops it. Turn all.js's own
+ * auto-resize off (`loadAP({ resize: false })`, or `data-options="resize:false"` on its script tag) so two resizers
+ * do not compete. The host limits of {@link resize} apply: no effect in dialogs or after {@link sizeToParent}.
+ *
+ * @example
+ * ```ts
+ * import { autoResize } from "apkit";
+ * const stop = autoResize();
+ * // later, e.g. when the view unmounts
+ * stop();
+ * ```
+ */
+export function autoResize(options: AutoResizeOptions = {}): Unsubscribe {
+  const el = options.element ?? document.querySelector(".ac-content");
+  check(el, "element (no .ac-content)");
+  resolveMethod(currentAP(), "resize", "env.resize"); // a coded error now rather than none later
+  let frame = 0;
+  let last = -1;
+  const observer = new ResizeObserver(() => {
+    frame ||= requestAnimationFrame(() => {
+      frame = 0;
+      const height = Math.ceil(el.getBoundingClientRect().bottom + scrollY);
+      if (height !== last) resize("100%", (last = height)).catch(reportError);
+    });
+  });
+  const stop = () => {
+    observer.disconnect();
+    cancelAnimationFrame(frame);
+  };
+  observer.observe(el);
+  options.signal?.addEventListener("abort", stop);
+  if (options.signal?.aborted) stop();
+  return stop;
+}
+
+/** Where the iframe is scrolled to on the host page (`AP.scrollPosition.getPosition`). */
+export interface ScrollPosition {
+  scrollX: number;
+  scrollY: number;
+  width: number;
+  height: number;
+}
+
+/** The methods of {@link scrollPosition}. */
+export interface ScrollPositionAPI {
+  /**
+   * Reads the position. Full-page modules only: elsewhere the host never answers (`ERR_TIMEOUT`).
+   * @example
+   * ```ts
+   * const { scrollY, height } = await scrollPosition.get({ timeout: 2000 });
+   * ```
+   */
+  get(options?: CallOptions): Promise<ScrollPosition>;
+  /**
+   * Scrolls the host page so that `y` pixels of this iframe are above the fold (full-page modules).
+   * @example
+   * ```ts
+   * await scrollPosition.setVertical(0);
+   * ```
+   */
+  setVertical(y: number): Promise<void>;
+}
+
+/**
+ * The host page's scroll position relative to this iframe (full-page modules).
+ *
+ * @example
+ * ```ts
+ * import { scrollPosition } from "apkit";
+ * const { scrollY } = await scrollPosition.get({ timeout: 2000 });
+ * await scrollPosition.setVertical(scrollY + 200);
+ * ```
+ */
+export const scrollPosition: ScrollPositionAPI = wrap(
+  "scrollPosition",
+  "?get=getPosition setVertical=setVerticalPosition/n",
+);

@@ -1,0 +1,64 @@
+import { fire } from "./call.js";
+import type { Unsubscribe } from "./events.js";
+
+/** The theme applied to this iframe's document (by all.js, once theming is enabled). */
+export interface Theme {
+  /** `"light"` or `"dark"`; `undefined` until the host sent a theme (or when it has none). */
+  colorMode?: "light" | "dark";
+  /** The themes by kind, as `data-theme` has them, e.g. `"dark:dark light:light spacing:spacing"`. */
+  theme?: string;
+}
+
+/** The methods of {@link theming}. */
+export interface ThemingAPI {
+  /**
+   * Turns theming on for this page (`AP.theming.initializeTheming`); the theme arrives asynchronously.
+   * `forceNoCleanup` keeps a light theme applied when the host switches theming off.
+   * @example
+   * ```ts
+   * await theming.enable();
+   * ```
+   */
+  enable(options?: { forceNoCleanup?: boolean }): Promise<void>;
+  /**
+   * The theme on this document now.
+   * @example
+   * ```ts
+   * document.body.classList.toggle("dark", theming.current().colorMode === "dark");
+   * ```
+   */
+  current(): Theme;
+  /**
+   * Runs `listener` with the new theme whenever it changes; returns the unsubscribe function.
+   * @example
+   * ```ts
+   * const stop = theming.onChange((theme) => console.log(theme.colorMode));
+   * ```
+   */
+  onChange(listener: (theme: Theme) => void): Unsubscribe;
+}
+
+/**
+ * The product's theme (light/dark and design tokens) in this iframe. `enable()` asks the host for its theme and every
+ * change after; all.js then sets `data-color-mode` / `data-theme` on `<html>` and loads the token CSS
+ * (`var(--ds-text)`, ...). Read it with `current()`, follow it with `onChange()`.
+ *
+ * @example
+ * ```ts
+ * import { theming } from "apkit";
+ * theming.onChange(({ colorMode }) => chart.setDark(colorMode === "dark"));
+ * await theming.enable();
+ * ```
+ */
+export const theming: ThemingAPI = {
+  enable: (options = {}) => fire("theming.initializeTheming", ...(options.forceNoCleanup ? [true] : [])),
+  current: () => {
+    const { colorMode, theme } = document.documentElement.dataset;
+    return { colorMode: colorMode as Theme["colorMode"], theme };
+  },
+  onChange(listener) {
+    const observer = new MutationObserver(() => listener(theming.current()));
+    observer.observe(document.documentElement, { attributeFilter: ["data-color-mode", "data-theme"] });
+    return () => observer.disconnect();
+  },
+};
