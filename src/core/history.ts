@@ -1,4 +1,4 @@
-import { currentAP, resolveMethod, type CallOptions } from "./bridge.js";
+import { currentAP, resolveMethod, type CallOptions, type RawAP } from "./bridge.js";
 import { check, wrap } from "./call.js";
 import type { Unsubscribe } from "./events.js";
 
@@ -23,20 +23,21 @@ export interface HistoryPopState {
 }
 
 const listeners = new Set<[(event: HistoryPopState) => void]>();
-let armed = false;
+let armed: RawAP | undefined; // the AP whose popState holds our callback now
 let last: unknown;
 
 // A bridge callback answers once, so the registration is renewed after each change. Should a host call every
 // registration on each change instead, the repeated calls carry the same event object and are skipped.
 function arm(): void {
-  const { fn, self } = resolveMethod(currentAP(), "history.popState");
-  armed = true;
+  const ap = currentAP();
+  const { fn, self } = resolveMethod(ap, "history.popState");
+  armed = ap;
   fn.call(self, (event: HistoryPopState) => {
     if (event === last) return;
     last = event;
-    armed = false;
+    armed = undefined;
     if (listeners.size) arm();
-    // Each listener in its own task: one that throws is reported and does not starve the others.
+    // Each listener in its own microtask: one that throws is reported and does not starve the others.
     listeners.forEach(([listener]) => queueMicrotask(() => listener(event)));
   });
 }
@@ -118,7 +119,7 @@ export const history: HistoryAPI = {
   ...wrap("history", "back forward go/i ?getState/S pushState/aSS replaceState/aSS"),
   onPopState(listener) {
     check(typeof listener === "function", "listener");
-    if (!armed) arm();
+    if (armed !== currentAP()) arm();
     const entry: [(event: HistoryPopState) => void] = [listener];
     listeners.add(entry);
     return () => listeners.delete(entry);

@@ -74,7 +74,8 @@ export function autoResize(options: AutoResizeOptions = {}): Unsubscribe {
     frame ||= requestAnimationFrame(() => {
       frame = 0;
       const height = Math.ceil(el.getBoundingClientRect().bottom + scrollY);
-      if (height !== last) resize("100%", (last = height)).catch(reportError);
+      // A failure has no caller to go to: rethrown, it is reported like any uncaught error.
+      if (height !== last) resize("100%", (last = height)).catch((e) => queueMicrotask(() => { throw e; }));
     });
   });
   const stop = () => {
