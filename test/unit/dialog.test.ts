@@ -153,8 +153,8 @@ describe("inside a dialog", () => {
   });
 
   test("outside a dialog: close, getCustomData, buttons and disableCloseOnSubmit fail with ERR_NOT_IN_DIALOG; nothing reaches the host", async () => {
-    const close = vi.fn();
-    const host = emulateHost({ dialog: { close, getCustomData: (cb: any) => cb(undefined), getButton: { constructor: function () {}, enable: vi.fn() } } }, { warn: () => {} });
+    const close = vi.fn((..._: unknown[]) => {});
+    const host = emulateHost({ dialog: { close, getCustomData: (cb: any) => cb(undefined), getButton: { constructor: function () {}, enable: vi.fn(() => {}) } } }, { warn: () => {} });
     installAP(host.connect());
     for (const call of [
       () => dialog.close({ a: 1 }),
@@ -184,7 +184,7 @@ describe("inside a dialog", () => {
   });
 
   test("a host that never answers getCustomData: ERR_TIMEOUT (close too, since it needs the id)", async () => {
-    const host = emulateHost({ dialog: { getCustomData: () => {}, close: vi.fn() } }, { warn: () => {} });
+    const host = emulateHost({ dialog: { getCustomData: () => {}, close: vi.fn(() => {}) } }, { warn: () => {} });
     installAP(host.connect({ options: { isDialog: true } }));
     await expect(dialog.getCustomData({ timeout: 20 })).rejects.toMatchObject({ code: "ERR_TIMEOUT" });
     await expect(dialog.close("x", { timeout: 20 })).rejects.toMatchObject({ code: "ERR_TIMEOUT" });
@@ -255,7 +255,7 @@ describe("inside a dialog", () => {
   });
 
   test("hideInline calls AP.inlineDialog.hide", async () => {
-    const hide = vi.fn();
+    const hide = vi.fn((..._: any[]) => {});
     installAP(emulateHost({ inlineDialog: { hide } }, { warn: () => {} }).connect());
     await dialog.hideInline();
     await tick();

@@ -9,7 +9,7 @@ describe("flag.show", () => {
     installAP(ui.host.connect());
     const f = flag.show({ title: "Saved", body: "All good", type: "success", close: "manual" });
     await tick();
-    const [[id, created]] = [...ui.flags];
+    const [id, created] = [...ui.flags][0]!;
     expect(created.options).toEqual({ title: "Saved", body: "All good", type: "success", close: "manual" });
     let closed = false;
     void f.closed.then(() => (closed = true));
@@ -26,7 +26,7 @@ describe("flag.show", () => {
     const mine = ui.host.connect();
     installAP(other);
     const theirs = flag.show({ title: "theirs", actions: { undo: "Undo" } });
-    const theirAction = vi.fn();
+    const theirAction = vi.fn((..._: any[]) => {});
     theirs.onAction("undo", theirAction);
     await tick();
     installAP(mine);
@@ -67,7 +67,7 @@ describe("flag.show", () => {
     installAP(ap);
     const off = vi.spyOn(ap.events, "off");
     const f = flag.show({ title: "x", actions: { go: "Go" } });
-    const go = vi.fn();
+    const go = vi.fn((..._: any[]) => {});
     f.onAction("go", go);
     await tick();
     const [id] = ui.flags.keys();
@@ -85,7 +85,7 @@ describe("flag.show", () => {
     const host = emulateHost({ flag: { create: { constructor: function () {}, close() {} } } }, { warn: () => {} });
     installAP(host.connect());
     const f = flag.show({ title: "x", actions: { go: "Go" } });
-    const go = vi.fn();
+    const go = vi.fn((..._: any[]) => {});
     f.onAction("go", go);
     host.broadcast("flag.action", undefined, { actionIdentifier: "go" });
     host.broadcast("flag.close", undefined, {});

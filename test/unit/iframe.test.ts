@@ -22,7 +22,7 @@ describe("resize, sizeToParent, hideFooter", () => {
   });
 
   test("without AP.resize (an AP built by hand): AP.env.resize, the host module, is used", async () => {
-    const env = vi.fn();
+    const env = vi.fn((..._: any[]) => {});
     installAP(emulateHost({ env: { resize: env } }, quiet).connect());
     await resize("100%", 50);
     await tick();
@@ -30,14 +30,14 @@ describe("resize, sizeToParent, hideFooter", () => {
   });
 
   test("sizeToParent works with AP.sizeToParent and with AP.env.sizeToParent; hideFooter too", async () => {
-    const top = vi.fn();
+    const top = vi.fn((..._: any[]) => {});
     installAP({ ...emulateHost({ env: { sizeToParent: () => {} } }, quiet).connect(), sizeToParent: top });
     await sizeToParent({ hideFooter: true });
     await sizeToParent();
     expect(top.mock.calls).toEqual([[true], [false]]);
 
-    const env = vi.fn();
-    const envFooter = vi.fn();
+    const env = vi.fn((..._: any[]) => {});
+    const envFooter = vi.fn((..._: any[]) => {});
     installAP(emulateHost({ env: { sizeToParent: env, hideFooter: envFooter } }, quiet).connect());
     await sizeToParent({ hideFooter: false });
     await hideFooter();
@@ -61,20 +61,20 @@ describe("autoResize", () => {
     let h = 0;
     el.getBoundingClientRect = () => ({ bottom: heights[h] ?? heights[heights.length - 1] }) as DOMRect;
     let observe: () => void = () => {};
-    const disconnect = vi.fn();
+    const disconnect = vi.fn((..._: any[]) => {});
     vi.stubGlobal(
       "ResizeObserver",
       class {
         constructor(cb: () => void) {
           observe = cb;
         }
-        observe = vi.fn();
+        observe = vi.fn((..._: any[]) => {});
         disconnect = disconnect;
       },
     );
     const frames: Array<() => void> = [];
     vi.stubGlobal("requestAnimationFrame", (fn: () => void) => frames.push(fn));
-    vi.stubGlobal("cancelAnimationFrame", vi.fn());
+    vi.stubGlobal("cancelAnimationFrame", vi.fn((..._: any[]) => {}));
     return {
       calls,
       disconnect,
@@ -126,7 +126,7 @@ describe("autoResize", () => {
 
 describe("scrollPosition", () => {
   test("get answers through the callback; setVertical checks its number", async () => {
-    const setVerticalPosition = vi.fn();
+    const setVerticalPosition = vi.fn((..._: any[]) => {});
     installAP(
       emulateHost(
         {

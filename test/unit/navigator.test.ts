@@ -8,8 +8,8 @@ const quiet = { warn: () => {} };
 
 describe("navigator", () => {
   test("go sends target and context; getLocation and getUrl answer through callbacks; reload", async () => {
-    const go = vi.fn();
-    const reload = vi.fn();
+    const go = vi.fn((..._: any[]) => {});
+    const reload = vi.fn((..._: any[]) => {});
     installAP({
       ...emulateHost(
         {
@@ -38,7 +38,7 @@ describe("navigator", () => {
   });
 
   test("bad target or context: TypeError; a host that never answers: ERR_TIMEOUT", async () => {
-    installAP(emulateHost({ navigator: { go: vi.fn(), getLocation: () => {} } }, quiet).connect());
+    installAP(emulateHost({ navigator: { go: vi.fn((..._: any[]) => {}), getLocation: () => {} } }, quiet).connect());
     expect(() => navigator.go("" as any, {} as any)).toThrow(TypeError);
     expect(() => navigator.go("issue", undefined as any)).toThrow(TypeError);
     expect(() => navigator.go("issue", "ABC-1" as any)).toThrow(TypeError);
@@ -126,7 +126,7 @@ describe("history", () => {
     const errors: unknown[] = [];
     const onError = (e: unknown) => errors.push(e);
     process.on("uncaughtException", onError);
-    const after = vi.fn();
+    const after = vi.fn((..._: any[]) => {});
     const stops = [
       history.onPopState(() => {
         throw new Error("listener bug");

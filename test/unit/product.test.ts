@@ -11,7 +11,7 @@ const schema = <T>(check: (v: any) => boolean) => ({
 
 describe("theming", () => {
   test("enable calls initializeTheming (forceNoCleanup when asked); current and onChange follow <html>'s attributes", async () => {
-    const init = vi.fn();
+    const init = vi.fn((..._: any[]) => {});
     installAP(emulateHost({ theming: { initializeTheming: init } }, quiet).connect());
     await theming.enable();
     await theming.enable({ forceNoCleanup: true });
@@ -80,8 +80,8 @@ describe("macro", () => {
   test("onPropertyPanelEvent: each binding hears its event; the returned function removes them all", async () => {
     const host = emulateHost({}, quiet);
     installAP(host.connect());
-    const click = vi.fn();
-    const other = vi.fn();
+    const click = vi.fn((..._: any[]) => {});
+    const other = vi.fn((..._: any[]) => {});
     const stop = macro.onPropertyPanelEvent({ "click.refresh.my-macro.macro.property-panel": click, "click.other.my-macro.macro.property-panel": other });
     host.broadcast("click.refresh.my-macro.macro.property-panel", undefined, {});
     await tick();

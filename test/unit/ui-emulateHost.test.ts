@@ -27,12 +27,12 @@ describe("emulateHost: host classes, _data, id-targeted broadcasts", () => {
       { warn: () => {} },
     );
     const ap = host.connect();
-    const gotId = vi.fn();
+    const gotId = vi.fn((..._: any[]) => {});
     const flag = ap.flag.create({ title: "Hi" }, gotId);
     expect(typeof flag._id).toBe("string");
     await tick();
     expect(gotId).toHaveBeenCalledWith(flag._id);
-    const closed = vi.fn();
+    const closed = vi.fn((..._: any[]) => {});
     flag.close(closed);
     await tick();
     expect(built).toEqual([flag._id, "closed Hi"]);
@@ -40,10 +40,10 @@ describe("emulateHost: host classes, _data, id-targeted broadcasts", () => {
   });
 
   test("a method of an object the host never built never answers (the host throws, as simple-xdm's lookup does)", async () => {
-    const warn = vi.fn();
+    const warn = vi.fn((..._: any[]) => {});
     const host = emulateHost({ dialog: { getButton: { constructor: function () { throw new Error("no dialog"); }, isEnabled: (cb: HostCallback) => cb(true) } } }, { warn });
     const button = host.connect().dialog.getButton("submit");
-    const answer = vi.fn();
+    const answer = vi.fn((..._: any[]) => {});
     button.isEnabled(answer);
     await tick();
     expect(answer).not.toHaveBeenCalled();
@@ -61,8 +61,8 @@ describe("emulateHost: host classes, _data, id-targeted broadcasts", () => {
     const host = emulateHost();
     const one = host.connect();
     const two = host.connect();
-    const a = vi.fn();
-    const b = vi.fn();
+    const a = vi.fn((..._: any[]) => {});
+    const b = vi.fn((..._: any[]) => {});
     one.events.on("flag.close", a);
     two.events.on("flag.close", b);
     host.broadcast("flag.close", { id: two._data.extension_id }, { flagIdentifier: "f" });
