@@ -244,11 +244,12 @@ export const dialog: DialogAPI = {
         events.on("dialog.button.click", (click) => click?.button?.identifier === name && listener(click)),
     };
     for (const method of "enable disable toggle show hide trigger isEnabled isHidden".split(" ")) {
-      // isEnabled/isHidden answer through a callback; the others only act.
+      // isEnabled/isHidden answer through a callback; the others only act (a callback would never be called).
       button[method] = (options?: CallOptions) =>
-        method[1] === "s"
-          ? settle(method, options ?? {}, (done) => getButton(name)[method](done.resolve))
-          : (async () => void getButton(name)[method]())();
+        settle(method, options ?? {}, (done) => {
+          const b = getButton(name);
+          method[1] === "s" ? b[method](done.resolve) : done.resolve(b[method]());
+        });
     }
     return button;
   },

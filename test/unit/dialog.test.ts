@@ -1,5 +1,5 @@
 import { describe, expect, test, vi } from "vitest";
-import { dialog, NotInDialogError } from "apkit";
+import { configure, dialog, NotInDialogError } from "apkit";
 import { emulateHost, installAP } from "apkit/testing";
 import { inFrame, tick, uiHost } from "./ui-host.js";
 
@@ -133,6 +133,25 @@ describe("dialog.open", () => {
     await expect(timed).rejects.toMatchObject({ code: "ERR_TIMEOUT", timeout: 20 });
     await tick();
     expect(off.mock.calls.map((c) => c[0]).sort()).toEqual(["apkit.dialog.open", "apkit.dialog.open", "dialog.close", "dialog.close"]);
+  });
+
+  test("the default deadline of bridge calls does not apply: a person may take their time", async () => {
+    const ui = uiHost();
+    installAP(ui.host.connect());
+    configure({ timeout: 10 });
+    vi.useFakeTimers();
+    try {
+      let settled = false;
+      const result = dialog.open({ key: "slow" }).finally(() => (settled = true));
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(settled).toBe(false);
+      vi.useRealTimers();
+      await inFrame(ui.top()!.ap, () => dialog.close("late", { timeout: 1000 }));
+      expect(await result).toBe("late");
+    } finally {
+      vi.useRealTimers();
+      configure({ timeout: 15_000 });
+    }
   });
 
   test("without a bridge: the coded bridge errors", async () => {
