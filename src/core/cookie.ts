@@ -40,4 +40,4 @@ export interface CookieAPI {
  * if ((await cookie.read("seen-intro")) !== "1") showIntro();
  * ```
  */
-export const cookie: CookieAPI = wrap("cookie", "save/stp ?read/s erase/s");
+export const cookie: CookieAPI = /* @__PURE__ */ wrap("cookie", "save/stp ?read/s erase/s");

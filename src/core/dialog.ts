@@ -184,7 +184,7 @@ const getButton = (name: string): any => {
  * ```
  */
 export const dialog: DialogAPI = {
-  ...wrap("dialog", "hideInline=inlineDialog.hide"),
+  .../* @__PURE__ */ wrap("dialog", "hideInline=inlineDialog.hide"),
 
   open(o: DialogOptions, callOptions?: CallOptions): Promise<any> {
     check(

@@ -116,7 +116,7 @@ export interface HistoryAPI {
  * ```
  */
 export const history: HistoryAPI = {
-  ...wrap("history", "back forward go/i ?getState/S pushState/aSS replaceState/aSS"),
+  .../* @__PURE__ */ wrap("history", "back forward go/i ?getState/S pushState/aSS replaceState/aSS"),
   onPopState(listener) {
     check(typeof listener === "function", "listener");
     if (armed !== currentAP()) arm();

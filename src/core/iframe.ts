@@ -3,7 +3,7 @@ import { check, fire, wrap } from "./call.js";
 import type { Unsubscribe } from "./events.js";
 
 // AP.resize / AP.sizeToParent / AP.hideFooter are all.js's own; the AP.env.* forms are the host module underneath.
-const sizing = wrap("", "resize=resize|env.resize/dd hideFooter=hideFooter|env.hideFooter/a");
+const sizing = /* @__PURE__ */ wrap("", "resize=resize|env.resize/dd hideFooter=hideFooter|env.hideFooter/a");
 
 /**
  * Resizes this iframe on the host page. Dimensions are pixels (`400`, `"400px"`) or percentages (`"100%"`); a
@@ -16,7 +16,7 @@ const sizing = wrap("", "resize=resize|env.resize/dd hideFooter=hideFooter|env.h
  * await resize("100%", 480);
  * ```
  */
-export const resize: (width?: number | string, height?: number | string) => Promise<void> = sizing.resize;
+export const resize = (width?: number | string, height?: number | string): Promise<void> => sizing.resize(width, height);
 
 /**
  * Makes this iframe fill the host page's content area (and follow window resizes). Only full-page modules (general,
@@ -126,7 +126,7 @@ export interface ScrollPositionAPI {
  * await scrollPosition.setVertical(scrollY + 200);
  * ```
  */
-export const scrollPosition: ScrollPositionAPI = wrap(
+export const scrollPosition: ScrollPositionAPI = /* @__PURE__ */ wrap(
   "scrollPosition",
   "?get=getPosition setVertical=setVerticalPosition/n",
 );

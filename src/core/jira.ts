@@ -160,7 +160,7 @@ export interface JiraAPI {
  * ```
  */
 export const jira: JiraAPI = {
-  ...wrap(
+  .../* @__PURE__ */ wrap(
     "jira",
     "refreshIssuePage !openCreateIssueDialog/rO !openIssueDialog/sr setDashboardItemTitle/t ?isDashboardItemEditable " +
       "?getWorkflowConfiguration openDatePicker/o initJQLEditor !showJQLEditor/rO ?isNativeApp",

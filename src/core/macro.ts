@@ -76,7 +76,7 @@ export interface MacroAPI {
  * ```
  */
 export const macro: MacroAPI = {
-  ...wrap(
+  .../* @__PURE__ */ wrap(
     "confluence",
     "?getBody=getMacroBody save=saveMacro/oS closeEditor=closeMacroEditor closePropertyPanel=closeMacroPropertyPanel",
   ),

@@ -98,4 +98,4 @@ export interface NavigatorAPI {
  * await navigator.go("issue", { issueKey: "ABC-1" });
  * ```
  */
-export const navigator: NavigatorAPI = wrap("navigator", "go/so ?getLocation ?getUrl=getLocation|env.getLocation reload");
+export const navigator: NavigatorAPI = /* @__PURE__ */ wrap("navigator", "go/so ?getLocation ?getUrl=getLocation|env.getLocation reload");
