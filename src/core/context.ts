@@ -28,9 +28,7 @@ export async function getContext(
   const [schema, options] = isSchema(schemaOrOptions) ? [schemaOrOptions, maybeOptions] : [undefined, schemaOrOptions];
   const context = await invoke("context.getContext", [], { mode: "promise", ...options });
   if (!context || typeof context !== "object") {
-    throw new HostError(`apkit: AP.context.getContext answered with ${typeof context}, not an object.`, "context.getContext", {
-      cause: context,
-    });
+    throw new HostError("AP.context.getContext: not an object", { method: "context.getContext", cause: context });
   }
   return schema ? validate(schema, context, "the product context") : context;
 }
@@ -49,7 +47,7 @@ export async function getContext(
 export async function getToken(options?: CallOptions): Promise<string> {
   const token = await invoke("context.getToken", [], { mode: "promise", ...options });
   if (typeof token !== "string" || token === "") {
-    throw new HostError("apkit: AP.context.getToken answered without a token.", "context.getToken", { cause: token });
+    throw new HostError("AP.context.getToken: no token", { method: "context.getToken", cause: token });
   }
   return token;
 }

@@ -183,8 +183,9 @@ const getButton = (name: string): any => {
  * await dialog.close({ id: "42" });
  * ```
  */
-export const dialog: DialogAPI = {
-  .../* @__PURE__ */ wrap("dialog", "hideInline=inlineDialog.hide"),
+// An IIFE marked pure, so bundlers drop the whole object when an app does not use it (a spread would keep it).
+export const dialog: DialogAPI = /* @__PURE__ */ (() => ({
+  ...wrap("dialog", "hideInline=inlineDialog.hide"),
 
   open(o: DialogOptions, callOptions?: CallOptions): Promise<any> {
     check(
@@ -265,4 +266,4 @@ export const dialog: DialogAPI = {
     inDialog();
     await fire("dialog.disableCloseOnSubmit");
   },
-};
+}))();

@@ -29,10 +29,14 @@ export type APKitErrorCode =
   | "ERR_PROPERTY_TARGET_NOT_FOUND"
   | "ERR_PROPERTY_LIMIT";
 
-/** Options accepted by every apkit error constructor. */
+/**
+ * What every apkit error constructor takes after the message: the `cause`, and the fields of that error class
+ * (`status`, `timeout`, `key`, ...), which are copied onto the error.
+ */
 export interface APKitErrorOptions {
   /** The underlying value that caused this error (kept as `error.cause`). */
   cause?: unknown;
+  [field: string]: unknown;
 }
 
 /**
@@ -53,12 +57,22 @@ export interface APKitErrorOptions {
 export class APKitError extends Error {
   /** A stable code to branch on. */
   readonly code: APKitErrorCode = "ERR_APKIT";
+  // A string, not the constructor's name: minifiers rename classes, and `name` must survive them.
+  override name = "APKitError";
 
   constructor(message: string, options?: APKitErrorOptions) {
-    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
-    this.name = new.target.name;
+    super(message, options);
+    Object.assign(this, options);
   }
 }
+
+// One small class per code: the name and code are strings, so they survive minification; extra fields come in
+// through the options. Pure, so bundlers drop the classes an app never uses.
+const define = <C extends APKitErrorCode>(name: string, code: C) =>
+  class extends APKitError {
+    override name = name;
+    override readonly code: C = code;
+  };
 
 /**
  * `window.AP` is not there: the code runs outside a browser (SSR, Node), or all.js was never loaded and
@@ -71,6 +85,7 @@ export class APKitError extends Error {
  * ```
  */
 export class BridgeUnavailableError extends APKitError {
+  override name = "BridgeUnavailableError";
   override readonly code: "ERR_BRIDGE_UNAVAILABLE" | "ERR_NOT_IN_CONNECT_IFRAME" | "ERR_METHOD_UNAVAILABLE" =
     "ERR_BRIDGE_UNAVAILABLE";
 }
@@ -88,6 +103,7 @@ export class BridgeUnavailableError extends APKitError {
  * ```
  */
 export class NotInConnectIframeError extends BridgeUnavailableError {
+  override name = "NotInConnectIframeError";
   override readonly code = "ERR_NOT_IN_CONNECT_IFRAME" as const;
 }
 
@@ -104,14 +120,10 @@ export class NotInConnectIframeError extends BridgeUnavailableError {
  * ```
  */
 export class MethodUnavailableError extends BridgeUnavailableError {
+  override name = "MethodUnavailableError";
   override readonly code = "ERR_METHOD_UNAVAILABLE" as const;
   /** The dotted AP path that was missing, such as `"jira.refreshIssuePage"`. */
-  readonly method: string;
-
-  constructor(method: string, options?: APKitErrorOptions) {
-    super(`AP.${method} is not available here`, options);
-    this.method = method;
-  }
+  declare readonly method: string;
 }
 
 /**
@@ -123,15 +135,9 @@ export class MethodUnavailableError extends BridgeUnavailableError {
  * loadAP().catch((e) => e instanceof ScriptLoadError && console.error("all.js blocked?", e.src));
  * ```
  */
-export class ScriptLoadError extends APKitError {
-  override readonly code = "ERR_SCRIPT_LOAD" as const;
+export class ScriptLoadError extends /* @__PURE__ */ define("ScriptLoadError", "ERR_SCRIPT_LOAD") {
   /** The script URL that failed. */
-  readonly src: string;
-
-  constructor(message: string, src: string, options?: APKitErrorOptions) {
-    super(message, options);
-    this.src = src;
-  }
+  declare readonly src: string;
 }
 
 /**
@@ -144,15 +150,9 @@ export class ScriptLoadError extends APKitError {
  * const ctx = await getContext({ timeout: 2000 }).catch((e) => (e instanceof TimeoutError ? undefined : Promise.reject(e)));
  * ```
  */
-export class TimeoutError extends APKitError {
-  override readonly code = "ERR_TIMEOUT" as const;
+export class TimeoutError extends /* @__PURE__ */ define("TimeoutError", "ERR_TIMEOUT") {
   /** The deadline that passed, in milliseconds. */
-  readonly timeout: number;
-
-  constructor(message: string, timeout: number, options?: APKitErrorOptions) {
-    super(message, options);
-    this.timeout = timeout;
-  }
+  declare readonly timeout: number;
 }
 
 /**
@@ -167,14 +167,7 @@ export class TimeoutError extends APKitError {
  * controller.abort();
  * ```
  */
-export class AbortError extends APKitError {
-  override readonly code = "ERR_ABORTED" as const;
-
-  constructor(message: string, options?: APKitErrorOptions) {
-    super(message, options);
-    this.name = "AbortError";
-  }
-}
+export class AbortError extends /* @__PURE__ */ define("AbortError", "ERR_ABORTED") {}
 
 /**
  * The host answered with a failure that is not an HTTP status: a rejected bridge call (the real bridge
@@ -187,15 +180,9 @@ export class AbortError extends APKitError {
  * try { await getToken(); } catch (e) { if (e instanceof HostError) console.warn(e.method, e.cause); }
  * ```
  */
-export class HostError extends APKitError {
-  override readonly code = "ERR_HOST" as const;
+export class HostError extends /* @__PURE__ */ define("HostError", "ERR_HOST") {
   /** The dotted AP path that failed, such as `"context.getToken"`. */
-  readonly method: string;
-
-  constructor(message: string, method: string, options?: APKitErrorOptions) {
-    super(message, options);
-    this.method = method;
-  }
+  declare readonly method: string;
 }
 
 /**
@@ -213,27 +200,14 @@ export class HostError extends APKitError {
  * }
  * ```
  */
-export class HttpError extends APKitError {
-  override readonly code = "ERR_HTTP_STATUS" as const;
-  readonly status: number;
-  readonly statusText: string;
+export class HttpError extends /* @__PURE__ */ define("HttpError", "ERR_HTTP_STATUS") {
+  declare readonly status: number;
+  declare readonly statusText: string;
   /** The response body: parsed JSON when it parsed, otherwise the text (or `undefined` when empty). */
-  readonly body: unknown;
-  readonly headers: Headers;
+  declare readonly body: unknown;
+  declare readonly headers: Headers;
   /** The requested path or URL. */
-  readonly url: string;
-
-  constructor(
-    init: { status: number; statusText: string; body: unknown; headers: Headers; url: string; method?: string },
-    options?: APKitErrorOptions,
-  ) {
-    super(`${init.method ?? "GET"} ${init.url}: ${init.status}`, options);
-    this.status = init.status;
-    this.statusText = init.statusText;
-    this.body = init.body;
-    this.headers = init.headers;
-    this.url = init.url;
-  }
+  declare readonly url: string;
 }
 
 /**
@@ -245,15 +219,9 @@ export class HttpError extends APKitError {
  * await requestJson("/plain-text").catch((e) => e instanceof InvalidJsonError && console.log(e.text.slice(0, 80)));
  * ```
  */
-export class InvalidJsonError extends APKitError {
-  override readonly code = "ERR_INVALID_JSON" as const;
-  /** The text that failed to parse (truncated to 1,000 characters). */
-  readonly text: string;
-
-  constructor(message: string, text: string, options?: APKitErrorOptions) {
-    super(message, options);
-    this.text = text.length > 1000 ? `${text.slice(0, 1000)}…` : text;
-  }
+export class InvalidJsonError extends /* @__PURE__ */ define("InvalidJsonError", "ERR_INVALID_JSON") {
+  /** The text that failed to parse. */
+  declare readonly text: string;
 }
 
 /** One problem found by a schema, in the Standard Schema shape. */
@@ -275,14 +243,8 @@ export interface ValidationIssue {
  * });
  * ```
  */
-export class ValidationError extends APKitError {
-  override readonly code = "ERR_VALIDATION" as const;
-  readonly issues: readonly ValidationIssue[];
-
-  constructor(message: string, issues: readonly ValidationIssue[], options?: APKitErrorOptions) {
-    super(message, options);
-    this.issues = issues;
-  }
+export class ValidationError extends /* @__PURE__ */ define("ValidationError", "ERR_VALIDATION") {
+  declare readonly issues: readonly ValidationIssue[];
 }
 
 /**
@@ -295,8 +257,7 @@ export class ValidationError extends APKitError {
  * await apFetch("/api/items").catch((e) => e instanceof TokenError && showSignInAgain());
  * ```
  */
-export class TokenError extends APKitError {
-  override readonly code = "ERR_TOKEN" as const;
+export class TokenError extends /* @__PURE__ */ define("TokenError", "ERR_TOKEN") {
 }
 
 /**
@@ -314,15 +275,9 @@ export class TokenError extends APKitError {
  * }
  * ```
  */
-export class BodyNotReplayableError extends APKitError {
-  override readonly code = "ERR_BODY_NOT_REPLAYABLE" as const;
+export class BodyNotReplayableError extends /* @__PURE__ */ define("BodyNotReplayableError", "ERR_BODY_NOT_REPLAYABLE") {
   /** The 401 response that would have needed a retry. */
-  readonly response: Response;
-
-  constructor(message: string, response: Response, options?: APKitErrorOptions) {
-    super(message, options);
-    this.response = response;
-  }
+  declare readonly response: Response;
 }
 
 /**
@@ -335,29 +290,10 @@ export class BodyNotReplayableError extends APKitError {
  * const api = createApFetch({ baseUrl: "https://app.example.com", allowOrigins: ["https://api.example.com"] });
  * ```
  */
-export class CrossOriginTokenError extends APKitError {
-  override readonly code = "ERR_CROSS_ORIGIN_TOKEN" as const;
+export class CrossOriginTokenError extends /* @__PURE__ */ define("CrossOriginTokenError", "ERR_CROSS_ORIGIN_TOKEN") {
   /** The URL that was refused. */
-  readonly url: string;
-
-  constructor(message: string, url: string, options?: APKitErrorOptions) {
-    super(message, options);
-    this.url = url;
-  }
+  declare readonly url: string;
 }
-
-/**
- * @internal The property store errors: one constructor, the fields kept on the error. `key` is the full property
- * key (prefix included); the message is the key (the code and the fields carry the rest).
- */
-const propertyError = <C extends APKitErrorCode>(code: C) =>
-  class extends APKitError {
-    override readonly code: C = code;
-    constructor(key: string, fields?: object, options?: APKitErrorOptions) {
-      super(key, options);
-      Object.assign(this, { key }, fields);
-    }
-  };
 
 /**
  * A property value is over the product's size limit. Thrown before anything is sent when the UTF-8 length of
@@ -373,7 +309,7 @@ const propertyError = <C extends APKitErrorCode>(code: C) =>
  * });
  * ```
  */
-export class PropertyTooLargeError extends propertyError("ERR_PROPERTY_TOO_LARGE") {
+export class PropertyTooLargeError extends /* @__PURE__ */ define("PropertyTooLargeError", "ERR_PROPERTY_TOO_LARGE") {
   /** The full property key (prefix included). */
   declare readonly key: string;
   /** UTF-8 bytes of the value's JSON. */
@@ -395,7 +331,7 @@ export class PropertyTooLargeError extends propertyError("ERR_PROPERTY_TOO_LARGE
  * });
  * ```
  */
-export class PropertyConflictError extends propertyError("ERR_PROPERTY_CONFLICT") {
+export class PropertyConflictError extends /* @__PURE__ */ define("PropertyConflictError", "ERR_PROPERTY_CONFLICT") {
   declare readonly key: string;
   /** Writes tried, the first one included. */
   declare readonly attempts: number;
@@ -417,7 +353,7 @@ export class PropertyConflictError extends propertyError("ERR_PROPERTY_CONFLICT"
  * }
  * ```
  */
-export class PropertyOverwrittenError extends propertyError("ERR_PROPERTY_OVERWRITTEN") {
+export class PropertyOverwrittenError extends /* @__PURE__ */ define("PropertyOverwrittenError", "ERR_PROPERTY_OVERWRITTEN") {
   declare readonly key: string;
   declare readonly expected: unknown;
   declare readonly actual: unknown;
@@ -436,7 +372,7 @@ export class PropertyOverwrittenError extends propertyError("ERR_PROPERTY_OVERWR
  *   .catch((e) => (e instanceof PropertyTargetNotFoundError ? null : Promise.reject(e)));
  * ```
  */
-export class PropertyTargetNotFoundError extends propertyError("ERR_PROPERTY_TARGET_NOT_FOUND") {
+export class PropertyTargetNotFoundError extends /* @__PURE__ */ define("PropertyTargetNotFoundError", "ERR_PROPERTY_TARGET_NOT_FOUND") {
   /** The target's property collection path, such as `/rest/api/3/issue/GONE-1/properties`. */
   declare readonly key: string;
 }
@@ -452,7 +388,7 @@ export class PropertyTargetNotFoundError extends propertyError("ERR_PROPERTY_TAR
  * await store.set("settings-42", {}).catch((e) => e instanceof PropertyLimitError && console.warn(e.limit));
  * ```
  */
-export class PropertyLimitError extends propertyError("ERR_PROPERTY_LIMIT") {
+export class PropertyLimitError extends /* @__PURE__ */ define("PropertyLimitError", "ERR_PROPERTY_LIMIT") {
   declare readonly key: string;
   /** The number of properties the target allows. */
   declare readonly limit: number;
@@ -470,6 +406,5 @@ export class PropertyLimitError extends propertyError("ERR_PROPERTY_LIMIT") {
  * });
  * ```
  */
-export class NotInDialogError extends APKitError {
-  override readonly code = "ERR_NOT_IN_DIALOG" as const;
+export class NotInDialogError extends /* @__PURE__ */ define("NotInDialogError", "ERR_NOT_IN_DIALOG") {
 }

@@ -115,8 +115,9 @@ export interface HistoryAPI {
  * await history.pushState("settings/users");
  * ```
  */
-export const history: HistoryAPI = {
-  .../* @__PURE__ */ wrap("history", "back forward go/i ?getState/S pushState/aSS replaceState/aSS"),
+// An IIFE marked pure, so bundlers drop the whole object when an app does not use it (a spread would keep it).
+export const history: HistoryAPI = /* @__PURE__ */ (() => ({
+  ...wrap("history", "back forward go/i ?getState/S pushState/aSS replaceState/aSS"),
   onPopState(listener) {
     check(typeof listener === "function", "listener");
     if (armed !== currentAP()) arm();
@@ -124,4 +125,4 @@ export const history: HistoryAPI = {
     listeners.add(entry);
     return () => listeners.delete(entry);
   },
-};
+}))();

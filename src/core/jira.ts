@@ -159,8 +159,9 @@ export interface JiraAPI {
  * await jira.refreshIssuePage();
  * ```
  */
-export const jira: JiraAPI = {
-  .../* @__PURE__ */ wrap(
+// An IIFE marked pure, so bundlers drop the whole object when an app does not use it (a spread would keep it).
+export const jira: JiraAPI = /* @__PURE__ */ (() => ({
+  ...wrap(
     "jira",
     "refreshIssuePage !openCreateIssueDialog/rO !openIssueDialog/sr setDashboardItemTitle/t ?isDashboardItemEditable " +
       "?getWorkflowConfiguration openDatePicker/o initJQLEditor !showJQLEditor/rO ?isNativeApp",
@@ -173,4 +174,4 @@ export const jira: JiraAPI = {
       return typeof value === "string" ? value : JSON.stringify(value);
     });
   },
-};
+}))();

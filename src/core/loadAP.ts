@@ -119,11 +119,11 @@ function inject(src: string, options: LoadAPOptions): Promise<RawAP> {
     script.onload = () => {
       const ap = peekAP();
       if (ap) resolve(ap);
-      else reject(new ScriptLoadError(`${src} defined no AP`, src));
+      else reject(new ScriptLoadError(`${src} defined no AP`, { src }));
     };
     script.onerror = (event) => {
       script.remove();
-      reject(new ScriptLoadError(`Could not load ${src}`, src, { cause: event }));
+      reject(new ScriptLoadError(`Could not load ${src}`, { src, cause: event }));
     };
     document.head.appendChild(script);
   });

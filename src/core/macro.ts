@@ -75,8 +75,9 @@ export interface MacroAPI {
  * };
  * ```
  */
-export const macro: MacroAPI = {
-  .../* @__PURE__ */ wrap(
+// An IIFE marked pure, so bundlers drop the whole object when an app does not use it (a spread would keep it).
+export const macro: MacroAPI = /* @__PURE__ */ (() => ({
+  ...wrap(
     "confluence",
     "?getBody=getMacroBody save=saveMacro/oS closeEditor=closeMacroEditor closePropertyPanel=closeMacroPropertyPanel",
   ),
@@ -89,4 +90,4 @@ export const macro: MacroAPI = {
     const stops = Object.entries(bindings).map(([name, handler]) => events.on(name, () => handler()));
     return () => stops.forEach((stop) => stop());
   },
-};
+}))();

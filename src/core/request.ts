@@ -106,13 +106,13 @@ export async function requestJson<T = unknown, S extends StandardSchemaV1 | unde
   const res = await request(path, { ...rest, headers: merged, body: body === undefined ? undefined : JSON.stringify(body) });
   const text = await res.text();
   if (!res.ok) {
-    throw new HttpError({
-      status: res.status,
-      statusText: res.statusText,
+    const { status, statusText, headers } = res;
+    throw new HttpError(`${(rest.method ?? "GET").toUpperCase()} ${path}: ${status}`, {
+      status,
+      statusText,
       body: parseLoose(text),
-      headers: res.headers,
+      headers,
       url: path,
-      method: (rest.method ?? "GET").toUpperCase(),
     });
   }
   const data = text === "" ? undefined : parseJson(text, path);
@@ -123,7 +123,7 @@ function parseJson(text: string, path: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new InvalidJsonError(`${path}: not JSON`, text, { cause: error });
+    throw new InvalidJsonError(`${path}: not JSON`, { text: text.slice(0, 1000), cause: error });
   }
 }
 
@@ -208,7 +208,7 @@ function toResponse(value: any, url: string, method: string): Response {
   const xhr = xhrOf(value);
   const status = xhr ? Number(xhr.status) : 200;
   // Status 0 means the request never reached the server; the Response constructor would throw on others.
-  if (!(status >= 200 && status < 600)) throw new HostError(`${method} ${url}: status ${xhr?.status}`, "request", { cause: value });
+  if (!(status >= 200 && status < 600)) throw new HostError(`${method} ${url}: status ${xhr?.status}`, { method: "request", cause: value });
   const body =
     status === 204 || status === 205 || status === 304 || method === "HEAD"
       ? null

@@ -51,7 +51,7 @@ export async function validate<S extends StandardSchemaV1>(
   if (result.issues) {
     const first = result.issues[0];
     const where = first?.path?.map((p) => String(typeof p === "object" ? p.key : p)).join(".");
-    throw new ValidationError(`Invalid ${what}${where ? ` at ${where}` : ""}: ${first?.message}`, result.issues, { cause: value });
+    throw new ValidationError(`Invalid ${what}${where ? ` at ${where}` : ""}: ${first?.message}`, { issues: result.issues, cause: value });
   }
   return result.value as StandardSchemaV1.InferOutput<S>;
 }

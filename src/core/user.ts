@@ -19,9 +19,7 @@ export interface CurrentUser {
 export async function getCurrentUser(options?: CallOptions): Promise<CurrentUser> {
   const user = await invoke<CurrentUser>("user.getCurrentUser", [], { mode: "callback", ...options });
   if (!user || typeof user !== "object" || typeof user.atlassianAccountId !== "string") {
-    throw new HostError("apkit: AP.user.getCurrentUser answered without an atlassianAccountId.", "user.getCurrentUser", {
-      cause: user,
-    });
+    throw new HostError("AP.user.getCurrentUser: no atlassianAccountId", { method: "user.getCurrentUser", cause: user });
   }
   return user;
 }
@@ -56,7 +54,7 @@ export function getTimeZone(options?: CallOptions): Promise<string> {
 async function stringFrom(method: string, options?: CallOptions): Promise<string> {
   const value = await invoke(method, [], { mode: "callback", ...options });
   if (typeof value !== "string" || value === "") {
-    throw new HostError(`apkit: AP.${method} answered without a string.`, method, { cause: value });
+    throw new HostError(`AP.${method}: not a string`, { method, cause: value });
   }
   return value;
 }

@@ -124,7 +124,7 @@ export function createPropertyStore<T = unknown, S extends StandardSchemaV1 | un
   // On a collection (the list, a Confluence lookup by key) a 404 can only mean that the entity itself is missing or
   // unreadable. Anything else is rethrown as it came.
   const missing = (e: unknown): never => {
-    throw is(e, 404) ? new PropertyTargetNotFoundError(path, {}, { cause: e }) : e;
+    throw is(e, 404) ? new PropertyTargetNotFoundError(path, { key: path, cause: e }) : e;
   };
 
   const list = async (o: CallOptions, keys: string[] = [], query?: string): Promise<string[]> => {
@@ -165,7 +165,7 @@ export function createPropertyStore<T = unknown, S extends StandardSchemaV1 | un
       const json = JSON.stringify((value = await check(k, value)));
       if (!json) throw new TypeError(`apkit: bad property ${k}`);
       const bytes = new Blob([json]).size;
-      if (bytes > limit) throw new PropertyTooLargeError(k, { bytes, limit });
+      if (bytes > limit) throw new PropertyTooLargeError(k, { key: k, bytes, limit });
       try {
         await (versioned
           ? call(o, cur?.id, "", cur ? "PUT" : "POST", { key: k, value, version: cur && { number: cur.n! + 1 } })
@@ -174,7 +174,7 @@ export function createPropertyStore<T = unknown, S extends StandardSchemaV1 | un
         // A stale version is a 409. Defensively, a 400, 404 or 412 is a conflict too when the property's version (or
         // its existence) moved under us.
         if (versioned && (is(e, 409, 412) || (is(e, 400, 404) && (await read(k, o))?.n !== cur?.n))) {
-          if (attempt >= retries) throw new PropertyConflictError(k, { attempts: attempt + 1 }, { cause: e });
+          if (attempt >= retries) throw new PropertyConflictError(k, { key: k, attempts: attempt + 1, cause: e });
           await settle<void>("request", { timeout: Infinity, signal: o.signal }, (done) => setTimeout(done.resolve, backoff(attempt)));
           continue;
         }
@@ -183,8 +183,8 @@ export function createPropertyStore<T = unknown, S extends StandardSchemaV1 | un
           // App properties cap the number of keys (about 100, older docs): a refused new key with that many keys
           // stored, or refused with words of a count limit, is PropertyLimitError.
           const keys = app && (await list(o).catch((): string[] => []));
-          if (keys && !keys.includes(k) && (keys.length >= 100 || /limit|number of/i.test(text))) throw new PropertyLimitError(k, { limit: 100 }, { cause: e });
-          if (e.status == 413 || /too (long|large|big)|exceed/i.test(text)) throw new PropertyTooLargeError(k, { bytes, limit }, { cause: e });
+          if (keys && !keys.includes(k) && (keys.length >= 100 || /limit|number of/i.test(text))) throw new PropertyLimitError(k, { key: k, limit: 100, cause: e });
+          if (e.status == 413 || /too (long|large|big)|exceed/i.test(text)) throw new PropertyTooLargeError(k, { key: k, bytes, limit, cause: e });
         }
         // A write creates the key, so a 404 is the entity.
         missing(e);
@@ -192,7 +192,7 @@ export function createPropertyStore<T = unknown, S extends StandardSchemaV1 | un
       if (o.verify && !versioned) {
         // Compared as JSON text: the products keep the text as sent.
         const now = await read(k, o);
-        if (JSON.stringify(now?.v) != json) throw new PropertyOverwrittenError(k, { expected: value, actual: now?.v });
+        if (JSON.stringify(now?.v) != json) throw new PropertyOverwrittenError(k, { key: k, expected: value, actual: now?.v });
       }
       return value;
     }

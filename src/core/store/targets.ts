@@ -75,7 +75,7 @@ const jira =
  * const store = createPropertyStore(issueProperties(jira.issue.id), { keyPrefix: "my-app." });
  * ```
  */
-export const issueProperties: (issueIdOrKey: string | number) => PropertyTarget = jira("api/3/issue/$");
+export const issueProperties: (issueIdOrKey: string | number) => PropertyTarget = /* @__PURE__ */ jira("api/3/issue/$");
 
 /**
  * Project properties: `/rest/api/3/project/{projectIdOrKey}/properties`.
@@ -86,7 +86,7 @@ export const issueProperties: (issueIdOrKey: string | number) => PropertyTarget 
  * const settings = createPropertyStore(projectProperties("ABC"), { keyPrefix: "my-app." });
  * ```
  */
-export const projectProperties: (projectIdOrKey: string | number) => PropertyTarget = jira("api/3/project/$");
+export const projectProperties: (projectIdOrKey: string | number) => PropertyTarget = /* @__PURE__ */ jira("api/3/project/$");
 
 /**
  * User properties: `/rest/api/3/user/properties?accountId=...`. Apps acting for a user may only change that user's
@@ -99,7 +99,7 @@ export const projectProperties: (projectIdOrKey: string | number) => PropertyTar
  * const prefs = createPropertyStore(userProperties(me.atlassianAccountId), { keyPrefix: "my-app." });
  * ```
  */
-export const userProperties: (accountId: string) => PropertyTarget = jira("api/3/user", "accountId=");
+export const userProperties: (accountId: string) => PropertyTarget = /* @__PURE__ */ jira("api/3/user", "accountId=");
 
 /**
  * Comment properties: `/rest/api/3/comment/{commentId}/properties`.
@@ -110,7 +110,7 @@ export const userProperties: (accountId: string) => PropertyTarget = jira("api/3
  * const store = createPropertyStore(commentProperties("10010"));
  * ```
  */
-export const commentProperties: (commentId: string | number) => PropertyTarget = jira("api/3/comment/$");
+export const commentProperties: (commentId: string | number) => PropertyTarget = /* @__PURE__ */ jira("api/3/comment/$");
 
 /**
  * Worklog properties: `/rest/api/3/issue/{issueIdOrKey}/worklog/{worklogId}/properties`.
@@ -121,7 +121,7 @@ export const commentProperties: (commentId: string | number) => PropertyTarget =
  * const store = createPropertyStore(worklogProperties("ABC-1", "10100"));
  * ```
  */
-export const worklogProperties: (issueIdOrKey: string | number, worklogId: string | number) => PropertyTarget = jira("api/3/issue/$/worklog/$");
+export const worklogProperties: (issueIdOrKey: string | number, worklogId: string | number) => PropertyTarget = /* @__PURE__ */ jira("api/3/issue/$/worklog/$");
 
 /**
  * Issue type properties: `/rest/api/3/issuetype/{issueTypeId}/properties`.
@@ -132,7 +132,7 @@ export const worklogProperties: (issueIdOrKey: string | number, worklogId: strin
  * const store = createPropertyStore(issueTypeProperties("10001"));
  * ```
  */
-export const issueTypeProperties: (issueTypeId: string | number) => PropertyTarget = jira("api/3/issuetype/$");
+export const issueTypeProperties: (issueTypeId: string | number) => PropertyTarget = /* @__PURE__ */ jira("api/3/issuetype/$");
 
 /**
  * Dashboard item properties: `/rest/api/3/dashboard/{dashboardId}/items/{itemId}/properties` (a dashboard gadget's
@@ -144,7 +144,7 @@ export const issueTypeProperties: (issueTypeId: string | number) => PropertyTarg
  * const config = createPropertyStore(dashboardItemProperties("10000", "item-1"));
  * ```
  */
-export const dashboardItemProperties: (dashboardId: string | number, itemId: string | number) => PropertyTarget = jira("api/3/dashboard/$/items/$");
+export const dashboardItemProperties: (dashboardId: string | number, itemId: string | number) => PropertyTarget = /* @__PURE__ */ jira("api/3/dashboard/$/items/$");
 
 /**
  * Board properties (Jira Software): `/rest/agile/1.0/board/{boardId}/properties`.
@@ -155,7 +155,7 @@ export const dashboardItemProperties: (dashboardId: string | number, itemId: str
  * const store = createPropertyStore(boardProperties(7));
  * ```
  */
-export const boardProperties: (boardId: string | number) => PropertyTarget = jira("agile/1.0/board/$");
+export const boardProperties: (boardId: string | number) => PropertyTarget = /* @__PURE__ */ jira("agile/1.0/board/$");
 
 /**
  * Sprint properties (Jira Software): `/rest/agile/1.0/sprint/{sprintId}/properties`.
@@ -166,7 +166,7 @@ export const boardProperties: (boardId: string | number) => PropertyTarget = jir
  * const store = createPropertyStore(sprintProperties(42));
  * ```
  */
-export const sprintProperties: (sprintId: string | number) => PropertyTarget = jira("agile/1.0/sprint/$");
+export const sprintProperties: (sprintId: string | number) => PropertyTarget = /* @__PURE__ */ jira("agile/1.0/sprint/$");
 
 /**
  * App properties: `/rest/atlassian-connect/1/addons/{addonKey}/properties`, in Jira and Confluence alike. Keys up to
