@@ -114,7 +114,7 @@ export function emulateHost(initial: HostModules = {}, options: EmulateHostOptio
       const cls = member ? owner?.[member] : undefined;
       const method = (member ? cls?.[methodName] : owner?.[methodName]) as HostMethod | undefined;
       const appCallback = typeof rawArgs[rawArgs.length - 1] === "function" ? (rawArgs.pop() as Listener) : undefined;
-      const args = clone(stripFunctions(rawArgs, warn));
+      const args = clone(sanitize(rawArgs, warn));
       const promised = method?.returnsPromise === true;
       let onAnswer: ((...values: unknown[]) => void) | undefined = appCallback;
       let promise: Promise<unknown> | undefined;
@@ -129,7 +129,7 @@ export function emulateHost(initial: HostModules = {}, options: EmulateHostOptio
         });
         promise.catch(() => undefined); // the real bridge only logs "Failed promise"
       }
-      const respond = (...values: unknown[]) => cross(() => onAnswer?.(...clone(values)));
+      const respond = (...values: unknown[]) => cross(() => onAnswer?.(...clone(sanitize(values, warn))));
       const hostCallback = Object.assign(respond, {
         _context: { extension: { ...frame.extension } },
         _id: id,
@@ -207,7 +207,7 @@ export function emulateHost(initial: HostModules = {}, options: EmulateHostOptio
       onAny: (fn: Listener) => privateBus.on(ANY, fn),
       offAny: (fn: Listener) => privateBus.off(ANY, fn),
       emit: (name: string, ...args: unknown[]) => {
-        const data = clone(stripFunctions(args, warn));
+        const data = clone(sanitize(args, warn));
         for (const f of frames) if (f.extension.addon_key === frame.extension.addon_key) deliver(f, name, data);
       },
       onPublic: (name: string, fn: Listener, filter?: unknown) => publicBus.on(name, fn, filter),
@@ -217,7 +217,7 @@ export function emulateHost(initial: HostModules = {}, options: EmulateHostOptio
       // all.js 5.3's offAnyPublic removes nothing (it looks under the wrong event name); so does this one.
       offAnyPublic: () => undefined,
       emitPublic: (name: string, ...args: unknown[]) => {
-        const data = clone(stripFunctions(args, warn));
+        const data = clone(sanitize(args, warn));
         const sender = { addon_key: frame.extension.addon_key, key: frame.extension.key };
         for (const f of frames) cross(() => f.publicBus.dispatch(name, clone(data), sender));
       },
@@ -315,37 +315,44 @@ function matches(filter: unknown, sender: Record<string, unknown> | undefined): 
   return true;
 }
 
-function stripFunctions(args: unknown[], warn: (m: string) => void): unknown[] {
-  const seen = new WeakSet<object>();
-  const strip = (value: unknown): unknown => {
+/**
+ * simple-xdm's `sanitizeStructuredClone`, applied to everything an app sends and every answer a host sends back
+ * (host broadcasts are cloned without it): functions become `null` (with the warning all.js prints), Errors and DOM
+ * nodes become `{}`, circular references `null`, object properties whose value ends up `null` are dropped, and
+ * objects other than Date, RegExp, Blob, File, FileList and ArrayBuffer (typed arrays, Maps, class instances)
+ * become plain objects of their own enumerable properties.
+ */
+function sanitize(args: unknown[], warn: (m: string) => void): unknown[] {
+  const visiting: object[] = [];
+  const leaf = (v: object) =>
+    [Date, RegExp, globalThis.Blob, globalThis.File, globalThis.FileList].some((t) => t && v instanceof t) ||
+    Object.prototype.toString.call(v) === "[object ArrayBuffer]";
+  const clean = (value: unknown): unknown => {
     if (typeof value === "function") {
       warn("[Simple-XDM] A function was detected and removed from the message.");
-      return undefined;
+      return null;
     }
-    if (!value || typeof value !== "object" || seen.has(value)) return value;
-    if (isCloneLeaf(value)) return value;
-    seen.add(value);
-    if (Array.isArray(value)) return value.map(strip);
+    if (value instanceof Error || (typeof Node !== "undefined" && value instanceof Node)) {
+      warn(`[Simple-XDM] ${value instanceof Error ? "Error" : "Node"} object was detected and removed from the message.`);
+      return {};
+    }
+    if (!value || typeof value !== "object" || leaf(value)) return value;
+    if (Array.isArray(value)) return value.map(clean);
+    if (visiting.includes(value)) {
+      warn("[Simple-XDM] A circular reference was detected and removed from the message.");
+      return null;
+    }
+    visiting.push(value);
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) {
-      const s = strip(v);
-      if (s !== undefined || typeof v !== "function") out[k] = s;
+    for (const key in value) {
+      if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
+      const v = clean((value as Record<string, unknown>)[key]);
+      if (v !== null) out[key] = v;
     }
+    visiting.pop();
     return out;
   };
-  return args.map(strip);
-}
-
-function isCloneLeaf(value: object): boolean {
-  return (
-    value instanceof ArrayBuffer ||
-    ArrayBuffer.isView(value) ||
-    (typeof Blob !== "undefined" && value instanceof Blob) ||
-    value instanceof Date ||
-    value instanceof RegExp ||
-    value instanceof Map ||
-    value instanceof Set
-  );
+  return args.map(clean);
 }
 
 // A structured clone that also works across jsdom's realms (Node's structuredClone turns a jsdom Blob into {}).

@@ -21,7 +21,8 @@ describe("dialog.open", () => {
       return data;
     });
     expect(seen).toEqual({ projectKey: "ABC", n: [1, 2] });
-    await expect(result).resolves.toEqual({ saved: true, list: [1, { x: null }] });
+    // simple-xdm's sanitising drops object properties whose value is null, on the real bridge as here.
+    await expect(result).resolves.toEqual({ saved: true, list: [1, {}] });
   });
 
   test("without customData the dialog reads undefined, not apkit's id", async () => {
