@@ -5,6 +5,7 @@
  * `window.APKit` in the script-tag build (`dist/apkit.global.js`).
  *
  * @packageDocumentation
+ * @module apkit
  */
 export {
   APKitError,

@@ -3,6 +3,7 @@
  * that uses both `apkit` and `apkit/react` runs exactly one core.
  *
  * @packageDocumentation
+ * @module apkit/react
  */
 export * from "apkit";
 export { APProvider, type APProviderProps } from "./APProvider.js";

@@ -3,5 +3,6 @@
  * any apkit API that takes a `schema` accepts them. Kept out of the core entry so the core never bundles zod.
  *
  * @packageDocumentation
+ * @module apkit/schemas
  */
 export * from "./context.js";

@@ -4,6 +4,7 @@
  * condition selects a build whose HMAC is node:crypto's (~10x faster than Web Crypto there); the API is the same.
  *
  * @packageDocumentation
+ * @module apkit/server
  */
 export {
   APKitServerError,

@@ -2,6 +2,7 @@
  * apkit/testing: test helpers for Connect UIs in jsdom / happy-dom.
  *
  * @packageDocumentation
+ * @module apkit/testing
  */
 export { installAP } from "./installAP.js";
 export {
