@@ -5,7 +5,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Browser, Frame, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { createContextTokenMiddleware } from "apkit/server";
-import { frameApp, launchChromium, openHost, startLocalHost, type Host } from "./browser.js";
+import { frameApp, inApp, launchChromium, openHost, startLocalHost, type Host } from "./browser.js";
 
 let host: Host;
 let browser: Browser;
@@ -43,18 +43,10 @@ afterAll(async () => {
 });
 
 const tokensIssued = () => page.evaluate(() => (window as any).harness.tokensIssued as number);
-const inApp = (body: string) =>
-  frame.evaluate(async (source) => {
-    try {
-      return { value: await new Function("APKit", `return (async () => { ${source} })();`)((window as any).APKit) };
-    } catch (e: any) {
-      return { error: { code: e?.code, name: e?.name } };
-    }
-  }, body);
 
 test("the iframe's apFetch reaches its backend with a host-signed token the backend verifies; one token for both calls", async () => {
   const before = await tokensIssued();
-  const out = await inApp(`
+  const out = await inApp(frame, `
     const a = await APKit.apFetch("/api/whoami");
     const b = await APKit.apFetch("/api/whoami");
     return [a.status, await a.json(), b.status, location.origin];`);
@@ -73,7 +65,7 @@ test("a 401 makes apFetch get a fresh token from the host and retry once", async
   const before = await tokensIssued();
   const count = seen.length;
   refuseNext = true;
-  const out = await inApp(`const r = await APKit.apFetch("/api/whoami", { method: "POST", body: "x" }); return r.status;`);
+  const out = await inApp(frame, `const r = await APKit.apFetch("/api/whoami", { method: "POST", body: "x" }); return r.status;`);
   expect(out.value).toBe(200);
   expect(seen.length - count).toBe(2);
   expect((await tokensIssued()) - before).toBe(1);
@@ -81,7 +73,7 @@ test("a 401 makes apFetch get a fresh token from the host and retry once", async
 
 test("the token is not sent to the host page's origin", async () => {
   const count = seen.length;
-  const out = await inApp(`return await APKit.apFetch(${JSON.stringify(`${host.hostOrigin}/api/whoami`)});`);
+  const out = await inApp(frame, `return await APKit.apFetch(${JSON.stringify(`${host.hostOrigin}/api/whoami`)});`);
   expect(out.error?.code).toBe("ERR_CROSS_ORIGIN_TOKEN");
   expect(seen.length).toBe(count);
 });

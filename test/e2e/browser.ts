@@ -78,3 +78,32 @@ export async function waitFor<T>(probe: () => T | undefined | Promise<T | undefi
     await new Promise((r) => setTimeout(r, 20));
   }
 }
+
+/** What {@link inApp} gives back: the value the code returned, or the error it threw (its fields, cloned). */
+export type AppResult<V = any> = { value?: V; error?: Record<string, any> };
+
+/**
+ * Runs `body` (the inside of an async function, with `APKit` and `arg` in scope) in an app iframe. A rejection
+ * becomes `{ error }` with the error's name, message and own fields (code, status, key, cause, ...) that can be cloned.
+ */
+export function inApp<T = AppResult>(frame: Frame, body: string, arg?: unknown): Promise<T> {
+  return frame.evaluate(
+    async ([source, a]) => {
+      const run = new Function("APKit", "arg", `return (async () => { ${source} })();`);
+      try {
+        return { value: await run((window as any).APKit, a) };
+      } catch (e: any) {
+        const error: Record<string, unknown> = { name: e?.name, message: String(e?.message ?? e) };
+        for (const key of Object.getOwnPropertyNames(e ?? {}).filter((k) => k !== "stack")) {
+          try {
+            error[key] = structuredClone(e[key]);
+          } catch {
+            // Not cloneable (Headers, Response): left out.
+          }
+        }
+        return { error };
+      }
+    },
+    [body, arg] as const,
+  ) as Promise<T>;
+}

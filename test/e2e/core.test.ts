@@ -2,7 +2,7 @@
 import { createHmac } from "node:crypto";
 import type { Browser, Frame, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { frameApp, launchChromium, openHost, startLocalHost, waitFor, type Host } from "./browser.js";
+import { frameApp, inApp, launchChromium, openHost, startLocalHost, waitFor, type Host } from "./browser.js";
 
 let host: Host;
 let browser: Browser;
@@ -20,20 +20,6 @@ afterAll(async () => {
   await host?.close();
 });
 
-/** Runs `body` in the app iframe with APKit in scope and turns rejections into { error: { code, ... } }. */
-function inApp<T>(f: Frame, body: string, arg?: unknown): Promise<T> {
-  return f.evaluate(
-    async ([source, a]) => {
-      const run = new Function("APKit", "arg", `return (async () => { ${source} })();`);
-      try {
-        return { value: await run((window as any).APKit, a) };
-      } catch (e: any) {
-        return { error: { code: e?.code, name: e?.name, message: String(e?.message ?? e), status: e?.status, body: e?.body, cause: e?.cause, timeout: e?.timeout } };
-      }
-    },
-    [body, arg] as const,
-  ) as Promise<T>;
-}
 type Out = { value?: any; error?: any };
 
 describe("core on the real bridge", () => {

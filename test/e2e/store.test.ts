@@ -2,7 +2,7 @@
 // cross-origin, against the local host's in-memory product (product.js + product-properties.js).
 import type { Browser, Frame, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { frameApp, launchChromium, openHost, startLocalHost, type Host } from "./browser.js";
+import { frameApp, inApp, launchChromium, openHost, startLocalHost, type Host } from "./browser.js";
 
 let host: Host;
 let browser: Browser;
@@ -20,23 +20,12 @@ afterAll(async () => {
   await host?.close();
 });
 
-/** Runs `body` in the app iframe with APKit in scope; a rejection becomes { error: { code, ... } }. */
-function inApp<T = { value?: any; error?: any }>(body: string): Promise<T> {
-  return frame.evaluate(async (source) => {
-    const run = new Function("APKit", `return (async () => { ${source} })();`);
-    try {
-      return { value: await run((window as any).APKit) };
-    } catch (e: any) {
-      return { error: { code: e?.code, name: e?.name, key: e?.key, bytes: e?.bytes, limit: e?.limit, status: e?.status } };
-    }
-  }, body) as Promise<T>;
-}
 
 const hostState = <T>(fn: string) => page.evaluate(fn) as Promise<T>;
 
 describe("property store on the real bridge", () => {
   test("issue properties round trip: set (create, replace), get, has, keys with a prefix, delete", async () => {
-    const out = await inApp(`
+    const out = await inApp(frame, `
       const store = APKit.createPropertyStore(APKit.issueProperties("ABC-1"), { keyPrefix: "e2e." });
       await store.set("a", { n: 1 });
       await store.set("a", { n: 2 });
@@ -54,15 +43,15 @@ describe("property store on the real bridge", () => {
   });
 
   test("the 404 rule on the real bridge: missing key -> undefined, missing issue -> ERR_PROPERTY_TARGET_NOT_FOUND", async () => {
-    const missingKey = await inApp(`return await APKit.createPropertyStore(APKit.issueProperties("ABC-2")).get("never-set") ?? "undefined";`);
+    const missingKey = await inApp(frame, `return await APKit.createPropertyStore(APKit.issueProperties("ABC-2")).get("never-set") ?? "undefined";`);
     expect(missingKey.value).toBe("undefined");
-    const missingIssue = await inApp(`return await APKit.createPropertyStore(APKit.issueProperties("NOPE-1")).get("k");`);
+    const missingIssue = await inApp(frame, `return await APKit.createPropertyStore(APKit.issueProperties("NOPE-1")).get("k");`);
     expect(missingIssue.error).toMatchObject({ code: "ERR_PROPERTY_TARGET_NOT_FOUND", key: "/rest/api/3/issue/NOPE-1/properties" });
   });
 
   test("too large: refused before sending, nothing lost", async () => {
     const before = await hostState<number>("window.harness.requests.length");
-    const out = await inApp(`
+    const out = await inApp(frame, `
       const store = APKit.createPropertyStore(APKit.issueProperties("ABC-2"));
       await store.set("big", "ok");
       return await store.set("big", "€".repeat(11000));`);
@@ -72,7 +61,7 @@ describe("property store on the real bridge", () => {
   });
 
   test("project and app properties round trip", async () => {
-    const out = await inApp(`
+    const out = await inApp(frame, `
       const project = APKit.createPropertyStore(APKit.projectProperties("10000"));
       await project.set("cfg", { on: true });
       const app = APKit.createPropertyStore(APKit.appProperties("apkit-harness"), { keyPrefix: "v1." });
@@ -82,7 +71,7 @@ describe("property store on the real bridge", () => {
   });
 
   test("Confluence content properties: 10 concurrent increments through all.js end at exactly 10", async () => {
-    const out = await inApp(`
+    const out = await inApp(frame, `
       let retries = 0;
       const store = APKit.createPropertyStore(APKit.contentProperties("98001"), { backoff: (a) => (retries++, Math.random() * 20 * 2 ** a) });
       const results = await Promise.all(Array.from({ length: 10 }, () => store.update("counter", (n = 0) => n + 1)));
@@ -97,7 +86,7 @@ describe("property store on the real bridge", () => {
   });
 
   test("Confluence: a missing page is ERR_PROPERTY_TARGET_NOT_FOUND; space properties and keys() across pages", async () => {
-    const out = await inApp(`
+    const out = await inApp(frame, `
       const gone = await APKit.createPropertyStore(APKit.contentProperties("1")).get("k").catch((e) => e.code);
       const space = APKit.createPropertyStore(APKit.spaceProperties(42));
       for (let i = 0; i < 30; i++) await space.set("k" + i, i);

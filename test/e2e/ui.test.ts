@@ -3,7 +3,7 @@
 // modules from host/public/product-ui.js.
 import type { Browser, Frame, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { frameApp, launchChromium, openHost, startLocalHost, waitFor, type Host } from "./browser.js";
+import { frameApp, inApp, launchChromium, openHost, startLocalHost, waitFor, type Host } from "./browser.js";
 
 let host: Host;
 let browser: Browser;
@@ -26,20 +26,6 @@ afterAll(async () => {
 });
 
 type Out = { value?: any; error?: any };
-/** Runs `body` in an app iframe with APKit in scope; rejections become { error: { code, name, message } }. */
-function inApp<T = Out>(f: Frame, body: string, arg?: unknown): Promise<T> {
-  return f.evaluate(
-    async ([source, x]) => {
-      const run = new Function("APKit", "arg", `return (async () => { ${source} })();`);
-      try {
-        return { value: await run((window as any).APKit, x) };
-      } catch (e: any) {
-        return { error: { code: e?.code, name: e?.name, message: String(e?.message ?? e) } };
-      }
-    },
-    [body, arg] as const,
-  ) as Promise<T>;
-}
 const ui = <T>(fn: string): Promise<T> => page.evaluate(`(() => { const ui = window.harness.ui; return ${fn}; })()`) as Promise<T>;
 
 /** The Playwright frame of the n-th open dialog, once its page runs APKit. */
