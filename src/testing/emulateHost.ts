@@ -49,12 +49,35 @@ export interface EmulateHostOptions {
   latency?: number;
   /** Where a dropped function is reported; the real bridge warns in the console. */
   warn?: (message: string) => void;
+  /**
+   * Called as each app call reaches the host, before the host method runs: module methods (`"context.getToken"`),
+   * host classes (`"flag.create"`, `"flag.create.close"`) and `"events.emit"` / `"events.emitPublic"` (the event
+   * name first in `args`). `args` are what the host received (sanitised and cloned, the app's callback removed).
+   */
+  onCall?: (call: HostCall) => void;
+}
+
+/** One app call as the host received it (see {@link EmulateHostOptions.onCall}). */
+export interface HostCall {
+  /** The dotted method name, such as `"request"`, `"dialog.create"` or `"events.emit"`. */
+  method: string;
+  /** The arguments as the host received them. */
+  args: unknown[];
+  /** The calling iframe. */
+  extension: Extension;
 }
 
 /** A running emulated host. */
 export interface EmulatedHost {
   /** Creates the `AP` of one more app iframe. */
   connect(extension?: Partial<Extension>): Record<string, any>;
+  /** Removes the iframe of an `AP` made by `connect` (its page went away): it gets no more events. */
+  disconnect(ap: object): void;
+  /**
+   * Resolves once no message is crossing the bridge and the app's promise reactions to the last ones have run.
+   * Host work that is asynchronous by itself (a host method awaiting a timer or a fetch) is not waited for.
+   */
+  idle(): Promise<void>;
   /** Sends a host event (like `connectHost.broadcastEvent`) to the matching iframes. */
   broadcast(name: string, filter: { addon_key?: string; key?: string; id?: string } | undefined, data?: unknown): void;
   /** Replaces or adds host modules. */
@@ -87,12 +110,22 @@ export function emulateHost(initial: HostModules = {}, options: EmulateHostOptio
   const frames: Frame[] = [];
   const latency = options.latency ?? 0;
   const warn = options.warn ?? ((m: string) => console.warn(m));
+  const onCall = options.onCall;
+  const frameOf = new WeakMap<object, Frame>();
   let nextId = 1;
+  let inFlight = 0;
 
   const cross = (fn: () => void) => {
-    if (latency > 0) setTimeout(fn, latency);
-    else queueMicrotask(fn);
+    inFlight++;
+    const run = () => {
+      inFlight--;
+      fn();
+    };
+    if (latency > 0) setTimeout(run, latency);
+    else queueMicrotask(run);
   };
+  const record = (frame: Frame, method: string, args: unknown[]) =>
+    onCall?.({ method, args: clone(args), extension: { ...frame.extension, options: clone(frame.extension.options) } });
 
   const deliver = (frame: Frame, name: string, args: unknown[]) => {
     cross(() => frame.privateBus.dispatch(name, clone(args)));
@@ -136,6 +169,7 @@ export function emulateHost(initial: HostModules = {}, options: EmulateHostOptio
       }) as unknown as HostCallback;
       cross(() => {
         if (!method) return;
+        record(frame, methodName === "constructor" ? label.slice(0, -".constructor".length) : label, args);
         const padded = args.slice();
         while (padded.length < method.length - 1) padded.push(undefined);
         let result: unknown;
@@ -208,6 +242,7 @@ export function emulateHost(initial: HostModules = {}, options: EmulateHostOptio
       offAny: (fn: Listener) => privateBus.off(ANY, fn),
       emit: (name: string, ...args: unknown[]) => {
         const data = clone(sanitize(args, warn));
+        cross(() => record(frame, "events.emit", [name, ...data]));
         for (const f of frames) if (f.extension.addon_key === frame.extension.addon_key) deliver(f, name, data);
       },
       onPublic: (name: string, fn: Listener, filter?: unknown) => publicBus.on(name, fn, filter),
@@ -219,6 +254,7 @@ export function emulateHost(initial: HostModules = {}, options: EmulateHostOptio
       emitPublic: (name: string, ...args: unknown[]) => {
         const data = clone(sanitize(args, warn));
         const sender = { addon_key: frame.extension.addon_key, key: frame.extension.key };
+        cross(() => record(frame, "events.emitPublic", [name, ...data]));
         for (const f of frames) cross(() => f.publicBus.dispatch(name, clone(data), sender));
       },
     };
@@ -245,7 +281,26 @@ export function emulateHost(initial: HostModules = {}, options: EmulateHostOptio
         instances: new Map(),
       };
       frames.push(frame);
-      return buildAP(frame);
+      const ap = buildAP(frame);
+      frameOf.set(ap, frame);
+      return ap;
+    },
+    disconnect(ap) {
+      const frame = frameOf.get(ap);
+      if (frame && frames.includes(frame)) frames.splice(frames.indexOf(frame), 1);
+    },
+    async idle() {
+      // Messages cross in microtasks (or timers, with latency); the app's reactions to them take a few more
+      // microtasks. Quiet means nothing in flight after those reactions had their turn, twice in a row.
+      for (let quiet = 0; quiet < 2; ) {
+        if (inFlight > 0) {
+          quiet = 0;
+          await new Promise<void>((resolve) => (latency > 0 ? setTimeout(resolve, latency) : queueMicrotask(resolve)));
+          continue;
+        }
+        for (let i = 0; i < 32; i++) await undefined;
+        if (inFlight === 0) quiet++;
+      }
     },
     broadcast(name, filter, data) {
       for (const f of frames) {

@@ -2,7 +2,6 @@
  * apkit/testing: test helpers for Connect UIs in jsdom / happy-dom.
  *
  * @packageDocumentation
- * @module apkit/testing
  */
 export { installAP } from "./installAP.js";
 export {
@@ -10,6 +9,7 @@ export {
   type EmulateHostOptions,
   type EmulatedHost,
   type Extension,
+  type HostCall,
   type HostCallback,
   type HostClass,
   type HostMethod,
@@ -23,3 +23,42 @@ export {
   type PropertyResponse,
   type StoredProperty,
 } from "./propertyBackend.js";
+export {
+  createMockAP,
+  type MockAP,
+  type MockAPOptions,
+  type MockCall,
+  type MockFault,
+  type MockRequestRecord,
+  type MockTenant,
+  type MockUser,
+  type UnhandledRequestStrategy,
+} from "./createMockAP.js";
+export {
+  empty,
+  json,
+  networkError,
+  rest,
+  text,
+  type MockHttpMethod,
+  type MockRequest,
+  type MockRequestFrame,
+  type MockResponse,
+  type MockResponseInit,
+  type PathParams,
+  type RequestHandler,
+  type RequestHandlerFactories,
+  type RequestHandlerOptions,
+  type RequestResolver,
+  type RequestResolverInfo,
+  type ResolverResult,
+} from "./createMockAP.request.js";
+export type {
+  MockDialog,
+  MockDialogButton,
+  MockFlag,
+  MockFrame,
+  MockHistory,
+  MockNavigation,
+  MockResize,
+} from "./createMockAP.ui.js";
