@@ -3,7 +3,7 @@
 //   plus product.js, which defines request/context/user/... the way a product does (in-memory REST);
 // - app pages on a second origin (http://localhost:PORT/...) with the real all.js (iframe.js) and apkit's dist.
 // 127.0.0.1 and localhost are different origins to the browser, so the bridge is a real cross-origin one.
-import { createHmac, randomBytes, randomUUID } from "node:crypto";
+import { createHmac, generateKeyPairSync, randomBytes, randomUUID } from "node:crypto";
 import { createReadStream, existsSync, readFileSync, statSync } from "node:fs";
 import { createServer } from "node:http";
 import { createRequire } from "node:module";
@@ -29,6 +29,7 @@ const TYPES = {
 
 /**
  * Starts the host on 127.0.0.1 (and [::1] on the same port when available).
+ * The returned host can also install apps from their descriptors the way a product does (`installApp`): see below.
  * @param {{ port?: number, mounts?: Record<string, string>, routes?: Record<string, (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, url: URL) => void | Promise<void>>, log?: (line: string) => void }} [options]
  *   mounts: URL prefix -> directory served on both origins; routes: exact path -> handler (checked first).
  */
@@ -102,6 +103,59 @@ export async function startHost(options = {}) {
     server6.listen(port, "::1", () => ok(true));
   });
 
+  // ---- apps installed from their descriptors, as a product installs them ------------------------------------
+  // The host page frames their modules (product.js) and resolves their dialogs (product-ui.js) from /__host/apps.
+  // Lifecycle callbacks are signed like Atlassian's signed installs: RS256 with a key pair made here (per run),
+  // whose public key this server publishes under its kid, as https://connect-install-keys.atlassian.com does.
+  // An app backend accepts them only if it is pointed at this key server (a development-only setting).
+  const hostOrigin = `http://127.0.0.1:${port}`;
+  const apps = new Map();
+  let signing;
+  const signingKey = () => {
+    if (!signing) {
+      const { publicKey, privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+      signing = { kid: `apkit-local-host-${randomUUID()}`, privateKey: privateKey.export({ type: "pkcs8", format: "pem" }) };
+      const pem = publicKey.export({ type: "spki", format: "pem" });
+      routes[`/__host/install-keys/${signing.kid}`] = (req, res) => send(res, 200, pem, "text/plain");
+    }
+    return signing;
+  };
+  routes["/__host/apps"] = (req, res) =>
+    send(res, 200, JSON.stringify([...apps.values()].map(({ key, name, baseUrl, descriptor }) => ({ key, name, baseUrl, modules: descriptor.modules ?? {} }))), "application/json");
+
+  /** POSTs a lifecycle event to the app, signed RS256 for the app's baseUrl; resolves the app's answer. */
+  async function lifecycle(app, eventType) {
+    const jwt = require("atlassian-jwt"); // Atlassian's own JWT library signs, so the product side is not apkit's
+    const url = app.baseUrl + app.descriptor.lifecycle[eventType];
+    const { kid, privateKey } = signingKey();
+    const now = Math.floor(Date.now() / 1000);
+    const qsh = jwt.createQueryStringHash(jwt.fromMethodAndUrl("POST", url), false, app.baseUrl);
+    const token = jwt.encodeAsymmetric({ iss: tenant.clientKey, aud: [app.baseUrl], qsh, iat: now, exp: now + 180 }, privateKey, jwt.AsymmetricAlgorithm.RS256, { kid });
+    const payload = {
+      key: app.key,
+      clientKey: tenant.clientKey,
+      ...(app.descriptor.authentication?.type === "jwt" ? { sharedSecret: tenant.sharedSecret } : {}),
+      baseUrl: hostOrigin,
+      displayUrl: hostOrigin,
+      productType: "jira",
+      description: "apkit local Connect host",
+      serverVersion: "local",
+      pluginsVersion: require("atlassian-connect-js/package.json").version,
+      eventType,
+    };
+    const res = await fetch(url, {
+      method: "POST",
+      redirect: "manual",
+      signal: AbortSignal.timeout(10_000),
+      headers: { authorization: `JWT ${token}`, "content-type": "application/json" },
+      body: JSON.stringify(payload),
+    });
+    const text = await res.text();
+    options.log?.(`host: ${eventType} ${app.key} -> ${res.status}`);
+    if (!res.ok) throw new Error(`${eventType} of ${app.key}: POST ${url} answered ${res.status} ${text}`);
+    return res.status;
+  }
+
   return {
     port,
     /** The host page origin. */
@@ -109,6 +163,31 @@ export async function startHost(options = {}) {
     /** The app origin (a different origin for the browser). */
     appOrigin: `http://localhost:${port}`,
     tenant,
+    /** The install-key server of this host: point an app backend's lifecycle `keyServer` here (development only). */
+    keyServer: `${hostOrigin}/__host/install-keys`,
+    /**
+     * Installs an app: reads its descriptor, POSTs the signed `installed` lifecycle event when it declares one
+     * (with this run's tenant: clientKey, and sharedSecret for `authentication: jwt`), then lists it for the host
+     * page. `baseUrl` replaces the descriptor's (a static descriptor names where it is deployed, not this host).
+     * @param {{ descriptor: string, baseUrl?: string }} spec
+     */
+    async installApp(spec) {
+      const res = await fetch(spec.descriptor, { signal: AbortSignal.timeout(10_000) });
+      if (!res.ok) throw new Error(`install: GET ${spec.descriptor} answered ${res.status}`);
+      const descriptor = await res.json();
+      const baseUrl = String(spec.baseUrl ?? descriptor.baseUrl).replace(/\/+$/, "");
+      const app = { key: descriptor.key, name: descriptor.name, baseUrl, descriptor, lifecycleStatus: undefined };
+      if (descriptor.lifecycle?.installed) app.lifecycleStatus = await lifecycle(app, "installed");
+      apps.set(app.key, app);
+      return app;
+    },
+    /** Uninstalls an app installed with installApp: POSTs its signed `uninstalled` event, if any, and unlists it. */
+    async uninstallApp(key) {
+      const app = apps.get(key);
+      if (!app) return undefined;
+      apps.delete(key);
+      return app.descriptor.lifecycle?.uninstalled ? lifecycle(app, "uninstalled") : undefined;
+    },
     /** Stops both listeners. */
     close: () =>
       Promise.all([

@@ -95,7 +95,10 @@
   }
   function app(method) {
     return function (m, req) {
-      var name = decodeURIComponent(m[1]) === harness.addonKey ? "addons/" + harness.addonKey : undefined;
+      var key = decodeURIComponent(m[1]);
+      // The harness app, and apps installed from descriptors (product.js: harness.apps).
+      var known = key === harness.addonKey || (harness.apps || []).some(function (a) { return a.key === key; });
+      var name = known ? "addons/" + key : undefined;
       return keyed(true, name, m[2] === undefined ? undefined : decodeURIComponent(m[2]), method, req);
     };
   }

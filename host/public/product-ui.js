@@ -33,7 +33,18 @@
     ".harness-dialog header,.harness-dialog footer{padding:6px 10px;background:#f4f5f7}" +
     ".harness-dialog .ap-iframe-container,.harness-dialog iframe{flex:1;width:100%;border:0}" +
     "#harness-flags{position:fixed;right:12px;bottom:12px;display:flex;flex-direction:column;gap:6px}" +
-    ".harness-flag{background:#fff;border-left:4px solid #0052cc;padding:8px 12px;box-shadow:0 2px 8px rgba(0,0,0,.2)}";
+    ".harness-flag{background:#fff;border-left:4px solid #0052cc;padding:8px 12px;box-shadow:0 2px 8px rgba(0,0,0,.2)}" +
+    // A little of the product's look (the demo's screenshots): Atlassian-like dialog chrome and flag colours.
+    ".harness-dialog{border:0;border-radius:3px;box-shadow:0 8px 24px rgba(9,30,66,.3);overflow:hidden}" +
+    ".harness-dialog header{background:#fff;font-size:18px;font-weight:500;padding:14px 16px 6px}" +
+    ".harness-dialog footer{background:#fff;display:flex;justify-content:flex-end;gap:6px;padding:10px 16px}" +
+    ".harness-dialog footer button,.harness-flag button{font:inherit;border:0;border-radius:3px;padding:4px 12px;background:rgba(9,30,66,.06);color:#42526e;cursor:pointer}" +
+    ".harness-dialog footer button[data-identifier=submit]{background:#0052cc;color:#fff}" +
+    ".harness-dialog footer button:disabled{opacity:.5;cursor:default}" +
+    ".harness-flag{position:relative;width:320px;border-radius:3px;border-left-width:6px}.harness-flag p{margin:4px 0}" +
+    ".harness-flag[data-type=success]{border-left-color:#36b37e}.harness-flag[data-type=warning]{border-left-color:#ffab00}" +
+    ".harness-flag[data-type=error]{border-left-color:#de350b}" +
+    ".harness-flag .harness-flag-close{position:absolute;top:4px;right:4px;background:none;padding:0 6px}";
   document.head.appendChild(style);
 
   function layer(id) {
@@ -52,6 +63,12 @@
   // ---- content resolver ------------------------------------------------------------------------
   host.registerContentResolver.resolveByExtension(function (extension) {
     var deferred = $.Deferred();
+    // A module of an app installed from its descriptor (product.js: harness.apps): baseUrl + the module's url.
+    var app = (window.harness.apps || []).filter(function (a) { return a.key === extension.addon_key; })[0];
+    var module = app && Object.keys(app.modules).reduce(function (found, type) {
+      return found || (Array.isArray(app.modules[type]) && app.modules[type].filter(function (m) { return m.key === extension.key && m.url; })[0]);
+    }, undefined);
+    if (module) return deferred.resolve({ url: app.baseUrl + module.url, options: {} }).promise();
     var path = ui.modules[extension.key] || "/app/" + extension.key + ".html";
     if (!/^\/[\w\-./]*$/.test(path)) deferred.reject({}, { text: "no such module: " + extension.key });
     else deferred.resolve({ url: appOrigin + path, options: {} });

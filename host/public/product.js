@@ -245,7 +245,7 @@
       title.textContent = spec.title || key;
       box.appendChild(title);
       window.jQuery(box).append(container);
-      document.getElementById("frames").appendChild(box);
+      (spec.parent || document.getElementById("frames")).appendChild(box);
       return key;
     },
     /** A host event, as the product broadcasts it. */
@@ -259,6 +259,73 @@
     },
   };
   window.harness = harness;
+
+  // ---- installed apps: what the host server installed from descriptors (host.installApp in server.mjs) ---------
+  // The product shows their issue web panels on an issue page (ABC-1) and their general pages below it, each framed
+  // at baseUrl + module url; product-ui.js resolves their dialog modules the same way.
+  var ISSUE_LOCATION = /^atl\.jira\.view\.issue\.(left|right)\.context$/;
+  function label(name, fallback) {
+    return (name && (name.value || name)) || fallback;
+  }
+  function el(tag, className, text) {
+    var e = document.createElement(tag);
+    if (className) e.className = className;
+    if (text) e.textContent = text;
+    return e;
+  }
+  function showInstalled(apps) {
+    harness.apps = apps;
+    if (!apps.length) return;
+    var css = document.createElement("style");
+    css.textContent =
+      ".jira-issue{background:#fff;border:1px solid #dfe1e6;border-radius:3px;padding:16px 20px}" +
+      ".jira-crumbs{color:#6b778c;font-size:13px}.jira-issue h1{font-size:22px;font-weight:500;margin:4px 0 12px}" +
+      ".jira-cols{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:20px;align-items:start}" +
+      ".jira-cols .host-frame{border:0;padding:0;margin-top:16px}.jira-side .host-frame{border:1px solid #dfe1e6;border-radius:3px;padding:8px;margin:0 0 12px}" +
+      ".jira-field{color:#6b778c;font-size:12px;font-weight:600;margin:0}.jira-desc{margin:2px 0 0}" +
+      ".jira-pages h3{font-size:14px;color:#42526e;margin:8px 0}";
+    document.head.appendChild(css);
+    var issue = state.issues["ABC-1"];
+    var page = el("section", "jira-issue");
+    page.appendChild(el("div", "jira-crumbs", "Projects / ABC / " + issue.key));
+    page.appendChild(el("h1", "", issue.fields.summary));
+    var cols = el("div", "jira-cols");
+    var main = el("div", "jira-main");
+    main.appendChild(el("p", "jira-field", "Description"));
+    main.appendChild(el("p", "jira-desc", "An issue of the local Jira-like host. The panels are Connect apps installed from their descriptors."));
+    var side = el("aside", "jira-side");
+    cols.appendChild(main);
+    cols.appendChild(side);
+    page.appendChild(cols);
+    var pages = el("section", "jira-pages");
+    pages.appendChild(el("h3", "", "Apps: general pages"));
+    var frames = document.getElementById("frames");
+    frames.insertBefore(pages, frames.firstChild);
+    frames.insertBefore(page, pages);
+    var issueContext = { jira: { issue: { id: issue.id, key: issue.key }, project: { id: "10000", key: "ABC" } } };
+    apps.forEach(function (app) {
+      var modules = app.modules || {};
+      (modules.webPanels || []).forEach(function (m) {
+        var where = ISSUE_LOCATION.exec(m.location || "");
+        if (!where) return;
+        harness.createFrame({ addon_key: app.key, key: m.key, url: app.baseUrl + m.url, title: label(m.name, m.key), context: issueContext, parent: where[1] === "left" ? main : side, height: "120px" });
+      });
+      (modules.generalPages || []).forEach(function (m) {
+        harness.createFrame({ addon_key: app.key, key: m.key, url: app.baseUrl + m.url, title: app.name + " · " + label(m.name, m.key), context: { jira: {} }, parent: pages, height: "120px" });
+      });
+    });
+    if (!pages.querySelector(".host-frame")) pages.remove();
+  }
+  harness.apps = [];
+  /** Settles once the installed apps are framed. */
+  harness.appsReady = new Promise(function (resolve) {
+    document.addEventListener("DOMContentLoaded", function () {
+      fetch("/__host/apps")
+        .then(function (r) { return r.json(); })
+        .then(showInstalled)
+        .then(resolve, function (e) { console.error("host: installed apps", e); resolve(); });
+    });
+  });
 
   // host.html?app=/examples/static-app/index.html&app=... frames those pages on the app origin at load.
   var appOrigin = location.origin.replace("127.0.0.1", "localhost");
