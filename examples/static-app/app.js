@@ -1,6 +1,8 @@
-// A static Connect app: no backend, no build step. Everything goes through window.APKit.
+// The issue web panel of a static Connect app: no backend, no build step. Everything goes through window.APKit.
+// window.demoReport lists what happened, for the demo and its end-to-end test.
 (async function main() {
-  const { loadAP, getContext, requestJson, events, getCurrentUser, createPropertyStore, issueProperties } = window.APKit;
+  const { loadAP, getContext, requestJson, events, getCurrentUser, createPropertyStore, issueProperties, appProperties } = window.APKit;
+  const APP_KEY = "apkit-static-example"; // the descriptor's "key"
   const $ = (id) => document.getElementById(id);
   const report = (window.demoReport = { steps: [] });
   try {
@@ -11,7 +13,8 @@
     report.steps.push(`context: issue ${issue && issue.key}`);
 
     const [user, me] = await Promise.all([getCurrentUser(), requestJson("/rest/api/3/myself")]);
-    $("viewer").textContent = `${me.displayName} (${user.atlassianAccountId})`;
+    $("viewer").textContent = me.displayName;
+    $("viewer").title = user.atlassianAccountId;
     report.steps.push(`user: ${me.displayName}`);
 
     if (issue) {
@@ -28,14 +31,26 @@
         { verify: true },
       );
       $("visits").textContent = String(count);
+      $("visits-state").textContent = created ? "first visit" : "saved";
+      $("visits-state").className = "lozenge success";
       report.steps.push(`visits: ${count} (property ${created ? "created" : "updated"})`);
+
+      // The app-wide visit log (the general page shows it) lives in app properties: readable and writable by any
+      // user of the site through REST, so it holds nothing private.
+      const log = createPropertyStore(appProperties(APP_KEY));
+      const { visits } = await log.update("visit-log", (current) => ({
+        visits: [{ issue: issue.key, by: me.displayName, at: new Date().toISOString() }, ...((current && current.visits) || [])].slice(0, 10),
+      }));
+      report.steps.push(`visit log: ${visits.length} entr${visits.length === 1 ? "y" : "ies"} in app properties`);
+      // Every iframe of this app hears it, this one included.
+      events.emit("visit-logged", issue.key);
     }
 
     events.on("demo-ping", (from) => {
       $("events").textContent = `ping from ${from} at ${new Date().toLocaleTimeString()}`;
       report.steps.push(`event: ping from ${from}`);
     });
-    $("ping").addEventListener("click", () => events.emit("demo-ping", "the button"));
+    $("ping").addEventListener("click", () => events.emit("demo-ping", "the issue panel"));
     report.done = true;
   } catch (error) {
     $("status").textContent = `${error.code || error.name}: ${error.message}`;
