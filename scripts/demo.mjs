@@ -1,45 +1,224 @@
-// `npm run demo`: serves the local Connect host (real connect-host.js + all.js from atlassian-connect-js, an
-// in-memory Jira) with the examples framed in it, proves them in headless Chromium (what each example did, plus a
-// screenshot in .artifacts/), then keeps serving so you can open the printed URL in your own browser.
-// `npm run demo -- --once` stops after the check (CI).
-import { mkdirSync } from "node:fs";
+// `npm run demo`: the local Connect host (real connect-host.js + all.js from atlassian-connect-js, an in-memory
+// Jira) with every example installed from its descriptor, the way a product installs apps:
+// - examples/static-app: no backend, `authentication: none`; its pages are served by the host (a static site);
+// - examples/react-app + examples/server: `authentication: jwt`; the host reads the descriptor from the server
+//   example, POSTs the signed `installed` lifecycle event to it (RS256, key served by the host's own install-key
+//   server, which the server example is pointed at for development), and then mints context tokens that the
+//   server example verifies with the site's shared secret, as in production.
+// It proves each example in headless Chromium (their steps, a screenshot of each in .artifacts/), then keeps
+// serving so you can open the printed URL in your own browser. `npm run demo -- --once` stops after the check (CI).
+// test/e2e/examples.test.ts runs the same startDemo + proveExamples.
+import { existsSync, mkdirSync } from "node:fs";
+import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import { startHost } from "../host/server.mjs";
+import { startExampleServer } from "../examples/server/index.mjs";
 
-const once = process.argv.includes("--once");
-const examples = ["/examples/static-app/index.html"];
-const host = await startHost({ port: Number(process.env.PORT) || (once ? 0 : 4599), log: console.error });
-const url = `${host.hostOrigin}/host.html?${examples.map((e) => `app=${encodeURIComponent(e)}`).join("&")}`;
+const root = fileURLToPath(new URL("..", import.meta.url));
 
-let failed = false;
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
-try {
-  const page = await browser.newPage({ viewport: { width: 1000, height: 700 } });
-  await page.goto(url);
-  for (const [i, example] of examples.entries()) {
-    const handle = await page.waitForFunction((k) => window.harness.iframeOf(k), `app-${i + 1}`);
-    const frame = await handle.asElement().contentFrame();
-    await frame.waitForFunction(() => window.demoReport && (window.demoReport.done || window.demoReport.error), undefined, { timeout: 20_000 });
-    const report = await frame.evaluate(() => window.demoReport);
-    console.log(`\n${example}`);
-    for (const step of report.steps) console.log(`  ✓ ${step}`);
-    if (report.error) {
-      failed = true;
-      console.log(`  ✗ ${report.error.code}: ${report.error.message}`);
-    }
+/**
+ * Starts the host and the server example, and installs both example apps.
+ * @param {{ port?: number, log?: (line: string) => void }} [options]
+ */
+export async function startDemo({ port = 0, log } = {}) {
+  if (!existsSync(resolve(root, "examples/react-app/dist/index.html"))) {
+    throw new Error("examples/react-app is not built: run `npm run build && npm run example:react` first.");
   }
-  mkdirSync(".artifacts", { recursive: true });
-  await page.screenshot({ path: ".artifacts/demo.png", fullPage: true });
-  console.log("\nscreenshot: .artifacts/demo.png");
-} finally {
-  await browser.close();
+  const host = await startHost({ port, log });
+  let server;
+  try {
+    server = await startExampleServer({
+      // Development only: trust the local host's install-key server, and load all.js from the local host.
+      devInstallKeyServer: host.keyServer,
+      devAllJs: `${host.hostOrigin}/vendor/all.js`,
+      log,
+    });
+    const apps = [
+      // A static app's descriptor names where it is deployed; here it is served by the host on the app origin.
+      await host.installApp({ descriptor: `${host.hostOrigin}/examples/static-app/atlassian-connect.json`, baseUrl: `${host.appOrigin}/examples/static-app` }),
+      await host.installApp({ descriptor: `${server.baseUrl}/atlassian-connect.json` }),
+    ];
+    return {
+      host,
+      server,
+      apps,
+      url: `${host.hostOrigin}/host.html`,
+      close: async () => {
+        await server.close();
+        await host.close();
+      },
+    };
+  } catch (error) {
+    await server?.close();
+    await host.close();
+    throw error;
+  }
 }
 
-if (once || failed) {
-  await host.close();
-  process.exit(failed ? 1 : 0);
+export const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+
+export function launchChromium() {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", headless: true, args: CHROMIUM_ARGS });
 }
-console.log(`\nThe demo host is running. Open ${url}\n(${host.appOrigin} serves the app pages.) Ctrl-C stops it.`);
+
+const NOTE = "Reproduced on the real bridge";
+
+/**
+ * What each example must show: the module (frame) key, the steps its window.demoReport must contain, and what a
+ * user does in it. Steps are checked by pattern: counts and ids change from run to run.
+ */
+export const EXAMPLES = [
+  {
+    name: "static-app · issue panel",
+    key: "visits-panel",
+    screenshot: "example-static-app-panel.png",
+    expect: [/^context: issue ABC-1$/, /^user: Harness User$/, /^visits: \d+ \(property (created|updated)\)$/, /^visit log: \d+ entr(y|ies) in app properties$/],
+  },
+  {
+    name: "static-app · general page",
+    key: "visit-log",
+    screenshot: "example-static-app-general.png",
+    expect: [/^context: no issue \(a general page\)$/, /^visit log: \d+ visit\(s\), latest ABC-1 by Harness User$/],
+  },
+  {
+    name: "react-app + server · issue panel",
+    key: "triage-panel",
+    screenshot: "example-react-app-panel.png",
+    expect: [
+      /^context: issue ABC-1 \(validated with apkit\/schemas\)$/,
+      /^request: ABC-1 "First issue"$/,
+      /^request: myself is Harness User$/,
+      /^apFetch: the backend verified the context token \(issue ABC-1, site http:\/\/127\.0\.0\.1:\d+\)$/,
+      /^property: loaded/,
+      new RegExp(`^property: saved note "${NOTE}"$`),
+      /^flag: shown$/,
+      /^dialog: closed with High$/,
+      /^property: saved priority High$/,
+    ],
+    async drive({ page, frame, shoot }) {
+      // The property-backed form: type a note and save it.
+      await frame.fill("#note", NOTE);
+      await frame.click("button[type=submit]");
+      await waitForSteps(frame, [/^property: saved note/]);
+      // The dialog round trip: open the dialog module, pick a priority, press the host's Submit button.
+      await frame.click("text=Choose…");
+      await page.waitForFunction(() => !!window.harness.ui.dialogIframe(0));
+      const dialogFrame = await contentFrame(page, () => window.harness.ui.dialogIframe(0), "/dialog.html");
+      const dialogReport = await waitForSteps(dialogFrame, [/^dialog: custom data for ABC-1 \(current none\)$/]);
+      await dialogFrame.check("input[value=High]");
+      await shoot(page.locator(".harness-dialog"), "example-react-app-dialog.png");
+      await page.click(".harness-dialog button[data-identifier=submit]");
+      await page.waitForFunction(() => window.harness.ui.dialogs.length === 0);
+      return [{ name: "react-app · priority dialog (dialog module)", steps: dialogReport.steps, error: dialogReport.error, screenshot: "example-react-app-dialog.png" }];
+    },
+  },
+];
+
+/** The Playwright frame of an iframe the host page made, once it shows `path`. */
+async function contentFrame(page, iframeOf, path, arg) {
+  const end = Date.now() + 15_000;
+  for (;;) {
+    const handle = await page.evaluateHandle(iframeOf, arg);
+    const frame = await handle.asElement()?.contentFrame();
+    if (frame && frame.url().includes(path)) return frame;
+    if (Date.now() > end) throw new Error(`no frame showing ${path}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/** Waits until the frame's demoReport is done (or failed) and has a step matching each pattern. */
+async function waitForSteps(frame, patterns, timeout = 15_000) {
+  const sources = patterns.map((p) => p.source);
+  try {
+    await frame.waitForFunction(
+      (srcs) => {
+        const r = window.demoReport;
+        if (!r) return false;
+        if (r.error) return true;
+        return !!r.done && srcs.every((s) => r.steps.some((step) => new RegExp(s).test(step)));
+      },
+      sources,
+      { timeout },
+    );
+  } catch {
+    // Report what is there: the caller prints and compares it.
+  }
+  return frame.evaluate(() => window.demoReport ?? { steps: [] });
+}
+
+/**
+ * Opens the demo host page, lets every example run (and does what a user would in the React example), and
+ * returns each example's report. Screenshots go to `dir`.
+ * @returns {Promise<Array<{ name: string, steps: string[], error?: { code?: string, message: string }, missing: string[], screenshot: string }>>}
+ */
+export async function proveExamples(browser, demo, { dir = resolve(root, ".artifacts") } = {}) {
+  mkdirSync(dir, { recursive: true });
+  const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  const logs = [];
+  // connect-host logs its feature-flag defaults as errors: not the examples' doing.
+  page.on("console", (m) => m.type() === "error" && !m.text().includes("Feature flag service") && logs.push(m.text()));
+  page.on("pageerror", (e) => logs.push(e.message));
+  await page.goto(demo.url);
+  await page.waitForFunction(() => window.harness && window.harness.appsReady);
+  await page.evaluate(() => window.harness.appsReady);
+  // Products keep "auto" flags up for about 8 s; long enough to be in the final screenshot.
+  await page.evaluate(() => (window.harness.ui.flagAutoCloseMs = 8000));
+  const shoot = async (locator, file) => locator.screenshot({ path: resolve(dir, file) });
+
+  const results = [];
+  for (const example of EXAMPLES) {
+    const frame = await contentFrame(page, (k) => window.harness.iframeOf(k), "/", example.key);
+    let report = await waitForSteps(frame, []);
+    let more = [];
+    if (example.drive && report.done && !report.error) {
+      try {
+        more = await example.drive({ page, frame, shoot });
+      } catch (error) {
+        report.error ??= { message: `the demo could not drive it: ${error.message}` };
+      }
+    }
+    report = { ...(await waitForSteps(frame, example.expect)), ...(report.error ? { error: report.error } : {}) };
+    const missing = example.expect.filter((p) => !report.steps.some((s) => p.test(s))).map(String);
+    await shoot(page.locator(`.host-frame[data-key="${example.key}"]`), example.screenshot);
+    results.push({ name: example.name, steps: report.steps, error: report.error, missing, screenshot: example.screenshot }, ...more);
+  }
+  await page.screenshot({ path: resolve(dir, "demo.png"), fullPage: true });
+  await page.close();
+  return { results: results.map((r) => ({ missing: [], ...r })), logs };
+}
+
+// `node scripts/demo.mjs [--once]`
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const once = process.argv.includes("--once");
+  const demo = await startDemo({ port: Number(process.env.PORT) || (once ? 0 : 4599), log: (line) => !once && console.error(line) });
+  console.log(`local Connect host: ${demo.host.hostOrigin} (app pages on ${demo.host.appOrigin})`);
+  console.log(`server example:     ${demo.server.url}`);
+  for (const app of demo.apps) {
+    console.log(`installed ${app.key} (${app.descriptor.authentication?.type ?? "none"}) from its descriptor at ${app.baseUrl}` +
+      (app.lifecycleStatus ? `: signed "installed" callback answered ${app.lifecycleStatus}` : ""));
+  }
+
+  let failed = false;
+  const browser = await launchChromium();
+  try {
+    const { results } = await proveExamples(browser, demo);
+    for (const r of results) {
+      console.log(`\n${r.name}`);
+      for (const step of r.steps) console.log(`  ✓ ${step}`);
+      for (const m of r.missing) console.log(`  ✗ missing: ${m}`);
+      if (r.error) console.log(`  ✗ ${r.error.code ?? "error"}: ${r.error.message}`);
+      console.log(`  screenshot: .artifacts/${r.screenshot}`);
+      if (r.error || r.missing.length) failed = true;
+    }
+    console.log("\nwhole page: .artifacts/demo.png");
+  } finally {
+    await browser.close();
+  }
+
+  if (once || failed) {
+    await demo.close();
+    process.exit(failed ? 1 : 0);
+  }
+  console.log(`\nThe demo host is running. Open ${demo.url}\nCtrl-C stops it.`);
+}

@@ -1,0 +1,136 @@
+// The examples, installed in the local Connect host the way a product installs apps and proven in Chromium: the
+// same startDemo + proveExamples as `npm run demo` (scripts/demo.mjs), so a broken example fails CI.
+// Screenshots of each example: .artifacts/example-*.png, the whole page: .artifacts/demo.png.
+import { generateKeyPairSync, randomBytes } from "node:crypto";
+import * as jwt from "atlassian-jwt";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+// @ts-expect-error plain JavaScript, shared with `npm run demo`
+import * as demoScript from "../../scripts/demo.mjs";
+// @ts-expect-error the host is plain JavaScript
+import { signHs256 } from "../../host/server.mjs";
+import type { Host } from "./browser.js";
+
+interface Result {
+  name: string;
+  steps: string[];
+  error?: { code?: string; message: string };
+  missing: string[];
+  screenshot: string;
+}
+interface Demo {
+  host: Host & { keyServer: string; uninstallApp(key: string): Promise<number | undefined> };
+  server: { url: string; baseUrl: string; tenants: { get(clientKey: string): unknown } };
+  apps: Array<{ key: string; baseUrl: string; lifecycleStatus?: number }>;
+  url: string;
+  close(): Promise<void>;
+}
+const { startDemo, proveExamples, launchChromium } = demoScript as {
+  startDemo(options?: object): Promise<Demo>;
+  proveExamples(browser: Browser, demo: Demo): Promise<{ results: Result[]; logs: string[] }>;
+  launchChromium(): Promise<Browser>;
+};
+
+const REACT_APP = "apkit-react-example";
+let demo: Demo;
+let browser: Browser;
+let results: Result[];
+let logs: string[];
+
+beforeAll(async () => {
+  demo = await startDemo();
+  browser = await launchChromium();
+  ({ results, logs } = await proveExamples(browser, demo));
+});
+afterAll(async () => {
+  await browser?.close();
+  await demo?.close();
+});
+
+const whoami = (token?: string) =>
+  fetch(`${demo.server.url}/api/whoami`, token ? { headers: { authorization: `JWT ${token}` } } : {}).then(async (r) => ({
+    status: r.status,
+    body: (await r.json()) as { error?: { code: string }; clientKey?: string; issueKey?: string | null },
+  }));
+const contextToken = (secret: string) => {
+  const now = Math.floor(Date.now() / 1000);
+  return signHs256(
+    { iss: demo.host.tenant.clientKey, sub: "557058:harness-user", qsh: "context-qsh", iat: now, exp: now + 60, context: { jira: { issue: { id: "10001", key: "ABC-1" } } } },
+    secret,
+  ) as string;
+};
+
+describe("installing the examples like a product", () => {
+  test("the host read both descriptors; the server example verified the signed install and stored the site", async () => {
+    expect(demo.apps.map((a) => [a.key, a.lifecycleStatus])).toEqual([
+      ["apkit-static-example", undefined], // authentication none, no lifecycle: nothing to call
+      [REACT_APP, 204],
+    ]);
+    const site = (await demo.server.tenants.get(demo.host.tenant.clientKey)) as Record<string, unknown>;
+    expect(site).toMatchObject({
+      key: REACT_APP,
+      clientKey: demo.host.tenant.clientKey,
+      sharedSecret: demo.host.tenant.sharedSecret,
+      baseUrl: demo.host.hostOrigin,
+      productType: "jira",
+      eventType: "installed",
+    });
+  });
+
+  test("an install signed with a key the key server does not publish is refused, and the site keeps its secret", async () => {
+    const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+    const url = `${demo.server.baseUrl}/installed`;
+    const now = Math.floor(Date.now() / 1000);
+    const token = jwt.encodeAsymmetric(
+      {
+        iss: demo.host.tenant.clientKey,
+        aud: [demo.server.baseUrl],
+        qsh: jwt.createQueryStringHash(jwt.fromMethodAndUrl("POST", url), false, demo.server.baseUrl),
+        iat: now,
+        exp: now + 60,
+      },
+      privateKey.export({ type: "pkcs8", format: "pem" }) as string,
+      jwt.AsymmetricAlgorithm.RS256,
+      { kid: "attacker-key" },
+    );
+    const res = await fetch(url, {
+      method: "POST",
+      headers: { authorization: `JWT ${token}`, "content-type": "application/json" },
+      body: JSON.stringify({ key: REACT_APP, clientKey: demo.host.tenant.clientKey, sharedSecret: "stolen", baseUrl: demo.host.hostOrigin, eventType: "installed" }),
+    });
+    expect(res.status).toBe(401);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe("ERR_INSTALL_KEY");
+    expect(await demo.server.tenants.get(demo.host.tenant.clientKey)).toMatchObject({ sharedSecret: demo.host.tenant.sharedSecret });
+  });
+
+  test("the /api routes need a context token of the installed site", async () => {
+    expect(await whoami()).toMatchObject({ status: 401, body: { error: { code: "ERR_JWT_MISSING" } } });
+    expect(await whoami(contextToken(randomBytes(32).toString("base64url")))).toMatchObject({ status: 401, body: { error: { code: "ERR_JWT_SIGNATURE" } } });
+    expect(await whoami(contextToken(demo.host.tenant.sharedSecret))).toMatchObject({ status: 200, body: { clientKey: demo.host.tenant.clientKey, issueKey: "ABC-1" } });
+  });
+});
+
+describe("each example works on the real bridge (Chromium)", () => {
+  const names = [
+    "static-app · issue panel",
+    "static-app · general page",
+    "react-app · priority dialog (dialog module)",
+    "react-app + server · issue panel",
+  ];
+  test.each(names)("%s", (name) => {
+    const result = results.find((r) => r.name === name);
+    expect(result, `no result for ${name}; page errors: ${logs.join(" | ")}`).toBeDefined();
+    const detail = `steps:\n  ${result!.steps.join("\n  ")}\npage errors: ${logs.join(" | ")}`;
+    expect(result!.error, detail).toBeUndefined();
+    expect(result!.missing, detail).toEqual([]);
+    expect(result!.steps.length).toBeGreaterThan(0);
+  });
+});
+
+describe("uninstalling", () => {
+  test("the signed uninstalled callback removes the site; its context tokens are refused from then on", async () => {
+    expect(await demo.host.uninstallApp(REACT_APP)).toBe(204);
+    expect(await demo.server.tenants.get(demo.host.tenant.clientKey)).toBeUndefined();
+    expect(await whoami(contextToken(demo.host.tenant.sharedSecret))).toMatchObject({ status: 401, body: { error: { code: "ERR_JWT_TENANT" } } });
+  });
+});
