@@ -26,7 +26,7 @@ function project(name: string, target: Target, test: TestProjectInlineConfigurat
   };
 }
 
-const unit = { environment: "jsdom", include: ["test/unit/**/*.test.{ts,tsx}"], setupFiles: ["test/support/setup-dom.ts"] };
+const unit = { environment: "jsdom", include: ["test/unit/**/*.test.{ts,tsx}", "test/contract/**/*.test.{ts,tsx}"], setupFiles: ["test/support/setup-dom.ts"] };
 const node = { environment: "node", include: ["test/node/**/*.test.{ts,tsx}"] };
 
 export default defineConfig({

@@ -201,8 +201,8 @@ export interface MockAP {
 
   /**
    * Broadcasts an event to every iframe of the app, as the product does (`connectHost.broadcastEvent`). One argument
-   * is the event's payload (an array payload is spread into the listener's arguments, as all.js does); several
-   * arguments arrive as several arguments.
+   * (or none) is the event's payload (an array payload is spread into the listener's arguments, as all.js does);
+   * several arguments arrive as several arguments. Resolves once delivered.
    */
   emit(name: string, ...args: unknown[]): Promise<void>;
   /** Open dialogs, the top one last. */
@@ -465,7 +465,7 @@ export function createMockAP(options: MockAPOptions = {}): MockAP {
     properties,
     emit(name, ...args) {
       if (typeof name !== "string" || !name) throw new TypeError("apkit/testing: emit needs an event name");
-      host!.broadcast(name, { addon_key: addonKey }, args.length === 1 ? args[0] : args);
+      host!.broadcast(name, { addon_key: addonKey }, args.length <= 1 ? args[0] : args);
       return flush();
     },
     dialogs: ui.dialogs,
