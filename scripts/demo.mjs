@@ -32,7 +32,7 @@ export async function startDemo({ port = 0, log } = {}) {
       // Development only: trust the local host's install-key server, and load all.js from the local host.
       devInstallKeyServer: host.keyServer,
       devAllJs: `${host.hostOrigin}/vendor/all.js`,
-      log,
+      log: log && ((line) => log(`server example: ${line}`)),
     });
     const apps = [
       // A static app's descriptor names where it is deployed; here it is served by the host on the app origin.

@@ -52,12 +52,12 @@ export function createExampleApp({ baseUrl, tenants = createMemoryTenantStore(),
   // was issued for the very clientKey in the body before anything is stored. 204 stored; 401/403/400 otherwise.
   app.post(descriptor.lifecycle.installed, toNodeHandler(async (request) => {
     const response = await handleInstalled(request, lifecycle);
-    log(`installed: ${response.status}`);
+    log(`POST ${descriptor.lifecycle.installed} -> ${response.status}`);
     return response;
   }));
   app.post(descriptor.lifecycle.uninstalled, toNodeHandler(async (request) => {
     const response = await handleUninstalled(request, lifecycle);
-    log(`uninstalled: ${response.status}`);
+    log(`POST ${descriptor.lifecycle.uninstalled} -> ${response.status}`);
     return response;
   }));
 
