@@ -168,7 +168,14 @@ export async function proveExamples(browser, demo, { dir = resolve(root, ".artif
 
   const results = [];
   for (const example of EXAMPLES) {
-    const frame = await contentFrame(page, (k) => window.harness.iframeOf(k), "/", example.key);
+    let frame;
+    try {
+      frame = await contentFrame(page, (k) => window.harness.iframeOf(k), "/", example.key);
+    } catch (error) {
+      const missing = example.expect.map(String);
+      results.push({ name: example.name, steps: [], error: { message: `never framed: ${error.message}` }, missing, screenshot: example.screenshot });
+      continue;
+    }
     let report = await waitForSteps(frame, []);
     let more = [];
     if (example.drive && report.done && !report.error) {
