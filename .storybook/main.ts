@@ -12,7 +12,7 @@ const config: StorybookConfig = {
     config.resolve ??= {};
     config.resolve.alias = [
       { find: /^apkit$/, replacement: src("index.ts") },
-      { find: /^apkit\/(react|testing|schemas)$/, replacement: src("$1/index.ts") },
+      { find: /^apkit\/(react|testing|schemas|server)$/, replacement: src("$1/index.ts") },
       ...(Array.isArray(config.resolve.alias) ? config.resolve.alias : []),
     ];
     return config;

@@ -1,16 +1,19 @@
 import type { Meta, StoryObj } from "@storybook/react";
 import { z } from "zod";
-import { useProductContext, useRequest } from "apkit/react";
+import { createPropertyStore, issueProperties } from "apkit";
+import { useProductContext, useProperty, useRequest } from "apkit/react";
 import { jiraIssueContext } from "apkit/schemas";
-import { withHost } from "./withHost.js";
+import { json } from "apkit/testing";
+import { withMockHost } from "./mockHost.js";
 
 const Issue = z.object({ key: z.string(), fields: z.object({ summary: z.string() }) });
 
-/** An issue glance: reads the product context, then the issue through the product's REST API. */
+/** An issue glance: reads the product context, the issue through the product's REST API, and a vote counter kept in an issue property. */
 function IssueGlance() {
   const context = useProductContext(jiraIssueContext);
   const key = context.status === "success" ? context.data.jira.issue.key : null;
   const issue = useRequest(key && `/rest/api/3/issue/${key}`, { schema: Issue });
+  const votes = useVotes(key);
   if (context.status === "error" || issue.status === "error") {
     const error = (context.error ?? issue.error) as { code?: string; message?: string };
     return <p role="alert">{error.code ?? "error"}: {error.message}</p>;
@@ -20,15 +23,33 @@ function IssueGlance() {
     <section aria-label="issue glance">
       <h2>{issue.data.key}</h2>
       <p data-testid="summary">{issue.data.fields.summary}</p>
+      <button disabled={votes.status !== "success"} onClick={() => void votes.update((v) => (v ?? 0) + 1)}>
+        👍 <span data-testid="votes">{votes.data ?? 0}</span>
+      </button>
     </section>
   );
+}
+
+const stores = new Map<string, ReturnType<typeof createPropertyStore<number>>>();
+function useVotes(key: string | null) {
+  const id = key ?? "none";
+  if (!stores.has(id)) stores.set(id, createPropertyStore<number>(issueProperties(id), { keyPrefix: "stories." }));
+  return useProperty(stores.get(id)!, "votes");
 }
 
 const meta = {
   title: "Hooks/IssueGlance",
   component: IssueGlance,
-  decorators: [withHost()],
+  decorators: [
+    withMockHost({
+      options: { context: { jira: { issue: { id: "10001", key: "ABC-1" }, project: { id: "10000", key: "ABC" } } } },
+      setup(mock) {
+        mock.request.get("/rest/api/3/issue/:key", ({ params }) => json({ key: params.key, fields: { summary: "Make stories run as tests" } }));
+        mock.properties!.handle({ method: "PUT", url: "/rest/api/3/issue/ABC-1/properties/stories.votes", body: "41" });
+      },
+    }),
+  ],
 } satisfies Meta<typeof IssueGlance>;
 export default meta;
 
-export const ReadsContextAndIssue: StoryObj<typeof meta> = {};
+export const ReadsContextIssueAndProperty: StoryObj<typeof meta> = {};

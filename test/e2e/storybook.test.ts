@@ -35,7 +35,7 @@ test("the IssueGlance story renders the issue from the emulated host; screenshot
   const page = await browser.newPage({ viewport: { width: 600, height: 300 } });
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(e.message));
-  await page.goto(`${origin}/iframe.html?id=hooks-issueglance--reads-context-and-issue&viewMode=story`);
+  await page.goto(`${origin}/iframe.html?id=hooks-issueglance--reads-context-issue-and-property&viewMode=story`);
   const summary = page.getByTestId("summary");
   await summary.waitFor({ timeout: 15_000 });
   expect(await summary.textContent()).toBe("Make stories run as tests");
