@@ -24,7 +24,7 @@ function IssueGlance() {
       <h2>{issue.data.key}</h2>
       <p data-testid="summary">{issue.data.fields.summary}</p>
       <button disabled={votes.status !== "success"} onClick={() => void votes.update((v) => (v ?? 0) + 1)}>
-        👍 <span data-testid="votes">{votes.data ?? 0}</span>
+        Votes: <span data-testid="votes">{votes.data ?? 0}</span>
       </button>
     </section>
   );
