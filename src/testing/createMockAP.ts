@@ -1,6 +1,7 @@
 /// <reference lib="esnext.disposable" />
 import { signContextToken } from "../server/signContextToken.js";
-import { emulateHost, type EmulatedHost, type HostCallback, type HostMethod, type HostModules } from "./emulateHost.js";
+import type { DialogOptions } from "apkit";
+import { emulateHost, sanitize, type EmulatedHost, type HostCallback, type HostMethod, type HostModules } from "./emulateHost.js";
 import { installAP } from "./installAP.js";
 import { createPropertyBackend, type PropertyBackend, type PropertyBackendOptions } from "./propertyBackend.js";
 import {
@@ -20,7 +21,9 @@ import {
   type RequestHandlerFactories,
 } from "./createMockAP.request.js";
 import {
+  DIALOG_KEY,
   uiModules,
+  type MockClosedDialog,
   type MockDialog,
   type MockFlag,
   type MockFrame,
@@ -98,6 +101,13 @@ export interface MockAPOptions {
   moduleKey?: string;
   /** What the iframe was created with (`AP._data.options`), e.g. `{ isFullPage: true }`. @default {} */
   frameOptions?: Record<string, unknown>;
+  /**
+   * Makes the app iframe a dialog, as if another iframe of the app (`mock.connect`ed as `"mock-opener"`) had opened it
+   * with apkit's `dialog.open(options)`: `dialog.getCustomData()` answers `customData`, the dialog is `dialogs[0]`,
+   * its buttons are clicked with `clickDialogButton`, and what it closes with lands in `closedDialogs`. Use it to
+   * test a dialog page's component on its own. `key` defaults to `moduleKey`.
+   */
+  dialog?: Partial<DialogOptions>;
   /** The tenant's clientKey: the `iss` of tokens. @default "mock-client-key" */
   clientKey?: string;
   /** The HS256 secret tokens are signed with. @default a random secret per mock (read it from `mock.tenant`) */
@@ -165,6 +175,7 @@ export interface MockTenant {
   /** The app key. */
   key: string;
   productType: "jira" | "confluence";
+  [field: string]: unknown;
 }
 
 /** A mock Connect host with one app iframe; see {@link createMockAP}. */
@@ -207,6 +218,8 @@ export interface MockAP {
   emit(name: string, ...args: unknown[]): Promise<void>;
   /** Open dialogs, the top one last. */
   readonly dialogs: readonly MockDialog[];
+  /** Every dialog that closed, with what its opener got. */
+  readonly closedDialogs: readonly MockClosedDialog[];
   /** The dialog on top closes with `data`, as its page would with apkit's `dialog.close(data)`; its opener resolves. */
   closeDialog(data?: unknown): Promise<void>;
   /** The user clicks Cancel on the dialog on top: it closes without data (the opener resolves `undefined`). */
@@ -315,15 +328,15 @@ export function createMockAP(options: MockAPOptions = {}): MockAP {
     for (const h of [...runtime, ...baseline]) {
       const params = h.match(req.method, req.path);
       if (!params) continue;
-      let result: unknown;
+      let found: Answer | undefined;
       try {
-        result = await h.resolver({ ...req, params });
+        found = await toAnswer(await h.resolver({ ...req, params }), h.header);
       } catch (error) {
-        // As msw does: a resolver that throws answers 500 and says why, so the test shows the bug.
+        // As msw does: a resolver that throws (or returns something unusable) answers 500 and says why.
         console.error(`[apkit/testing] the handler ${h.header} threw:`, error);
+        req.handledBy = "handler";
         return { status: 500, statusText: "Internal Server Error", headers: { "content-type": "application/json;charset=UTF-8" }, body: JSON.stringify({ errorMessages: [String(error)] }) };
       }
-      const found = await toAnswer(result, h.header);
       if (!found) continue;
       if (h.options.once) h.use();
       req.handledBy = "handler";
@@ -428,7 +441,14 @@ export function createMockAP(options: MockAPOptions = {}): MockAP {
       if (frame) calls.push({ method: call.method, args: call.args, frame });
     },
   });
-  const main = connect({ options: options.frameOptions });
+  let main: MockFrame;
+  if (options.dialog) {
+    const opener = connect({ moduleKey: "mock-opener" });
+    const { customData } = options.dialog;
+    // As apkit's dialog.open sends it (the id marks "no customData" with "~"), through the bridge's sanitising.
+    const request = { ...options.dialog, key: options.dialog.key ?? moduleKey, customData: { ...customData, [DIALOG_KEY]: `${customData ? "" : "~"}mock` } };
+    main = ui.openDialog(opener, sanitize([request], options.warn ?? ((m) => console.warn(m)))[0] as Record<string, unknown>);
+  } else main = connect({ options: options.frameOptions });
 
   let restore: (() => void) | undefined;
   const uninstall = () => {
@@ -469,6 +489,7 @@ export function createMockAP(options: MockAPOptions = {}): MockAP {
       return flush();
     },
     dialogs: ui.dialogs,
+    closedDialogs: ui.closedDialogs,
     closeDialog: ui.closeDialog,
     cancelDialog: () => ui.clickDialogButton("cancel"),
     clickDialogButton: ui.clickDialogButton,

@@ -44,6 +44,13 @@ export interface MockDialog extends MockFrame {
   readonly buttons: Readonly<Record<string, MockDialogButton>>;
 }
 
+/** A dialog that closed, and the data its opener got (`undefined`: dismissed). */
+export interface MockClosedDialog {
+  readonly dialog: MockDialog;
+  /** What an apkit opener's `dialog.open` resolved with (apkit's correlation envelope removed). */
+  readonly data: unknown;
+}
+
 /** A flag the app showed. */
 export interface MockFlag {
   /** The id the host gave the flag (`flagIdentifier` in its events). */
@@ -133,35 +140,44 @@ export function uiModules(kit: UiKit) {
     await kit.flush();
   };
 
+  const closed: MockClosedDialog[] = [];
   const closeTop = (callback: HostCallback, data: unknown) => {
     const d = need();
     kit.host().broadcast("dialog.close", { addon_key: callback._context.extension.addon_key }, data);
     dialogs.splice(dialogs.indexOf(d), 1);
     kit.host().disconnect(d.ap);
+    // What an apkit opener resolves with: the data inside apkit's envelope, or the raw close data.
+    const envelope = data as Record<string, unknown> | undefined;
+    closed.push({ dialog: d, data: envelope && typeof envelope === "object" && typeof envelope[DIALOG_KEY] === "string" ? envelope.data : data });
+  };
+
+  let dialogIds = 0;
+  /** connect-host's dialog provider: a dialog iframe for `request`, opened by `opener`. */
+  const openDialog = (opener: MockFrame, request: Record<string, any>, dialogId = `dialog-${++dialogIds}`): LiveDialog => {
+    const frame = kit.connect({
+      moduleKey: String(request.key),
+      options: { isDialog: true, dialogId, customData: request.customData },
+      context: opener.context,
+    });
+    const d: LiveDialog = Object.assign(frame, {
+      request,
+      customData: readCustomData(request.customData),
+      buttons: { submit: { disabled: false, hidden: false }, cancel: { disabled: false, hidden: false } } as Record<string, MockDialogButton>,
+      closeOnSubmit: true,
+    });
+    frame.ap.dialog.disableCloseOnSubmit = () => (d.closeOnSubmit = false); // all.js's own, in the dialog
+    for (const b of (request.buttons as Array<{ identifier: string; disabled?: boolean }> | undefined) ?? []) {
+      d.buttons[b.identifier] = { disabled: !!b.disabled, hidden: false };
+    }
+    dialogs.push(d);
+    return d;
   };
 
   const dialog: Record<string, any> = {
     create: {
       constructor: function (this: unknown, ...args: unknown[]) {
         const callback = args.pop() as HostCallback;
-        const request = (args[0] ?? {}) as Record<string, any>;
-        const opener = kit.frameOf(callback);
-        const frame = kit.connect({
-          moduleKey: String(request.key),
-          options: { isDialog: true, dialogId: callback._id, customData: request.customData },
-          context: opener.context,
-        });
-        frame.ap.dialog.disableCloseOnSubmit = () => (d.closeOnSubmit = false); // all.js's own, in the dialog
-        const d = Object.assign(frame, {
-          request,
-          customData: readCustomData(request.customData),
-          buttons: { submit: { disabled: false, hidden: false }, cancel: { disabled: false, hidden: false } } as Record<string, MockDialogButton>,
-          closeOnSubmit: true,
-        });
-        for (const b of (request.buttons as Array<{ identifier: string; disabled?: boolean }> | undefined) ?? []) {
-          d.buttons[b.identifier] = { disabled: !!b.disabled, hidden: false };
-        }
-        dialogs.push(d);
+        openDialog(kit.frameOf(callback), (args[0] ?? {}) as Record<string, any>, callback._id);
       },
     } as HostClass,
     close: (...args: unknown[]) => {
@@ -345,6 +361,8 @@ export function uiModules(kit: UiKit) {
 
   return {
     modules,
+    openDialog,
+    closedDialogs: closed as readonly MockClosedDialog[],
     dialogs: dialogs as readonly MockDialog[],
     flags: flags as readonly MockFlag[],
     resizes: resizes as readonly MockResize[],

@@ -376,8 +376,9 @@ function matches(filter: unknown, sender: Record<string, unknown> | undefined): 
  * nodes become `{}`, circular references `null`, object properties whose value ends up `null` are dropped, and
  * objects other than Date, RegExp, Blob, File, FileList and ArrayBuffer (typed arrays, Maps, class instances)
  * become plain objects of their own enumerable properties.
+ * @internal
  */
-function sanitize(args: unknown[], warn: (m: string) => void): unknown[] {
+export function sanitize(args: unknown[], warn: (m: string) => void): unknown[] {
   const visiting: object[] = [];
   const leaf = (v: object) =>
     [Date, RegExp, globalThis.Blob, globalThis.File, globalThis.FileList].some((t) => t && v instanceof t) ||

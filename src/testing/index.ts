@@ -54,6 +54,7 @@ export {
   type ResolverResult,
 } from "./createMockAP.request.js";
 export type {
+  MockClosedDialog,
   MockDialog,
   MockDialogButton,
   MockFlag,
