@@ -105,12 +105,14 @@ export const EXAMPLES = [
       await frame.click("text=Choose…");
       await page.waitForFunction(() => !!window.harness.ui.dialogIframe(0));
       const dialogFrame = await contentFrame(page, () => window.harness.ui.dialogIframe(0), "/dialog.html");
-      const dialogReport = await waitForSteps(dialogFrame, [/^dialog: custom data for ABC-1 \(current none\)$/]);
+      const dialogExpect = [/^dialog: custom data for ABC-1 \(current none\)$/];
+      const dialogReport = await waitForSteps(dialogFrame, dialogExpect);
+      const dialogMissing = dialogExpect.filter((p) => !dialogReport.steps.some((s) => p.test(s))).map(String);
       await dialogFrame.check("input[value=High]");
       await shoot(page.locator(".harness-dialog"), "example-react-app-dialog.png");
       await page.click(".harness-dialog button[data-identifier=submit]");
       await page.waitForFunction(() => window.harness.ui.dialogs.length === 0);
-      return [{ name: "react-app · priority dialog (dialog module)", steps: dialogReport.steps, error: dialogReport.error, screenshot: "example-react-app-dialog.png" }];
+      return [{ name: "react-app · priority dialog (dialog module)", steps: dialogReport.steps, error: dialogReport.error, missing: dialogMissing, screenshot: "example-react-app-dialog.png" }];
     },
   },
 ];
