@@ -138,7 +138,8 @@ export interface MockAPOptions {
    * production apps load: `AP.request` resolves `{ body, xhr }` and rejects `{ err, xhr }` with
    * `getResponseHeader` / `getAllResponseHeaders` functions on `xhr`, and `success` / `error` callbacks work.
    * `"npm"` is the atlassian-connect-js package's all.js (the local host): plain-data `xhr` with a `headers`
-   * object, and callbacks in the options are dropped with a warning. apkit reads both.
+   * object, and callbacks in the options are dropped with a warning. apkit reads both. The CDN all.js also reorders
+   * the callback-first `AP.jira.openCreateIssueDialog` / `showJQLEditor` for the host (define them in `modules`).
    * @default "cdn"
    */
   allJs?: "cdn" | "npm";
@@ -391,7 +392,14 @@ export function createMockAP(options: MockAPOptions = {}): MockAP {
 
   function connect(spec: { moduleKey?: string; addonKey?: string; context?: Record<string, unknown>; options?: Record<string, unknown> } = {}): MockFrame {
     const ap = host!.connect({ addon_key: spec.addonKey ?? addonKey, key: spec.moduleKey ?? moduleKey, options: spec.options ?? {} });
-    if (allJs === "cdn" && typeof ap.request === "function") ap.request = cdnRequest(ap.request);
+    if (allJs === "cdn") {
+      if (typeof ap.request === "function") ap.request = cdnRequest(ap.request);
+      // The Jira plugin of the CDN all.js takes these callback first and hands the host the callback last.
+      for (const name of ["openCreateIssueDialog", "showJQLEditor"]) {
+        const raw = ap.jira?.[name];
+        if (typeof raw === "function") ap.jira[name] = (callback: unknown, arg: unknown) => raw(arg, callback);
+      }
+    }
     // all.js's own AP.resize calls the host's env.resize.
     if (ap.env?.resize) ap.resize = (...args: unknown[]) => ap.env.resize(...args);
     const frame: MockFrame = {

@@ -237,4 +237,20 @@ describe("the product's own module", () => {
     ]);
     await expect(jira.openCreateIssueDialog({ pid: 1 })).rejects.toMatchObject({ code: "ERR_METHOD_UNAVAILABLE" });
   });
+
+  test("modules add what a product leaves to its own UI; the CDN all.js hands callback-first Jira calls to the host callback last", async () => {
+    const modules = {
+      jira: {
+        openCreateIssueDialog: (params: { fields?: object }, callback: (issues: unknown[]) => void) => callback([{ key: "ABC-100", fields: params.fields }]),
+        showJQLEditor: (options: { jql: string }, callback: (r: { jql: string }) => void) => callback({ jql: `${options.jql} ORDER BY key` }),
+      },
+    };
+    createMockAP({ modules }).install();
+    expect(await jira.openCreateIssueDialog({ pid: 1, fields: { summary: "S" } })).toEqual([{ key: "ABC-100", fields: { summary: "S" } }]);
+    expect(await jira.showJQLEditor({ jql: "project = ABC" })).toEqual({ jql: "project = ABC ORDER BY key" });
+    // with the npm all.js the callback-first calls never answer, as on the local host
+    const warnings: string[] = [];
+    createMockAP({ modules, allJs: "npm", warn: (m) => warnings.push(m) }).install();
+    await expect(jira.openCreateIssueDialog({ pid: 1 }, { timeout: 30 })).rejects.toMatchObject({ code: "ERR_TIMEOUT" });
+  });
 });
