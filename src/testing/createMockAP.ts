@@ -249,7 +249,11 @@ export interface MockAP {
    * function is called or `resetHandlers()` runs.
    */
   fault(method: string, fault: MockFault): () => void;
-  /** Resolves once no message is crossing the bridge and the app has reacted to the last ones. */
+  /**
+   * Resolves once no message is crossing the bridge and the app's promise reactions to the last ones have run. Work
+   * the app then does on timers or macrotasks (reading a `Response` body, React rendering) may still be going: await
+   * what the app shows for that (`findByText`).
+   */
   flush(): Promise<void>;
 }
 
