@@ -225,7 +225,9 @@ describe("navigator, user, history, cookie, theming on the real bridge", () => {
       return { state: await APKit.history.getState(), all: await APKit.history.getState("all") };`);
     expect(out.value.state).toBe("page3");
     expect(out.value.all).toMatchObject({ key: "page3", hash: "#!page3" });
-    expect(await page.evaluate(() => location.hash)).toBe("#!page3");
+    // history methods only act (the host sends no answer): their promise settles when the call is sent, so wait for
+    // the host page to have applied it.
+    await page.waitForFunction(() => location.hash === "#!page3");
     await inApp(a, `await APKit.history.back();`);
     await a.waitForFunction(() => (window as any).pops.length >= 1);
     await inApp(a, `await APKit.history.forward();`);
@@ -235,7 +237,7 @@ describe("navigator, user, history, cookie, theming on the real bridge", () => {
     await inApp(a, `window.stopPop();`);
     expect(await a.evaluate(() => (window as any).pops)).toEqual([["page3", "page2"], ["page2", "page3"], ["page3", "page2"]]);
     await inApp(a, `await APKit.history.replaceState("page9");`);
-    expect(await page.evaluate(() => location.hash)).toBe("#!page9");
+    await page.waitForFunction(() => location.hash === "#!page9");
   });
 
   test("cookie: save, read, erase", async () => {
