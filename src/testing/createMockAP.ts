@@ -352,7 +352,7 @@ export function createMockAP(options: MockAPOptions = {}): MockAP {
       const r = properties.handle({ method: req.method, url: req.url, body: typeof req.data === "string" ? req.data : undefined });
       return { status: r.status, statusText: reasonOf(r.status), headers: r.headers, body: r.body };
     }
-    const message = `[apkit/testing] AP.request ${req.method} ${req.url} has no handler; add one: mock.request.${req.method === "DELETE" ? "delete" : req.method.toLowerCase()}("${req.path}", () => json(...))`;
+    const message = `[apkit/testing] AP.request ${req.method} ${req.url} has no handler; add one: mock.request.${req.method.toLowerCase()}("${req.path}", () => json(...))`;
     if (unhandled === "error") {
       console.error(message);
       req.handledBy = "unhandled";
