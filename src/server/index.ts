@@ -28,7 +28,8 @@ export {
   type ClaimReason,
 } from "./errors.js";
 export { canonicalRequest, computeQsh } from "./computeQsh.js";
-export { verifyContextToken, CONTEXT_QSH } from "./verifyContextToken.js";
+export { verifyContextToken } from "./verifyContextToken.js";
+export { CONTEXT_QSH } from "./lib/contextQsh.js";
 export { verifyRequestToken, type RequestTokenOptions } from "./verifyRequestToken.js";
 export {
   createContextTokenVerifier,

@@ -1,5 +1,5 @@
 import { hmacSign, toBase64url } from "./lib/backend.js";
-import { CONTEXT_QSH } from "./verifyContextToken.js";
+import { CONTEXT_QSH } from "./lib/contextQsh.js";
 
 /** Claims for {@link signContextToken}; anything else given is signed as is. */
 export interface ContextTokenClaims {

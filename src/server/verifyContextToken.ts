@@ -1,18 +1,8 @@
 import { verifyHs256, resolveOptions, type ClaimsFor, type VerifyOptions } from "./lib/hs256.js";
 import type { StandardSchemaV1 } from "./lib/standardSchema.js";
 import { JWTQshError } from "./errors.js";
+import { CONTEXT_QSH } from "./lib/contextQsh.js";
 
-/**
- * The fixed `qsh` claim of context tokens (what `AP.context.getToken()` returns), as opposed to the hash of one
- * request that request tokens carry.
- *
- * @example
- * ```ts
- * import { CONTEXT_QSH, signContextToken } from "apkit/server";
- * const token = await signContextToken({ iss: "client-1", sub: "557058:u", qsh: CONTEXT_QSH }, secret);
- * ```
- */
-export const CONTEXT_QSH = "context-qsh";
 
 /**
  * Verifies a Connect **context token**, the HS256 JWT an iframe gets from `AP.context.getToken()` and sends to

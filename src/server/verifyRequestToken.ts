@@ -3,7 +3,7 @@ import { JWTQshError } from "./errors.js";
 import { verifyHs256, resolveOptions, type ClaimsFor, type VerifyOptions } from "./lib/hs256.js";
 import { checkScheme, targetOf, tokenOf, type IncomingRequest } from "./lib/incoming.js";
 import type { StandardSchemaV1 } from "./lib/standardSchema.js";
-import { CONTEXT_QSH } from "./verifyContextToken.js";
+import { CONTEXT_QSH } from "./lib/contextQsh.js";
 
 /** Options of {@link verifyRequestToken}. */
 export interface RequestTokenOptions<S extends StandardSchemaV1 | undefined = undefined> extends VerifyOptions<S> {
