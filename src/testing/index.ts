@@ -1,7 +1,9 @@
 /**
- * apkit/testing: test helpers for Connect UIs in jsdom / happy-dom.
+ * apkit/testing: a mock Connect host (`createMockAP`) and the emulated bridge under it, for component tests of
+ * Connect UIs in jsdom (vitest or jest).
  *
  * @packageDocumentation
+ * @module apkit/testing
  */
 export { installAP } from "./installAP.js";
 export {
