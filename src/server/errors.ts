@@ -46,12 +46,13 @@ export interface APKitServerErrorOptions {
  * ```
  */
 export class APKitServerError extends Error {
+  // A string, not the constructor's name: bundlers that minify (workers) rename classes.
+  override name = "APKitServerError";
   /** A stable code to branch on. */
   readonly code: APKitServerErrorCode = "ERR_JWT_MALFORMED";
 
   constructor(message: string, options?: APKitServerErrorOptions) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
-    this.name = new.target.name;
   }
 }
 
@@ -65,6 +66,7 @@ export class APKitServerError extends Error {
  * ```
  */
 export class JWTMissingError extends APKitServerError {
+  override name = "JWTMissingError";
   override readonly code = "ERR_JWT_MISSING" as const;
 }
 
@@ -79,6 +81,7 @@ export class JWTMissingError extends APKitServerError {
  * ```
  */
 export class JWTAmbiguousError extends APKitServerError {
+  override name = "JWTAmbiguousError";
   override readonly code = "ERR_JWT_AMBIGUOUS" as const;
 }
 
@@ -92,6 +95,7 @@ export class JWTAmbiguousError extends APKitServerError {
  * ```
  */
 export class JWTTooLargeError extends APKitServerError {
+  override name = "JWTTooLargeError";
   override readonly code = "ERR_JWT_TOO_LARGE" as const;
   /** The token's length in characters. */
   readonly length: number;
@@ -117,6 +121,7 @@ export class JWTTooLargeError extends APKitServerError {
  * ```
  */
 export class JWTMalformedError extends APKitServerError {
+  override name = "JWTMalformedError";
   override readonly code = "ERR_JWT_MALFORMED" as const;
 }
 
@@ -131,6 +136,7 @@ export class JWTMalformedError extends APKitServerError {
  * ```
  */
 export class JWTAlgorithmError extends APKitServerError {
+  override name = "JWTAlgorithmError";
   override readonly code = "ERR_JWT_ALG" as const;
   /** The `alg` the header named (whatever JSON value it was). */
   readonly algorithm: unknown;
@@ -152,6 +158,7 @@ export class JWTAlgorithmError extends APKitServerError {
  * ```
  */
 export class JWTTenantError extends APKitServerError {
+  override name = "JWTTenantError";
   override readonly code = "ERR_JWT_TENANT" as const;
   /** The unverified `iss` of the token (attacker-controlled: log it, do not trust it). */
   readonly clientKey: string;
@@ -172,6 +179,7 @@ export class JWTTenantError extends APKitServerError {
  * ```
  */
 export class JWTSignatureError extends APKitServerError {
+  override name = "JWTSignatureError";
   override readonly code = "ERR_JWT_SIGNATURE" as const;
 }
 
@@ -189,6 +197,7 @@ export type ClaimReason = "missing" | "invalid" | "check_failed";
  * ```
  */
 export class JWTClaimError extends APKitServerError {
+  override name = "JWTClaimError";
   override readonly code: "ERR_JWT_CLAIM" | "ERR_JWT_EXPIRED" | "ERR_JWT_NOT_YET_VALID" | "ERR_JWT_QSH" =
     "ERR_JWT_CLAIM";
   /** The claim's name, such as `"exp"` or `"qsh"`. */
@@ -213,6 +222,7 @@ export class JWTClaimError extends APKitServerError {
  * ```
  */
 export class JWTExpiredError extends JWTClaimError {
+  override name = "JWTExpiredError";
   override readonly code = "ERR_JWT_EXPIRED" as const;
 }
 
@@ -226,6 +236,7 @@ export class JWTExpiredError extends JWTClaimError {
  * ```
  */
 export class JWTNotYetValidError extends JWTClaimError {
+  override name = "JWTNotYetValidError";
   override readonly code = "ERR_JWT_NOT_YET_VALID" as const;
 }
 
@@ -240,6 +251,7 @@ export class JWTNotYetValidError extends JWTClaimError {
  * ```
  */
 export class JWTQshError extends JWTClaimError {
+  override name = "JWTQshError";
   override readonly code = "ERR_JWT_QSH" as const;
 }
 
@@ -254,6 +266,7 @@ export class JWTQshError extends JWTClaimError {
  * ```
  */
 export class InstallKeyError extends APKitServerError {
+  override name = "InstallKeyError";
   override readonly code = "ERR_INSTALL_KEY" as const;
   /** The `kid` from the token header (unverified). */
   readonly kid: unknown;
@@ -275,6 +288,7 @@ export class InstallKeyError extends APKitServerError {
  * ```
  */
 export class InstallPayloadError extends APKitServerError {
+  override name = "InstallPayloadError";
   override readonly code = "ERR_INSTALL_PAYLOAD" as const;
   /** What was wrong, one line per problem. */
   readonly issues: readonly string[];
@@ -297,6 +311,7 @@ export class InstallPayloadError extends APKitServerError {
  * ```
  */
 export class InstallClientKeyError extends APKitServerError {
+  override name = "InstallClientKeyError";
   override readonly code = "ERR_INSTALL_CLIENT_KEY" as const;
   /** The verified `iss` of the token. */
   readonly issuer: string;

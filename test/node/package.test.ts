@@ -68,6 +68,20 @@ describe.runIf(process.env.APKIT_TARGET === "esm")("the built package", () => {
     );
   });
 
+  test("error names survive minification (a bundler renames classes; apps branch on error.name)", () => {
+    const script = `
+      import { build } from "esbuild";
+      const out = await build({
+        stdin: { contents: 'export { TimeoutError, HttpError, PropertyTooLargeError } from "apkit"; export { JWTExpiredError, JWTSignatureError } from "apkit/server";', resolveDir: process.cwd() },
+        bundle: true, minify: true, format: "esm", platform: "node", write: false, tsconfigRaw: {},
+      });
+      const m = await import("data:text/javascript," + encodeURIComponent(out.outputFiles[0].text));
+      console.log(Object.values(m).map((E) => new E("x", { claim: "exp" }).name).sort().join(","));`;
+    expect(node(["--input-type=module", "-e", script]).stdout.trim()).toBe(
+      "HttpError,JWTExpiredError,JWTSignatureError,PropertyTooLargeError,TimeoutError",
+    );
+  });
+
   test("dist/apkit.global.js defines exactly window.APKit, with every export of the core entry", async () => {
     const code = readFileSync(`${root}dist/apkit.global.js`, "utf8");
     const window: Record<string, unknown> = {};
