@@ -47,7 +47,8 @@ export type ApFetch = (input: string | URL | Request, init?: RequestInit) => Pro
  * and fetched once for any number of concurrent calls. A 401 drops the token, fetches a fresh one and retries
  * once (any method: a 401 means the server did nothing); a `ReadableStream` body cannot be replayed, so that
  * retry rejects with `BodyNotReplayableError` instead. An `X-acpt` response header (atlassian-connect-express
- * sends a fresh token there) becomes the next token. `init.signal` aborts the token wait and the request. The
+ * sends a fresh token there) becomes the next token, when the response came from `baseUrl`'s origin (after any
+ * redirects: `response.url`). `init.signal` aborts the token wait and the request. The
  * token is only ever sent to `baseUrl`'s origin and `allowOrigins`; other URLs reject with
  * `CrossOriginTokenError` before anything is sent.
  *
@@ -117,7 +118,10 @@ export function createApFetch(options: ApFetchOptions = {}): ApFetch {
       used = await fresh(signal);
       res = await send(used, spare);
     }
-    const next = own && res.headers.get("x-acpt");
+    // Only a response from the token's own origin may replace it: a redirect to another origin must not be able to
+    // hand every later call an attacker's token. (A fetch stub's Response has no url; it cannot have redirected.)
+    const answered = res.url ? new URL(res.url).origin : url.origin;
+    const next = answered == base.origin && res.headers.get("x-acpt");
     if (next && expOf(next)) adopt(next);
     return res;
   };

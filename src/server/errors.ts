@@ -342,6 +342,46 @@ export function httpStatusOf(error: unknown): 400 | 401 | 403 | 500 {
   return 401;
 }
 
+/** @internal What an HTTP answer says about an error: never more than an attacker may learn. */
+export function publicAnswer(error: unknown): { status: 400 | 401 | 403 | 500; code: string; message: string } {
+  if (!(error instanceof APKitServerError)) return { status: 500, code: "ERR_INTERNAL", message: "The server failed to handle the request." };
+  // An unknown clientKey and a bad signature answer alike, or anyone could ask which sites have the app installed.
+  if (error.code === "ERR_JWT_TENANT" || error.code === "ERR_JWT_SIGNATURE") {
+    return { status: 401, code: "ERR_JWT_SIGNATURE", message: "The token could not be verified." };
+  }
+  return { status: httpStatusOf(error), code: error.code, message: error.message };
+}
+
+/**
+ * The JSON answer the apkit middlewares give for an error, for `Request → Response` runtimes: the status of
+ * {@link httpStatusOf} and a body `{ error: { code, message } }`. An unknown tenant (`ERR_JWT_TENANT`) answers
+ * exactly like a bad signature, so the answer never tells whether a site has the app installed (the thrown error
+ * keeps its own code for your logs). Any other error than an {@link APKitServerError} answers a plain 500
+ * without its message.
+ *
+ * @example
+ * ```ts
+ * import { createContextTokenVerifier, errorResponse } from "apkit/server";
+ * const verify = createContextTokenVerifier({ tenants });
+ * export async function GET(request: Request) {
+ *   try {
+ *     const { clientKey } = await verify(request);
+ *     return Response.json(await listItems(clientKey));
+ *   } catch (error) {
+ *     console.warn(error); // the full error, ERR_JWT_TENANT included
+ *     return errorResponse(error);
+ *   }
+ * }
+ * ```
+ */
+export function errorResponse(error: unknown): Response {
+  const { status, code, message } = publicAnswer(error);
+  return new Response(JSON.stringify({ error: { code, message } }), {
+    status,
+    headers: { "content-type": "application/json", "cache-control": "no-store", ...(status === 401 ? { "www-authenticate": "JWT" } : {}) },
+  });
+}
+
 /** @internal Quotes an untrusted value for a message, capped so a huge claim cannot bloat logs. */
 export function describe(value: unknown): string {
   let text: string;

@@ -22,6 +22,7 @@ export {
   JWTSignatureError,
   JWTTenantError,
   JWTTooLargeError,
+  errorResponse,
   httpStatusOf,
   type APKitServerErrorCode,
   type APKitServerErrorOptions,
@@ -45,7 +46,7 @@ export { handleUninstalled } from "./handleUninstalled.js";
 export { createMemoryTenantStore, type MemoryTenantStore, type Tenant, type TenantStore } from "./tenantStore.js";
 export { INSTALL_KEYS_URL } from "./lib/installKeys.js";
 export { type ClaimsFor, type ConnectClaims, type SharedSecretLookup, type VerifyOptions } from "./lib/hs256.js";
-export { MAX_LEEWAY } from "./lib/claims.js";
+export { DEFAULT_MAX_TOKEN_AGE, MAX_LEEWAY } from "./lib/claims.js";
 export type { LifecycleEvent, LifecycleOptions } from "./lib/lifecycle.js";
 export type { IncomingRequest, NodeRequestLike } from "./lib/incoming.js";
 export type { NextFunction, NodeResponseLike, WithClaims } from "./lib/node.js";

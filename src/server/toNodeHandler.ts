@@ -1,5 +1,5 @@
 import type { NodeRequestLike } from "./lib/incoming.js";
-import type { NextFunction, NodeResponseLike } from "./lib/node.js";
+import { unexpected, type NextFunction, type NodeResponseLike } from "./lib/node.js";
 
 /** A Node request that can be read as a stream (IncomingMessage), possibly already parsed by a body parser. */
 export interface ReadableNodeRequest extends NodeRequestLike {
@@ -22,7 +22,8 @@ const HOP_BY_HOP = new Set(["connection", "content-length", "keep-alive", "trans
 /**
  * Runs a Web-API handler (`Request` in, `Response` out, such as {@link handleInstalled}) as a Node http / Express
  * handler. The body is taken from Express's `req.body` when a body parser already consumed it, otherwise read
- * from the stream (up to `maxBodyBytes`). Errors go to `next(error)` when there is a `next`, else they reject.
+ * from the stream (up to `maxBodyBytes`). Errors of the handler go to `next(error)` when there is a `next`;
+ * without one (plain Node http) they are logged and answered 500, so the returned promise never rejects.
  *
  * @example
  * ```ts
@@ -69,8 +70,7 @@ export function toNodeHandler(
       if (cookies.length) res.setHeader("set-cookie", cookies);
       res.end(response.body ? new Uint8Array(await response.arrayBuffer()) : undefined);
     } catch (error) {
-      if (next) next(error);
-      else throw error;
+      unexpected(res, error, next);
     }
   };
 }

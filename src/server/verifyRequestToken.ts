@@ -1,4 +1,4 @@
-import { computeQsh } from "./computeQsh.js";
+import { checkRequestQsh } from "./computeQsh.js";
 import { JWTQshError } from "./errors.js";
 import { verifyHs256, resolveOptions, type ClaimsFor, type VerifyOptions } from "./lib/hs256.js";
 import { checkScheme, targetOf, tokenOf, type IncomingRequest } from "./lib/incoming.js";
@@ -46,8 +46,6 @@ export async function verifyRequestToken<S extends StandardSchemaV1 | undefined 
     throw new JWTQshError("A context token cannot authorise this request; it needs a token signed for its URL.", "qsh");
   }
   const { method, url } = targetOf(request);
-  if (qsh !== (await computeQsh(method, url, options.baseUrl))) {
-    throw new JWTQshError(`The token was signed for another request than ${method} ${url.split("?")[0]}.`, "qsh");
-  }
+  await checkRequestQsh(qsh, method, url, options.baseUrl);
   return claims as ClaimsFor<S>;
 }

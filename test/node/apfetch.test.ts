@@ -17,6 +17,7 @@ let server: Server;
 let base = "";
 const seen: Array<{ path: string; token: string; body: string }> = [];
 let renewWith: (() => Promise<string>) | undefined;
+let attackerToken = "";
 
 beforeAll(async () => {
   const auth = createContextTokenMiddleware({ getSharedSecret: (k) => (k === clientKey ? sharedSecret : undefined), now: () => clock.now });
@@ -24,6 +25,16 @@ beforeAll(async () => {
     let body = "";
     for await (const chunk of req) body += chunk;
     seen.push({ path: req.url ?? "", token: String(req.headers.authorization ?? "").replace(/^JWT /, ""), body });
+    // A backend route that redirects to another origin (localhost vs 127.0.0.1), which hands out its own token.
+    if (req.url === "/to-elsewhere") {
+      res.writeHead(302, { location: `${base.replace("127.0.0.1", "localhost")}/elsewhere` }).end();
+      return;
+    }
+    if (req.url === "/elsewhere") {
+      res.setHeader("X-acpt", attackerToken);
+      res.end("{}");
+      return;
+    }
     const claims = await auth(req, res);
     if (!claims) return;
     if (req.url === "/renew" && renewWith) res.setHeader("X-acpt", await renewWith());
@@ -126,6 +137,21 @@ describe("apFetch against a real Node server verifying with apkit/server", () =>
     } finally {
       renewWith = undefined;
     }
+  });
+
+  test("security finding 8: X-acpt from a cross-origin redirect target is not adopted", async () => {
+    const h = host();
+    const api = createApFetch({ baseUrl: base, getToken: h.getToken, now: () => clock.now });
+    const iat = Math.floor(clock.now / 1000);
+    attackerToken = await signContextToken({ iss: "attacker-site", sub: "557058:attacker", iat, exp: iat + 900 }, randomBytes(32).toString("base64url"));
+    const redirected = await api("/to-elsewhere");
+    expect(redirected.redirected).toBe(true);
+    expect(new URL(redirected.url).hostname).toBe("localhost");
+    expect(redirected.headers.get("x-acpt")).toBe(attackerToken);
+    const next = await api("/after-redirect");
+    expect(next.status).toBe(200);
+    expect(seen.at(-1)!.token).toBe(h.issued[0]);
+    expect(h.issued).toHaveLength(1);
   });
 
   test("the token never goes to another origin", async () => {

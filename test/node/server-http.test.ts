@@ -4,7 +4,7 @@ import { once } from "node:events";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import express from "express";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import {
   createContextTokenMiddleware,
   createMemoryTenantStore,
@@ -137,7 +137,8 @@ describe.each([
     ["tampered", () => ({ authorization: `JWT ${tamper(contextToken(ck, key))}` }), "ERR_JWT_SIGNATURE"],
     ["signed with another secret", () => ({ authorization: `JWT ${contextToken(ck, secret())}` }), "ERR_JWT_SIGNATURE"],
     ["missing", () => ({}), "ERR_JWT_MISSING"],
-    ["for an unknown tenant", () => ({ authorization: `JWT ${contextToken(clientKey(), key)}` }), "ERR_JWT_TENANT"],
+    // Answered like a bad signature: the answer must not tell which sites have the app (finding 6).
+    ["for an unknown tenant", () => ({ authorization: `JWT ${contextToken(clientKey(), key)}` }), "ERR_JWT_SIGNATURE"],
     ["alg none", () => ({ authorization: `JWT ${noneToken(ck)}` }), "ERR_JWT_ALG"],
   ])("a %s token is answered 401 with a JSON error", async (_case, headers, code) => {
     const response = await call(`${base()}${path}`, { headers: headers() });
@@ -156,7 +157,59 @@ describe.each([
     });
     expect(response.status).toBe(204);
     const after = await call(`${base()}${path}`, { headers: { authorization: `JWT ${contextToken(ck, key)}` } });
-    expect(after).toMatchObject({ status: 401, body: { error: { code: "ERR_JWT_TENANT" } } });
+    expect(after).toMatchObject({ status: 401, body: { error: { code: "ERR_JWT_SIGNATURE" } } });
+  });
+
+  test("finding 6: an unknown clientKey and a bad signature get byte-identical answers", async () => {
+    const answer = async (token: string) => {
+      const r = await fetch(`${base()}${path}`, { headers: { authorization: `JWT ${token}` } });
+      const headers = Object.fromEntries([...r.headers].filter(([name]) => !["date", "etag", "x-powered-by", "keep-alive", "connection"].includes(name)));
+      return { status: r.status, headers, body: await r.text() };
+    };
+    const installed = clientKey();
+    tenants.set({ clientKey: installed, sharedSecret: secret(), baseUrl: "https://example.atlassian.net", key: "com.example.app" });
+    const unknown = await answer(contextToken(clientKey(), key));
+    const wrongSignature = await answer(contextToken(installed, secret()));
+    expect(unknown).toEqual(wrongSignature);
+    expect(unknown.status).toBe(401);
+  });
+});
+
+describe("finding 5: plain Node http, the documented pattern (no try/catch, a plain-object lookup)", () => {
+  let server: Server;
+  let url = "";
+  const logged: unknown[][] = [];
+  const ck = clientKey();
+  const key = secret();
+  beforeAll(async () => {
+    const secrets: Record<string, string> = { [ck]: key };
+    const auth = createContextTokenMiddleware({ getSharedSecret: (k) => secrets[k] });
+    const failing = createContextTokenMiddleware({ getSharedSecret: () => Promise.reject(new Error("database down")) });
+    server = createServer(async (req, res) => {
+      // Exactly as docs/server.md shows it: an unhandled rejection here would end the process.
+      const claims = await (req.url === "/failing" ? failing : auth)(req, res);
+      if (claims) res.end(`hello ${claims.accountId}`);
+    });
+    url = await listen(server);
+  });
+  afterAll(() => {
+    server?.close();
+  });
+
+  test.each(["constructor", "__proto__", "toString"])("iss %j is answered 401, and the server lives on", async (iss) => {
+    const response = await call(url, { headers: { authorization: `JWT ${contextToken(iss, "guess")}` } });
+    expect(response).toMatchObject({ status: 401, body: { error: { code: "ERR_JWT_SIGNATURE" } } });
+    expect((await fetch(url, { headers: { authorization: `JWT ${contextToken(ck, key)}` } })).status).toBe(200);
+  });
+
+  test("an unexpected error (the lookup's own failure) is answered 500 and logged, never a rejection", async () => {
+    const spy = vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => void logged.push(args));
+    const response = await call(`${url}/failing`, { headers: { authorization: `JWT ${contextToken(ck, key)}` } });
+    expect(response).toMatchObject({ status: 500, body: { error: { code: "ERR_INTERNAL" } } });
+    expect(JSON.stringify(response.body)).not.toMatch(/database/);
+    expect(spy).toHaveBeenCalledTimes(1);
+    expect(String(logged[0]?.[0])).toMatch(/^\[apkit\/server\]/);
+    expect((logged[0]?.[1] as Error).message).toBe("database down");
   });
 });
 

@@ -19,6 +19,7 @@ import {
   secret,
   type ServerModule,
 } from "./server-helpers.js";
+import { compareOne, emptyResult, qshDifferential } from "./qsh-differential.js";
 
 const vectors = loadVectors();
 
@@ -83,17 +84,29 @@ export function serverSuite(label: string, load: () => Promise<ServerModule>): v
         "/%7e?~",
       ];
       const bases = [undefined, "http://h", "http://h/", "http://h/connect", "http://h/connect/"];
-      let compared = 0;
-      for (const url of urls) {
-        for (const base of bases) {
-          for (const method of ["get", "POST"]) {
-            const theirs = atlassianJwt.createCanonicalRequest(atlassianJwt.fromMethodAndUrl(method, url), false, base as string);
-            expect(s.canonicalRequest(method, url, base), JSON.stringify({ url, base, method })).toBe(theirs);
-            compared++;
-          }
-        }
-      }
-      expect(compared).toBe(300);
+      const result = emptyResult();
+      for (const url of urls) for (const base of bases) for (const method of ["get", "POST"]) compareOne(s.canonicalRequest, method, url, base, result);
+      expect(result.total).toBe(300);
+      // Every disagreement is one of the documented, deliberate differences (docs/server.md).
+      expect(result.unexplained).toEqual([]);
+      expect(result.absoluteMismatches).toEqual([]);
+      expect(result.differences).toEqual({ "outside-base": 112, "target-with-host": 0, "base-without-slash": 2 });
+    });
+
+    test("differential: 20,000 generated request targets agree with atlassian-jwt but for the documented differences", () => {
+      const result = qshDifferential(s.canonicalRequest, 20_000);
+      expect(result.unexplained).toEqual([]);
+      expect(result.absoluteMismatches).toEqual([]);
+      // Seeded, so the split is exact; see docs/server.md ("Where apkit differs from atlassian-jwt").
+      expect({ ...result, unexplained: undefined, absoluteMismatches: undefined }).toEqual({
+        total: 20_000,
+        agree: 15_363,
+        differences: { "outside-base": 3040, "target-with-host": 1497, "base-without-slash": 100 },
+        // atlassian-jwt itself canonicalises these absolute URLs unlike their request target; apkit never does.
+        referenceAbsoluteDiffers: 4030,
+        unexplained: undefined,
+        absoluteMismatches: undefined,
+      });
     });
 
     test("jwt parameters are not part of the hash; a base URL path is", async () => {
@@ -223,6 +236,15 @@ export function serverSuite(label: string, load: () => Promise<ServerModule>): v
       ["iat as a string", "ERR_JWT_CLAIM", () => withPayload({ iat: String(NOW_S) })],
       ["nbf in the future", "ERR_JWT_NOT_YET_VALID", () => withPayload({ nbf: NOW_S + 5 })],
       ["nbf as a string", "ERR_JWT_CLAIM", () => withPayload({ nbf: String(NOW_S) })],
+      // time claims that are not plain, sane NumericDates (security review finding 4)
+      ["iat in the future beyond the leeway", "ERR_JWT_NOT_YET_VALID", () => withPayload({ iat: NOW_S + 60 })],
+      ["exp 1e300 (Invalid Date)", "ERR_JWT_CLAIM", () => withPayload({ exp: 1e300 })],
+      ["exp past 2^53", "ERR_JWT_CLAIM", () => withPayload({ exp: 2 ** 53 + 2 })],
+      ["iat as a fraction", "ERR_JWT_CLAIM", () => withPayload({ iat: NOW_S - 0.5 })],
+      ["nbf as a fraction", "ERR_JWT_CLAIM", () => withPayload({ nbf: NOW_S - 0.5 })],
+      ["a lifetime of ten years", "ERR_JWT_CLAIM", () => withPayload({ exp: NOW_S + 10 * 365 * 86400 })],
+      ["a lifetime over a custom maxTokenAge", "ERR_JWT_CLAIM", () => good(), { maxTokenAge: 600 }],
+      ["exp before iat", "ERR_JWT_CLAIM", () => withPayload({ iat: NOW_S + 10, exp: NOW_S + 5 })],
       // qsh
       ["no qsh", "ERR_JWT_QSH", () => without("qsh")],
       ["a request token's qsh", "ERR_JWT_QSH", () => withPayload({ qsh: vectors.qsh[0]!.qsh })],
@@ -256,6 +278,9 @@ export function serverSuite(label: string, load: () => Promise<ServerModule>): v
       await expect(s.verifyContextToken(craft({ alg: "HS256" }, contextClaims(iss), key), opts)).resolves.toBeTruthy();
       await expect(s.verifyContextToken(without("context"), opts)).resolves.toMatchObject({ context: {} });
       await expect(s.verifyContextToken(good(), { ...opts, maxTokenLength: good().length })).resolves.toBeTruthy();
+      await expect(s.verifyContextToken(withPayload({ iat: NOW_S + 5 }), { ...opts, leeway: 5 })).resolves.toBeTruthy();
+      await expect(s.verifyContextToken(good(), { ...opts, maxTokenAge: 900 })).resolves.toBeTruthy();
+      await expect(s.verifyContextToken(withPayload({ iat: NOW_S - 3000, exp: NOW_S + 600 }), opts)).resolves.toBeTruthy();
       const anonymous = await s.verifyContextToken(without("sub"), { ...opts, allowAnonymous: true });
       expect(anonymous.accountId).toBeUndefined();
     });
@@ -286,8 +311,8 @@ export function serverSuite(label: string, load: () => Promise<ServerModule>): v
       await expect(s.verifyContextToken(token, { getSharedSecret: () => key, leeway: 31 })).rejects.toThrow(/30/);
       await expect(s.verifyContextToken(token, { getSharedSecret: () => key, leeway: -1 })).rejects.toThrow(TypeError);
       await expect(s.verifyContextToken(token, { getSharedSecret: () => key, maxTokenLength: 0 })).rejects.toThrow(TypeError);
-      // An empty secret would make every token forgeable: it fails closed.
-      await expect(s.verifyContextToken(token, { getSharedSecret: () => "", now: () => NOW_MS })).rejects.toThrow(TypeError);
+      await expect(s.verifyContextToken(token, { getSharedSecret: () => key, maxTokenAge: 0 })).rejects.toThrow(TypeError);
+      await expect(s.verifyContextToken(token, { getSharedSecret: () => key, maxTokenAge: Infinity })).rejects.toThrow(TypeError);
     });
 
     test("async lookups, tenant stores and context schemas", async () => {
@@ -369,6 +394,114 @@ export function serverSuite(label: string, load: () => Promise<ServerModule>): v
       expect(() => s.createRequestTokenMiddleware({ baseUrl } as never)).toThrow(TypeError);
       expect(() => s.createRequestTokenMiddleware({ getSharedSecret: () => key } as never)).toThrow(TypeError);
       expect(() => s.createRequestTokenMiddleware({ baseUrl, getSharedSecret: () => key, leeway: 99 })).toThrow(TypeError);
+    });
+  });
+
+  describe(`${label}: security review findings (each an attack that worked before the fix)`, () => {
+    const key = secret();
+    const iss = clientKey();
+    const baseUrl = "https://app.example.com/connect";
+    const opts = (extra: Record<string, unknown> = {}) => ({ baseUrl, getSharedSecret: (k: string) => (k === iss ? key : undefined), now: () => NOW_MS, ...extra });
+    /** A genuine request token for `target` (under the base URL), with atlassian-jwt's own qsh: what Atlassian signs. */
+    const genuine = (method: string, target: string) =>
+      craft(HS256, contextClaims(iss, { qsh: atlassianJwt.createQueryStringHash(atlassianJwt.fromMethodAndUrl(method, target), false, baseUrl) }), key);
+    const at = (url: string, token: string, method = "GET") => ({ method, url, headers: { authorization: `JWT ${token}` } });
+
+    test("1. a leading ?? does not hide the first signed parameter (canonical and ?jwt= lookup)", async () => {
+      const token = genuine("GET", "/connect/p?mode=readonly&x=1");
+      await expect(s.verifyRequestToken(at("/connect/p?mode=readonly&x=1", token), opts())).resolves.toMatchObject({ clientKey: iss });
+      // Replayed with ??: Express and URL now see the key "?mode"; the token signed "mode".
+      expect(await codeOf(s.verifyRequestToken(at("/connect/p??mode=readonly&x=1", token), opts()))).toBe("ERR_JWT_QSH");
+      expect(s.canonicalRequest("GET", "/p??mode=readonly&x=1")).toBe("GET&/p&%3Fmode=readonly&x=1");
+      expect(s.canonicalRequest("GET", "/p??mode=readonly&x=1")).toBe(
+        atlassianJwt.createCanonicalRequest(atlassianJwt.fromMethodAndUrl("GET", "/p??mode=readonly&x=1"), false, undefined as never),
+      );
+      // The token lookup reads the query the same way: "??jwt=" is the parameter "?jwt", not a token.
+      const page = genuine("GET", "/connect/panel");
+      expect(await codeOf(s.verifyRequestToken({ method: "GET", url: `/connect/panel??jwt=${page}`, headers: {} }, opts()))).toBe("ERR_JWT_MISSING");
+    });
+
+    test.each(["/connect/page/o'brien", "/connect/a^b", "/connect/a|b", "/connect/x'^|/y?q='^|"])(
+      "2. a genuine token for %s verifies, from Node's req.url and from a Web Request",
+      async (target) => {
+        const token = genuine("GET", target);
+        await expect(s.verifyRequestToken(at(target, token), opts())).resolves.toMatchObject({ clientKey: iss });
+        const request = new Request(`https://app.example.com${target}`, { headers: { authorization: `JWT ${token}` } });
+        expect(new URL(request.url).pathname).toBe(target.split("?")[0]); // the Web runtime keeps ' ^ | raw too
+        await expect(s.verifyRequestToken(request, opts())).resolves.toMatchObject({ clientKey: iss });
+      },
+    );
+
+    test("3. the base path is cut only at a segment boundary: a token for /connect/x opens neither /x nor /connectx", async () => {
+      const token = genuine("GET", "/connect/x");
+      await expect(s.verifyRequestToken(at("/connect/x", token), opts())).resolves.toBeTruthy();
+      for (const elsewhere of ["/x", "/connectx", "/other/connect/x"]) {
+        const error = await s.verifyRequestToken(at(elsewhere, token), opts()).catch((e) => e);
+        expect(error, elsewhere).toMatchObject({ code: "ERR_JWT_QSH", claim: "qsh" });
+        expect(error.message, elsewhere).toMatch(/outside the app's base URL/);
+      }
+      expect(() => s.canonicalRequest("GET", "/connectx", baseUrl)).toThrow(TypeError);
+      expect(s.canonicalRequest("GET", "/connect", baseUrl)).toBe("GET&/&");
+      expect(s.canonicalRequest("GET", "/connect/", baseUrl)).toBe("GET&/&");
+    });
+
+    test("4. time claims: the lifecycle verifier refuses absurd ones too", async () => {
+      // (The context-token cases are in the table above: iat in the future, 1e300, > 2^53, fractions, lifetimes.)
+      const keys = rsaKeys();
+      const kid = "b1b2c3d4-e5f6-4789-abcd-0123456789ab";
+      const server = keyServerFetch({ [kid]: keys.pem });
+      const tenants = s.createMemoryTenantStore();
+      const base = "https://app.example.com";
+      const ck = clientKey();
+      const install = async (extra: Record<string, unknown>) => {
+        const claims = { iss: ck, aud: [base], qsh: await s.computeQsh("POST", `${base}/installed`, base), iat: NOW_S - 10, exp: NOW_S + 170, ...extra };
+        const body = { key: "com.example.app", clientKey: ck, sharedSecret: secret(), baseUrl: "https://example.atlassian.net", eventType: "installed" };
+        const request = new Request(`${base}/installed`, { method: "POST", headers: { authorization: `JWT ${keys.sign({ kid }, claims)}` }, body: JSON.stringify(body) });
+        const response = await s.handleInstalled(request, { baseUrl: base, tenants, fetch: server.fetch, now: () => NOW_MS });
+        return response.status === 204 ? 204 : ((await response.json()) as { error: { code: string } }).error.code;
+      };
+      expect(await install({ exp: 1e300 })).toBe("ERR_JWT_CLAIM");
+      expect(await install({ iat: NOW_S + 120 })).toBe("ERR_JWT_NOT_YET_VALID");
+      expect(await install({ exp: NOW_S + 86_400 * 365 })).toBe("ERR_JWT_CLAIM");
+      expect(tenants.size).toBe(0);
+      expect(await install({})).toBe(204);
+    });
+
+    test.each(["constructor", "__proto__", "toString", "hasOwnProperty", "valueOf"])(
+      "5. iss %j against a plain-object lookup is an unknown tenant, not a crash",
+      async (name) => {
+        const secrets: Record<string, string> = { [iss]: key };
+        const forged = craft(HS256, contextClaims(name), "guess");
+        const error = await s.verifyContextToken(forged, { getSharedSecret: (k) => secrets[k], now: () => NOW_MS }).catch((e) => e);
+        expect(error).toMatchObject({ code: "ERR_JWT_TENANT", clientKey: name });
+        expect(s.httpStatusOf(error)).toBe(401);
+      },
+    );
+
+    test("5. a lookup answering anything but a non-empty string is an unknown tenant", async () => {
+      const token = craft(HS256, contextClaims(iss), key);
+      for (const answer of ["", 0, 1, {}, [], true, () => key, Promise.resolve(""), Promise.resolve({ sharedSecret: key })]) {
+        const error = await s.verifyContextToken(token, { getSharedSecret: () => answer as never, now: () => NOW_MS }).catch((e) => e);
+        expect(error?.code, String(answer)).toBe("ERR_JWT_TENANT");
+      }
+      // A tenant store whose tenant has no usable secret is no tenant either.
+      const broken = { get: () => ({ clientKey: iss, sharedSecret: 42 }), set() {}, delete() {} } as never;
+      expect(await codeOf(s.verifyContextToken(token, { tenants: broken, now: () => NOW_MS }))).toBe("ERR_JWT_TENANT");
+    });
+
+    test("6. unknown tenant and bad signature: distinct codes on the error, identical errorResponse", async () => {
+      const tenant = await s.verifyContextToken(craft(HS256, contextClaims(clientKey()), key), opts()).catch((e) => e);
+      const signature = await s.verifyContextToken(craft(HS256, contextClaims(iss), secret()), opts()).catch((e) => e);
+      expect([tenant.code, signature.code]).toEqual(["ERR_JWT_TENANT", "ERR_JWT_SIGNATURE"]);
+      const answer = async (r: Response) => ({ status: r.status, headers: [...r.headers], body: await r.text() });
+      const [a, b] = [await answer(s.errorResponse(tenant)), await answer(s.errorResponse(signature))];
+      expect(a).toEqual(b);
+      expect(a.status).toBe(401);
+      expect(a.body).not.toMatch(/tenant|install|clientKey/i);
+      // Errors that are not apkit's say nothing of themselves.
+      const internal = s.errorResponse(new Error("connection string postgres://user:pw@db"));
+      expect(internal.status).toBe(500);
+      expect(await internal.text()).not.toMatch(/postgres/);
     });
   });
 

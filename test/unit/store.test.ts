@@ -552,3 +552,74 @@ describe("store on Confluence content and space properties", () => {
     expect(sent.map((s) => s.method)).toEqual(["GET", "POST"]);
   });
 });
+
+// Security review finding 7: encodeURIComponent keeps "." as is, so a key or id of ".." became a path dot-segment
+// that the browser resolves (PUT /rest/api/3/issue/ABC-1/properties/.. is PUT /rest/api/3/issue/ABC-1/).
+describe("store: keys and ids that are path dot-segments are refused before anything is sent", () => {
+  const targets: Array<[string, () => PropertyTarget]> = [
+    ["issue", () => issueProperties("ABC-1")],
+    ["project", () => projectProperties("ABC")],
+    ["user", () => userProperties("557058:u")],
+    ["comment", () => commentProperties(10010)],
+    ["worklog", () => worklogProperties("ABC-1", 100)],
+    ["issue type", () => issueTypeProperties("10001")],
+    ["dashboard item", () => dashboardItemProperties(1, 2)],
+    ["board", () => boardProperties(7)],
+    ["sprint", () => sprintProperties(3)],
+    ["app", () => appProperties("com.example.app")],
+    ["content", () => contentProperties("123")],
+    ["blog post content", () => contentProperties("123", "blogposts")],
+    ["space", () => spaceProperties("98304")],
+  ];
+  const methods: Array<[string, (store: ReturnType<typeof createPropertyStore>, key: string) => Promise<unknown>]> = [
+    ["get", (store, key) => store.get(key)],
+    ["has", (store, key) => store.has(key)],
+    ["set", (store, key) => store.set(key, 1)],
+    ["update", (store, key) => store.update(key, () => 1)],
+    ["delete", (store, key) => store.delete(key)],
+  ];
+  // [key, keyPrefix]: the full key is the prefix and the key together.
+  const keys = [[".", ""], ["..", ""], [".", "."]] as const;
+  const cases = targets.flatMap(([name, target]) =>
+    methods.flatMap(([method, run]) => keys.map(([key, prefix]) => [name, method, key, prefix, target, run] as const)),
+  );
+
+  test.each(cases)("%s.%s(%j) with keyPrefix %j: TypeError, nothing sent", async (_name, _method, key, prefix, target, run) => {
+    const { sent } = product();
+    const store = createPropertyStore(target(), { keyPrefix: prefix });
+    await expect(run(store, key)).rejects.toThrow(TypeError);
+    expect(sent).toEqual([]);
+  });
+
+  test("a prefix that makes the full key a dot-segment counts too; dots inside a key are fine", async () => {
+    const { sent } = product();
+    await expect(createPropertyStore(issueProperties("ABC-1"), { keyPrefix: "." }).set(".", 1)).rejects.toThrow(/dot-segment/);
+    expect(sent).toEqual([]);
+    const store = createPropertyStore(issueProperties("ABC-1"));
+    for (const key of ["...", ".a", "a.", "a..b", "%2E%2E"]) await store.set(key, 1);
+    expect(sent.map((s) => s.url)).toEqual([
+      "/rest/api/3/issue/ABC-1/properties/...",
+      "/rest/api/3/issue/ABC-1/properties/.a",
+      "/rest/api/3/issue/ABC-1/properties/a.",
+      "/rest/api/3/issue/ABC-1/properties/a..b",
+      "/rest/api/3/issue/ABC-1/properties/%252E%252E",
+    ]);
+  });
+
+  test.each([
+    ["issueProperties", () => issueProperties("..")],
+    ["projectProperties", () => projectProperties(".")],
+    ["commentProperties", () => commentProperties("..")],
+    ["worklogProperties (issue)", () => worklogProperties("..", 1)],
+    ["worklogProperties (worklog)", () => worklogProperties("ABC-1", "..")],
+    ["issueTypeProperties", () => issueTypeProperties("..")],
+    ["dashboardItemProperties (item)", () => dashboardItemProperties(1, "..")],
+    ["boardProperties", () => boardProperties(".")],
+    ["sprintProperties", () => sprintProperties("..")],
+    ["appProperties", () => appProperties("..")],
+    ["contentProperties", () => contentProperties("..")],
+    ["spaceProperties", () => spaceProperties(".")],
+  ])("%s with a dot-segment id is a TypeError (no target, so nothing can be sent)", (_name, make) => {
+    expect(make).toThrow(TypeError);
+  });
+});

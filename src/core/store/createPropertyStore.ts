@@ -9,7 +9,7 @@ import {
 } from "../errors.js";
 import { requestJson, type HttpMethod } from "../request.js";
 import { validate, type Infer, type StandardSchemaV1 } from "../schema.js";
-import type { PropertyTarget } from "./targets.js";
+import { segment, type PropertyTarget } from "./targets.js";
 
 /** Options of {@link createPropertyStore}. */
 export interface PropertyStoreOptions<S extends StandardSchemaV1 | undefined = undefined> {
@@ -114,10 +114,12 @@ export function createPropertyStore<T = unknown, S extends StandardSchemaV1 | un
   const enc = encodeURIComponent;
   const call = (o: CallOptions, id?: string, query?: string, method?: HttpMethod, body?: unknown): Promise<any> => {
     const q = [target.query, query].filter(Boolean).join("&");
-    return requestJson(path + (id ? "/" + enc(id) : "") + (q && "?" + q), { method, body, timeout: o.timeout, signal: o.signal });
+    return requestJson(path + (id ? "/" + segment(id) : "") + (q && "?" + q), { method, body, timeout: o.timeout, signal: o.signal });
   };
   const fullKey = (key: string) => {
     if (!key || (prefix + key).length > (target.keyLength ?? (app ? 127 : 255))) throw new TypeError(`apkit: bad property ${key}`);
+    // Checked here too, before anything is sent: Confluence reads a key as a query value, and writes it by id.
+    segment(prefix + key);
     return prefix + key;
   };
   const check = (k: string, value: unknown) => (schema ? validate(schema, value, k) : value);

@@ -55,7 +55,17 @@ export type ContentKind =
   | "embeds"
   | "folders";
 
-const enc = encodeURIComponent;
+/**
+ * @internal One URL path segment: URL-encoded, and never `.` or `..`. encodeURIComponent leaves dots alone, and a
+ * browser resolves `/issue/ABC-1/properties/..` to `/issue/ABC-1/`: a key or id of `..` would write or delete
+ * another resource. `%2E` is no way out either, since a server may decode before it normalises.
+ */
+export function segment(value: string | number): string {
+  const text = String(value);
+  if (text === "." || text === "..") throw new TypeError(`apkit: "${text}" cannot be a property key or an id: it is a path dot-segment`);
+  return encodeURIComponent(text);
+}
+const enc = segment;
 const target = (rules: PropertyRules, path: string, query?: string): PropertyTarget => ({ rules, path: path + "/properties", query });
 // "api/3/issue/$/worklog/$" -> a function of the ids, each URL-encoded in place of a "$"; with a query, the last id
 // is its value instead.

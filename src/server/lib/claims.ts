@@ -1,5 +1,5 @@
 // Claim checks shared by the HS256 verifiers and the RS256 lifecycle verifier.
-import type * as z from "zod/mini";
+import * as z from "zod/mini";
 import { JWTClaimError, JWTExpiredError, JWTNotYetValidError, JWTQshError } from "../errors.js";
 
 /**
@@ -32,12 +32,50 @@ export function parseClaims<T>(schema: z.ZodMiniType<T>, payload: Record<string,
   throw new Kind(`The ${claim} claim is ${reason}: ${issue.message}.`, claim, reason, { cause: parsed.error });
 }
 
-/** @internal `exp` must lie ahead and `nbf` (when present) behind, both within `leeway` seconds. */
-export function checkTime(claims: { exp: number; nbf?: number | undefined }, now: () => number, leeway: number): void {
+/**
+ * The default `maxTokenAge`, in seconds: the longest lifetime (`exp - iat`) a token may claim. Atlassian's context
+ * tokens live 900 s, iframe and lifecycle tokens 180 s, atlassian-connect-express's session tokens 900 s; an hour
+ * covers them all with room, and refuses a token that claims to live for years.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_MAX_TOKEN_AGE, verifyContextToken } from "apkit/server";
+ * await verifyContextToken(token, { getSharedSecret, maxTokenAge: DEFAULT_MAX_TOKEN_AGE / 2 });
+ * ```
+ */
+export const DEFAULT_MAX_TOKEN_AGE = 3600;
+
+/** @internal Checks a `maxTokenAge` option (seconds, a positive number). */
+export function checkMaxTokenAge(maxTokenAge: unknown): number {
+  if (typeof maxTokenAge !== "number" || !(maxTokenAge > 0 && maxTokenAge < Infinity)) {
+    throw new TypeError(`apkit/server: maxTokenAge must be a positive number of seconds; got ${String(maxTokenAge)}.`);
+  }
+  return maxTokenAge;
+}
+
+/** @internal The time claims every verifier reads: whole seconds, safe integers (zod's `int`). */
+export const TIME_CLAIMS = { iat: z.int(), exp: z.int(), nbf: z.optional(z.int()) };
+
+/**
+ * @internal `exp` must lie ahead, `iat` and `nbf` (when present) behind, all within `leeway` seconds, and the
+ * lifetime `exp - iat` between 0 and `maxTokenAge`.
+ */
+export function checkTime(
+  claims: { iat: number; exp: number; nbf?: number | undefined },
+  now: () => number,
+  leeway: number,
+  maxTokenAge: number,
+): void {
   const t = now() / 1000;
   if (!Number.isFinite(t)) throw new TypeError("apkit/server: now() must return a finite number of milliseconds.");
-  if (claims.exp <= t - leeway) throw new JWTExpiredError(`The token expired at ${claims.exp} (now ${Math.floor(t)}).`, "exp");
-  if (claims.nbf !== undefined && claims.nbf > t + leeway) {
-    throw new JWTNotYetValidError(`The token is not valid before ${claims.nbf} (now ${Math.floor(t)}).`, "nbf");
+  const { iat, exp, nbf } = claims;
+  if (exp < iat) throw new JWTClaimError(`The token expires (exp ${exp}) before it was issued (iat ${iat}).`, "exp", "invalid");
+  if (exp - iat > maxTokenAge) {
+    throw new JWTClaimError(`The token claims to live ${exp - iat} s (exp - iat); the most accepted is ${maxTokenAge} s.`, "exp");
+  }
+  if (exp <= t - leeway) throw new JWTExpiredError(`The token expired at ${exp} (now ${Math.floor(t)}).`, "exp");
+  if (iat > t + leeway) throw new JWTNotYetValidError(`The token was issued in the future (iat ${iat}, now ${Math.floor(t)}).`, "iat");
+  if (nbf !== undefined && nbf > t + leeway) {
+    throw new JWTNotYetValidError(`The token is not valid before ${nbf} (now ${Math.floor(t)}).`, "nbf");
   }
 }

@@ -4,7 +4,7 @@ import * as z from "zod/mini";
 import { hmacVerify } from "./backend.js";
 import { DEFAULT_MAX_TOKEN_LENGTH, decodeJws } from "./jws.js";
 import type { InferOutput, StandardSchemaV1 } from "./standardSchema.js";
-import { checkLeeway, checkTime, parseClaims } from "./claims.js";
+import { checkLeeway, checkMaxTokenAge, checkTime, DEFAULT_MAX_TOKEN_AGE, parseClaims, TIME_CLAIMS } from "./claims.js";
 import { describe, JWTClaimError, JWTSignatureError, JWTTenantError } from "../errors.js";
 import type { TenantStore } from "../tenantStore.js";
 
@@ -29,6 +29,11 @@ export interface VerifyOptions<S extends StandardSchemaV1 | undefined = undefine
    * @default 0
    */
   leeway?: number;
+  /**
+   * The longest lifetime (`exp - iat`, seconds) a token may claim; longer ones are `ERR_JWT_CLAIM` on `exp`.
+   * @default 3600 (DEFAULT_MAX_TOKEN_AGE)
+   */
+  maxTokenAge?: number;
   /**
    * Tokens longer than this many characters are rejected before anything is decoded.
    * @default 8192
@@ -67,6 +72,7 @@ export interface Resolved {
   lookup: SharedSecretLookup;
   now: () => number;
   leeway: number;
+  maxTokenAge: number;
   maxTokenLength: number;
   allowAnonymous: boolean;
   contextSchema: StandardSchemaV1 | undefined;
@@ -75,7 +81,8 @@ export interface Resolved {
 /** @internal Checks options (caller mistakes are TypeErrors) and applies defaults. */
 export function resolveOptions(options: VerifyOptions<StandardSchemaV1 | undefined> | undefined, fn: string): Resolved {
   if (!options || typeof options !== "object") throw new TypeError(`apkit/server: ${fn} needs options with getSharedSecret or tenants.`);
-  const { getSharedSecret, tenants, now = Date.now, leeway = 0, maxTokenLength = DEFAULT_MAX_TOKEN_LENGTH } = options;
+  const { getSharedSecret, tenants, now = Date.now, leeway = 0, maxTokenAge = DEFAULT_MAX_TOKEN_AGE } = options;
+  const { maxTokenLength = DEFAULT_MAX_TOKEN_LENGTH } = options;
   if ((getSharedSecret === undefined) === (tenants === undefined)) {
     throw new TypeError(`apkit/server: ${fn} needs exactly one of getSharedSecret and tenants.`);
   }
@@ -85,6 +92,7 @@ export function resolveOptions(options: VerifyOptions<StandardSchemaV1 | undefin
   if (tenants !== undefined && typeof tenants?.get !== "function") throw new TypeError("apkit/server: tenants must be a TenantStore.");
   if (typeof now !== "function") throw new TypeError("apkit/server: now must be a function returning milliseconds.");
   checkLeeway(leeway);
+  checkMaxTokenAge(maxTokenAge);
   if (!Number.isInteger(maxTokenLength) || maxTokenLength <= 0) {
     throw new TypeError("apkit/server: maxTokenLength must be a positive integer.");
   }
@@ -94,16 +102,14 @@ export function resolveOptions(options: VerifyOptions<StandardSchemaV1 | undefin
   }
   const store = tenants;
   const lookup: SharedSecretLookup = getSharedSecret ?? ((key) => then(store!.get(key), (t) => t?.sharedSecret));
-  return { lookup, now, leeway, maxTokenLength, allowAnonymous: options.allowAnonymous === true, contextSchema: schema };
+  return { lookup, now, leeway, maxTokenAge, maxTokenLength, allowAnonymous: options.allowAnonymous === true, contextSchema: schema };
 }
 
 const Payload = z.object({
   iss: z.string(),
   sub: z.optional(z.string().check(z.minLength(1))),
   qsh: z.string(),
-  iat: z.number(),
-  exp: z.number(),
-  nbf: z.optional(z.number()),
+  ...TIME_CLAIMS,
   context: z.optional(z.looseObject({})),
 });
 
@@ -114,20 +120,20 @@ export async function verifyHs256(token: unknown, o: Resolved): Promise<{ claims
   if (typeof iss !== "string" || iss === "" || iss.length > 256) {
     throw new JWTClaimError(`The iss claim must be a clientKey string; got ${describe(iss)}.`, "iss", iss === undefined ? "missing" : "invalid");
   }
-  let secret = o.lookup(iss);
+  let secret: unknown = o.lookup(iss);
   if (isThenable(secret)) secret = await secret;
-  if (secret === undefined || secret === null) throw new JWTTenantError(iss);
-  if (typeof secret !== "string" || secret === "") {
-    // An empty key would make every token forgeable: fail closed, loudly.
-    throw new TypeError("apkit/server: the shared secret lookup must return a non-empty string or nothing.");
-  }
-  let valid: boolean | PromiseLike<boolean> = hmacVerify(secret, input, signature);
+  // The iss is unverified: a plain-object lookup answers "constructor" with a function, "__proto__" with an
+  // object. Anything but a non-empty string (an empty key would make every token forgeable) is no tenant. The
+  // signature is checked anyway, against a key nobody has, so an unknown tenant costs what a bad signature does.
+  const known = typeof secret === "string" && secret !== "";
+  let valid: boolean | PromiseLike<boolean> = hmacVerify(known ? (secret as string) : NO_TENANT, input, signature);
   if (isThenable(valid)) valid = await valid;
+  if (!known) throw new JWTTenantError(iss);
   if (!valid) throw new JWTSignatureError("The token's signature does not match its tenant's shared secret.");
 
   const c = parseClaims(Payload, payload);
   if (c.sub === undefined && !o.allowAnonymous) throw new JWTClaimError("The sub claim (the user's account id) is missing.", "sub", "missing");
-  checkTime(c, o.now, o.leeway);
+  checkTime(c, o.now, o.leeway, o.maxTokenAge);
   let context: unknown = c.context ?? {};
   if (o.contextSchema) {
     let result = o.contextSchema["~standard"].validate(context);
@@ -151,6 +157,10 @@ export async function verifyHs256(token: unknown, o: Resolved): Promise<{ claims
     qsh: c.qsh,
   };
 }
+
+// The key an unknown tenant's signature is checked against, only to spend the same time: whatever the outcome,
+// the token is refused, so this key needs no secrecy.
+const NO_TENANT = "apkit/server: no tenant";
 
 /** @internal */
 export function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {

@@ -1,5 +1,6 @@
 // Reading what the verifiers need from either a Web `Request` or a Node/Express request.
 import { JWTAmbiguousError, JWTMissingError } from "../errors.js";
+import { queryPairs } from "./queryPairs.js";
 
 /**
  * A Node `IncomingMessage`, an Express `Request`, or anything with the same three fields. Web `Request`s are
@@ -67,7 +68,7 @@ export function tokenOf(request: IncomingRequest, scheme: string, query: boolean
   const q = url.indexOf("?");
   if (q >= 0) {
     const hash = url.indexOf("#", q);
-    found.push(...new URLSearchParams(url.slice(q + 1, hash >= 0 ? hash : undefined)).getAll("jwt"));
+    found.push(...queryPairs(url.slice(q + 1, hash >= 0 ? hash : undefined)).getAll("jwt"));
   }
   if (found.length > 1) throw new JWTAmbiguousError(`The request carries ${found.length} tokens; exactly one is accepted.`);
   if (found.length === 1 && !query && !inHeader) {

@@ -3,18 +3,17 @@
 // request; nothing in this file ever trusts a body before its token is verified and bound to it.
 import * as z from "zod/mini";
 import { rsaVerify } from "./backend.js";
-import { computeQsh } from "../computeQsh.js";
+import { checkRequestQsh } from "../computeQsh.js";
 import {
   APKitServerError,
   describe,
-  httpStatusOf,
+  errorResponse,
   InstallClientKeyError,
   InstallPayloadError,
   JWTClaimError,
-  JWTQshError,
   JWTSignatureError,
 } from "../errors.js";
-import { checkLeeway, checkTime, parseClaims } from "./claims.js";
+import { checkLeeway, checkMaxTokenAge, checkTime, DEFAULT_MAX_TOKEN_AGE, parseClaims, TIME_CLAIMS } from "./claims.js";
 import { DEFAULT_MAX_TOKEN_LENGTH, decodeJws } from "./jws.js";
 import { checkKeyOptions, installKey, type KeyOptions } from "./installKeys.js";
 import { tokenOf } from "./incoming.js";
@@ -38,6 +37,8 @@ export interface LifecycleOptions {
   now?: () => number;
   /** Clock skew tolerated on `exp`/`nbf`, in seconds, at most 30. @default 0 */
   leeway?: number;
+  /** The longest lifetime (`exp - iat`, seconds) a lifecycle token may claim. @default 3600 */
+  maxTokenAge?: number;
   /** @default 8192 */
   maxTokenLength?: number;
   /** The largest body accepted, in bytes. @default 65536 */
@@ -57,9 +58,7 @@ const Claims = z.object({
   iss: z.string().check(z.minLength(1)),
   aud: z.union([z.string(), z.array(z.string())]),
   qsh: z.string(),
-  iat: z.number(),
-  exp: z.number(),
-  nbf: z.optional(z.number()),
+  ...TIME_CLAIMS,
 });
 
 const Payload = z.looseObject({
@@ -86,15 +85,13 @@ async function verifyLifecycle(
   }
 
   const c = parseClaims(Claims, payload);
-  checkTime(c, options.now ?? Date.now, options.leeway ?? 0);
+  checkTime(c, options.now ?? Date.now, options.leeway ?? 0, options.maxTokenAge ?? DEFAULT_MAX_TOKEN_AGE);
   const audiences = typeof c.aud === "string" ? [c.aud] : c.aud;
   const base = trimSlash(options.baseUrl);
   if (!audiences.some((aud) => trimSlash(aud) === base)) {
     throw new JWTClaimError(`The lifecycle token is for ${describe(c.aud)}, not this app (${base}).`, "aud");
   }
-  if (c.qsh !== (await computeQsh(request.method, request.url, options.baseUrl))) {
-    throw new JWTQshError("The lifecycle token was signed for another request.", "qsh");
-  }
+  await checkRequestQsh(c.qsh, request.method, request.url, options.baseUrl);
 
   const body = await readJson(request, options.maxBodyBytes ?? 65_536);
   const result = Payload.safeParse(body);
@@ -128,6 +125,7 @@ function checkLifecycleOptions(options: LifecycleOptions, fn: string): void {
     throw new TypeError(`apkit/server: ${fn} needs a TenantStore (get, set, delete) as tenants.`);
   }
   checkLeeway(options.leeway ?? 0);
+  checkMaxTokenAge(options.maxTokenAge ?? DEFAULT_MAX_TOKEN_AGE);
   if (options.now !== undefined && typeof options.now !== "function") throw new TypeError("apkit/server: now must be a function.");
   checkKeyOptions(options);
 }
@@ -147,20 +145,12 @@ export async function lifecycleResponse(
   try {
     event = await verifyLifecycle(request, options, eventType);
   } catch (error) {
+    // Coded errors are answers; anything else (a failing key fetch implementation, say) is the framework's.
+    if (!(error instanceof APKitServerError)) throw error;
     return errorResponse(error);
   }
   await apply(event);
   return new Response(null, { status: 204 });
-}
-
-/** A JSON error answer for a coded error; anything else is rethrown to the framework. */
-function errorResponse(error: unknown): Response {
-  if (!(error instanceof APKitServerError)) throw error;
-  const status = httpStatusOf(error);
-  return new Response(JSON.stringify({ error: { code: error.code, message: error.message } }), {
-    status,
-    headers: { "content-type": "application/json", ...(status === 401 ? { "www-authenticate": "JWT" } : {}) },
-  });
 }
 
 async function readJson(request: Request, limit: number): Promise<unknown> {

@@ -1,5 +1,5 @@
 // Minimal structural types for Node http / Express, so apkit/server's types need neither @types/node nor express.
-import { APKitServerError, httpStatusOf } from "../errors.js";
+import { APKitServerError, publicAnswer } from "../errors.js";
 import type { NodeRequestLike } from "./incoming.js";
 
 /** A Node `ServerResponse` or Express `Response`, as far as apkit uses it. */
@@ -18,16 +18,28 @@ export type NextFunction = (error?: unknown) => void;
 /** A request after an apkit middleware let it through: `req.apkit` holds the verified claims. */
 export type WithClaims<Req, Claims> = Req & { apkit?: Claims };
 
-/** @internal Answers a coded error as JSON; false when the error is not one of ours. */
+/** @internal Answers an error as JSON (see `errorResponse`); false when the answer has already begun. */
 export function sendError(res: NodeResponseLike, error: unknown): boolean {
-  if (!(error instanceof APKitServerError) || res.headersSent) return false;
-  const status = httpStatusOf(error);
+  if (res.headersSent) return false;
+  const { status, code, message } = publicAnswer(error);
   res.statusCode = status;
   res.setHeader("content-type", "application/json");
   res.setHeader("cache-control", "no-store");
   if (status === 401) res.setHeader("www-authenticate", "JWT");
-  res.end(JSON.stringify({ error: { code: error.code, message: error.message } }));
+  res.end(JSON.stringify({ error: { code, message } }));
   return true;
+}
+
+/**
+ * @internal What a Node handler does with an error it did not expect (a failing tenant store, a throwing lookup):
+ * Express gets it through `next(error)`. Plain Node http has no `next`, and a rejected promise there kills the
+ * process on an unhandled rejection, so the request is answered 500 and the error logged, as Express's default
+ * handler does.
+ */
+export function unexpected(res: NodeResponseLike, error: unknown, next: NextFunction | undefined): void {
+  if (next) return next(error);
+  console.error("[apkit/server] unexpected error while handling a request:", error);
+  if (!sendError(res, error)) res.end();
 }
 
 /** @internal The common body of the verifying middlewares. */
@@ -39,12 +51,9 @@ export function middleware<Claims>(
     try {
       claims = await verify(req);
     } catch (error) {
-      if (sendError(res, error)) return undefined;
-      if (next) {
-        next(error);
-        return undefined;
-      }
-      throw error;
+      if (error instanceof APKitServerError) sendError(res, error);
+      else unexpected(res, error, next);
+      return undefined;
     }
     (req as WithClaims<NodeRequestLike, Claims>).apkit = claims;
     if (res.locals && typeof res.locals === "object") res.locals.apkit = claims;
