@@ -131,6 +131,6 @@ describe("uninstalling", () => {
   test("the signed uninstalled callback removes the site; its context tokens are refused from then on", async () => {
     expect(await demo.host.uninstallApp(REACT_APP)).toBe(204);
     expect(await demo.server.tenants.get(demo.host.tenant.clientKey)).toBeUndefined();
-    expect(await whoami(contextToken(demo.host.tenant.sharedSecret))).toMatchObject({ status: 401, body: { error: { code: "ERR_JWT_TENANT" } } });
+    expect(await whoami(contextToken(demo.host.tenant.sharedSecret))).toMatchObject({ status: 401, body: { error: { code: "ERR_JWT_SIGNATURE" } } });
   });
 });
