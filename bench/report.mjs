@@ -6,6 +6,7 @@ const read = (name) => JSON.parse(readFileSync(new URL(`results/${name}.json`, i
 const size = read("size");
 const request = read("request");
 const server = read("server-verify");
+const forge = read("forge-verify");
 const tokens = read("apfetch-tokens");
 const kb = (n) => `${(n / 1024).toFixed(2)} KB`;
 const when = (r) => `${r.date.slice(0, 10)}, ${r.machine?.cpu ?? r.cpu}, Node ${r.machine?.node ?? r.node}`;
@@ -48,6 +49,14 @@ const lines = [
   "| verifier | verifications/s | apkit (node) ÷ this |",
   "|---|---:|---:|",
   ...server.results.map((r) => `| ${r.name} | ${r.perSecond.toLocaleString("en-US")} | ${r.ratioApkitToThis} |`),
+  "",
+  `## Forge Invocation Token verification (\`npm run bench:server\`; ${when(forge)})`,
+  "",
+  `${forge.tokens} RS256 tokens over ${forge.installations} installations, a JWKS server on 127.0.0.1, ${forge.rounds} interleaved rounds:`,
+  "",
+  "| verifier | verifications/s | apkit (node) ÷ this | JWKS fetches per verification |",
+  "|---|---:|---:|---:|",
+  ...forge.results.map((r) => `| ${r.name} | ${r.perSecond.toLocaleString("en-US")} | ${r.ratioApkitToThis} | ${r.jwksFetchesPerVerification} |`),
   "",
   `## apFetch token round trips (\`npm run bench:tokens\`; ${when(tokens)})`,
   "",

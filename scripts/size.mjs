@@ -38,6 +38,10 @@ const rows = [
   { name: "react layer on top of the core (react external)", bytes: gz(react) - gz(core), budget: 2560, target: 2560 },
   { name: "apkit/server, browser/worker build (zod external)", bytes: gz(await bundle(`export * from "apkit/server";`)) },
   { name: "apkit/server, node build (zod external)", bytes: gz(await bundle(`export * from "apkit/server";`, "node", ["node"])) },
+  // What an app pays for one verifier (tree-shaken): Connect only, Forge only, and the route for both.
+  { name: "apkit/server { createContextTokenMiddleware }, node build", bytes: gz(await bundle(`export { createContextTokenMiddleware } from "apkit/server";`, "node", ["node"])) },
+  { name: "apkit/server { createForgeInvocationMiddleware }, node build", bytes: gz(await bundle(`export { createForgeInvocationMiddleware } from "apkit/server";`, "node", ["node"])) },
+  { name: "apkit/server { createAppMiddleware }, node build", bytes: gz(await bundle(`export { createAppMiddleware } from "apkit/server";`, "node", ["node"])) },
   { name: "apkit/testing (apkit external)", bytes: gz(await bundle(`export * from "apkit/testing";`)) },
 ];
 

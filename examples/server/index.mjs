@@ -4,7 +4,9 @@
 // - POST /installed, /uninstalled the signed lifecycle callbacks (RS256 tokens, verified by apkit/server) that store
 //                                 and remove the site (clientKey, sharedSecret, ...) in a TenantStore;
 // - /api/*                        routes for the app's iframes, which call them with apFetch; every call must carry a
-//                                 context token signed with that site's shared secret (verified per request);
+//                                 context token signed with that site's shared secret (verified per request). With
+//                                 `forge` (FORGE_APP_ID), the same routes also serve the app's Forge Custom UI:
+//                                 a Forge Invocation Token (requestRemote) resolves to the same site's clientKey;
 // - the React app's pages, built by `npm run example:react` into examples/react-app/dist.
 //
 // Run it alone with `npm run example:server` (127.0.0.1:3000). `npm run demo` starts it inside the local host, which
@@ -15,6 +17,7 @@ import { resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import express from "express";
 import {
+  createAppMiddleware,
   createContextTokenMiddleware,
   createMemoryTenantStore,
   handleInstalled,
@@ -35,9 +38,11 @@ const CDN_ALL_JS = "https://connect-cdn.atl-paas.net/all.js";
  *   with its own key and serves it on loopback; apkit/server accepts plain http for loopback only)
  * @param {string} [options.devAllJs] DEVELOPMENT ONLY: served pages load all.js from here instead of Atlassian's CDN
  *   (the local demo host serves the npm package's copy; it has no internet)
+ * @param {{ appId: string, jwksUrl?: string, fetch?: typeof fetch }} [options.forge] the app's Forge id (manifest.yml
+ *   app.id): /api then also accepts Forge Invocation Tokens, one route for both platforms during the migration
  * @param {(line: string) => void} [options.log]
  */
-export function createExampleApp({ baseUrl, tenants = createMemoryTenantStore(), devInstallKeyServer, devAllJs, log = () => {} }) {
+export function createExampleApp({ baseUrl, tenants = createMemoryTenantStore(), devInstallKeyServer, devAllJs, forge, log = () => {} }) {
   const descriptor = JSON.parse(readFileSync(resolve(REACT_APP, "atlassian-connect.json"), "utf8").replaceAll("{{localBaseUrl}}", baseUrl));
   const lifecycle = { baseUrl, tenants, appKey: descriptor.key, ...(devInstallKeyServer ? { keyServer: devInstallKeyServer } : {}) };
 
@@ -62,15 +67,18 @@ export function createExampleApp({ baseUrl, tenants = createMemoryTenantStore(),
   }));
 
   // Everything under /api needs a context token of an installed site (Authorization: JWT <token>); the claims are
-  // on req.apkit. Rejections are answered by the middleware: 401 with { error: { code } }.
-  app.use("/api", createContextTokenMiddleware({ tenants }));
+  // on req.apkit. Rejections are answered by the middleware: 401 with { error: { code } }. With a Forge app id, a
+  // Forge Invocation Token (Authorization: Bearer <FIT>) of the same site is accepted too, as the same clientKey.
+  app.use("/api", forge ? createAppMiddleware({ tenants, ...forge }) : createContextTokenMiddleware({ tenants }));
   app.get("/api/whoami", async (req, res) => {
-    const { clientKey, accountId, context } = req.apkit;
+    const { clientKey, accountId, context, platform = "connect" } = req.apkit;
     const site = await tenants.get(clientKey);
     res.json({
       clientKey,
+      platform,
       accountId,
-      issueKey: context?.jira?.issue?.key ?? null,
+      // Connect's context token and a Forge invocation carry the issue in different places.
+      issueKey: context?.jira?.issue?.key ?? context?.extension?.issue?.key ?? null,
       site: site?.baseUrl ?? null,
       productType: site?.productType ?? null,
     });
@@ -125,7 +133,8 @@ export async function startExampleServer({ port = 0, baseUrl, ...options } = {})
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const env = process.env;
   const dev = { devInstallKeyServer: env.APKIT_DEV_INSTALL_KEYS_URL, devAllJs: env.APKIT_DEV_ALL_JS_URL };
-  const server = await startExampleServer({ port: Number(env.PORT ?? 3000), baseUrl: env.BASE_URL, ...dev, log: console.log });
+  const forge = env.FORGE_APP_ID ? { appId: env.FORGE_APP_ID } : undefined;
+  const server = await startExampleServer({ port: Number(env.PORT ?? 3000), baseUrl: env.BASE_URL, ...dev, forge, log: console.log });
   console.log(`apkit server example on ${server.url}`);
   console.log(`descriptor: ${server.baseUrl}/atlassian-connect.json`);
   if (dev.devInstallKeyServer) console.warn(`DEVELOPMENT ONLY: install tokens are checked against ${dev.devInstallKeyServer}, not Atlassian's key server.`);

@@ -1,5 +1,7 @@
 import { createContextTokenVerifier, type ContextTokenVerifierOptions } from "./createContextTokenVerifier.js";
 import type { ClaimsFor, ConnectClaims } from "./lib/hs256.js";
+import type { AppIdentity } from "./createAppVerifier.js";
+import type { ForgeInvocation } from "./verifyForgeInvocationToken.js";
 import type { NodeRequestLike } from "./lib/incoming.js";
 import { middleware, type NextFunction, type NodeResponseLike } from "./lib/node.js";
 import type { StandardSchemaV1 } from "./lib/standardSchema.js";
@@ -8,8 +10,13 @@ declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace Express {
     interface Request {
-      /** The verified Connect claims, set by apkit's middlewares. */
-      apkit?: ConnectClaims<any>;
+      /**
+       * The verified Connect claims, set by apkit's Connect middlewares; `createAppMiddleware` sets an
+       * `AppIdentity` here (the same fields, plus `platform`, `installationId`, `cloudId`, `forge`).
+       */
+      apkit?: ConnectClaims<any> & Partial<Pick<AppIdentity, "platform" | "installationId" | "cloudId" | "forge">>;
+      /** The verified Forge invocation, set by `createForgeInvocationMiddleware` (and `createAppMiddleware` on Forge calls). */
+      forge?: ForgeInvocation<any>;
     }
   }
 }

@@ -20,6 +20,8 @@ export type APKitServerErrorCode =
   | "ERR_JWT_EXPIRED"
   | "ERR_JWT_NOT_YET_VALID"
   | "ERR_JWT_QSH"
+  | "ERR_JWT_KEY"
+  | "ERR_JWKS_UNAVAILABLE"
   | "ERR_INSTALL_KEY"
   | "ERR_INSTALL_PAYLOAD"
   | "ERR_INSTALL_CLIENT_KEY";
@@ -163,8 +165,8 @@ export class JWTTenantError extends APKitServerError {
   /** The unverified `iss` of the token (attacker-controlled: log it, do not trust it). */
   readonly clientKey: string;
 
-  constructor(clientKey: string) {
-    super(`No tenant is installed with clientKey ${describe(clientKey)}.`);
+  constructor(clientKey: string, message = `No tenant is installed with clientKey ${describe(clientKey)}.`) {
+    super(message);
     this.clientKey = clientKey;
   }
 }
@@ -256,6 +258,50 @@ export class JWTQshError extends JWTClaimError {
 }
 
 /**
+ * No public key verifies this token: its `kid` is missing or malformed, or the key set (a JWKS, such as Forge's
+ * invocation keys) has no key under it, even after the one refetch a cooldown allows.
+ *
+ * @example
+ * ```ts
+ * import { JWTKeyError } from "apkit/server";
+ * if (error instanceof JWTKeyError) log.warn("unknown kid", error.kid);
+ * ```
+ */
+export class JWTKeyError extends APKitServerError {
+  override name = "JWTKeyError";
+  override readonly code = "ERR_JWT_KEY" as const;
+  /** The `kid` from the token header (unverified). */
+  readonly kid: unknown;
+
+  constructor(message: string, kid: unknown, options?: APKitServerErrorOptions) {
+    super(message, options);
+    this.kid = kid;
+  }
+}
+
+/**
+ * The key set (JWKS) could not be fetched or read (network error, timeout, non-200, not a JWKS, no usable key), and
+ * no cached key can stand in. Nothing was accepted; answered 503 so the caller retries later.
+ *
+ * @example
+ * ```ts
+ * import { JWKSUnavailableError } from "apkit/server";
+ * if (error instanceof JWKSUnavailableError) metrics.increment("forge.jwks.down");
+ * ```
+ */
+export class JWKSUnavailableError extends APKitServerError {
+  override name = "JWKSUnavailableError";
+  override readonly code = "ERR_JWKS_UNAVAILABLE" as const;
+  /** The key set's URL. */
+  readonly url: string;
+
+  constructor(message: string, url: string, options?: APKitServerErrorOptions) {
+    super(message, options);
+    this.url = url;
+  }
+}
+
+/**
  * The public key for an install lifecycle token could not be had: `kid` missing or outside the strict pattern,
  * the key server answered non-200, timed out, or sent something that is not an RSA public key.
  *
@@ -327,7 +373,8 @@ export class InstallClientKeyError extends APKitServerError {
 
 /**
  * The HTTP status an endpoint should answer an error with: 400 for a bad install payload, 403 for a lifecycle
- * request aimed at another tenant, 401 for every other `apkit/server` error, and 500 for anything else.
+ * request aimed at another tenant, 503 when a key set could not be fetched, 401 for every other `apkit/server`
+ * error, and 500 for anything else.
  *
  * @example
  * ```ts
@@ -335,15 +382,16 @@ export class InstallClientKeyError extends APKitServerError {
  * return Response.json({ error: { code: error.code } }, { status: httpStatusOf(error) });
  * ```
  */
-export function httpStatusOf(error: unknown): 400 | 401 | 403 | 500 {
+export function httpStatusOf(error: unknown): 400 | 401 | 403 | 500 | 503 {
   if (!(error instanceof APKitServerError)) return 500;
   if (error.code === "ERR_INSTALL_PAYLOAD") return 400;
   if (error.code === "ERR_INSTALL_CLIENT_KEY") return 403;
+  if (error.code === "ERR_JWKS_UNAVAILABLE") return 503;
   return 401;
 }
 
 /** @internal What an HTTP answer says about an error: never more than an attacker may learn. */
-export function publicAnswer(error: unknown): { status: 400 | 401 | 403 | 500; code: string; message: string } {
+export function publicAnswer(error: unknown): { status: 400 | 401 | 403 | 500 | 503; code: string; message: string } {
   if (!(error instanceof APKitServerError)) return { status: 500, code: "ERR_INTERNAL", message: "The server failed to handle the request." };
   // An unknown clientKey and a bad signature answer alike, or anyone could ask which sites have the app installed.
   if (error.code === "ERR_JWT_TENANT" || error.code === "ERR_JWT_SIGNATURE") {

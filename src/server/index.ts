@@ -1,7 +1,8 @@
 /**
- * apkit/server: verify Connect JWTs and handle the install lifecycle in any runtime (Node, Deno, Bun, workers,
- * browsers for tests). No browser code, no React, nothing from the apkit core. On Node the "node" export
- * condition selects a build whose HMAC is node:crypto's (~10x faster than Web Crypto there); the API is the same.
+ * apkit/server: verify Connect JWTs and Forge Invocation Tokens (one route for both platforms during the
+ * migration) and handle the install lifecycle in any runtime (Node, Deno, Bun, workers, browsers for tests). No
+ * browser code, no React, nothing from the apkit core. On Node the "node" export condition selects a build whose
+ * crypto is node:crypto's (~10x faster than Web Crypto there); the API is the same.
  *
  * @packageDocumentation
  * @module apkit/server
@@ -22,6 +23,8 @@ export {
   JWTSignatureError,
   JWTTenantError,
   JWTTooLargeError,
+  JWTKeyError,
+  JWKSUnavailableError,
   errorResponse,
   httpStatusOf,
   type APKitServerErrorCode,
@@ -48,6 +51,16 @@ export { INSTALL_KEYS_URL } from "./lib/installKeys.js";
 export { type ClaimsFor, type ConnectClaims, type SharedSecretLookup, type VerifyOptions } from "./lib/hs256.js";
 export { DEFAULT_MAX_TOKEN_AGE, MAX_LEEWAY } from "./lib/claims.js";
 export type { LifecycleEvent, LifecycleOptions } from "./lib/lifecycle.js";
+export {
+  FORGE_JWKS_URL,
+  FORGE_STAGING_JWKS_URL,
+  verifyForgeInvocationToken,
+  type ForgeInvocation,
+  type ForgeInvocationOptions,
+} from "./verifyForgeInvocationToken.js";
+export { createForgeInvocationMiddleware, type ForgeMiddleware } from "./createForgeInvocationMiddleware.js";
+export { createAppVerifier, type AppIdentity, type AppVerifier, type AppVerifierOptions } from "./createAppVerifier.js";
+export { createAppMiddleware } from "./createAppMiddleware.js";
 export type { IncomingRequest, NodeRequestLike } from "./lib/incoming.js";
 export type { NextFunction, NodeResponseLike, WithClaims } from "./lib/node.js";
 export type { InferOutput, StandardSchemaResult, StandardSchemaV1 } from "./lib/standardSchema.js";

@@ -1,11 +1,12 @@
 /**
  * apkit/testing: a mock Connect host (`createMockAP`) and the emulated bridge under it, for component tests of
- * Connect UIs in jsdom (vitest or jest).
+ * Connect UIs in jsdom (vitest or jest); `createForgeKeys` for testing Forge Remote routes without Atlassian.
  *
  * @packageDocumentation
  * @module apkit/testing
  */
 export { installAP } from "./installAP.js";
+export { createForgeKeys, type ForgeInvocationClaims, type ForgeKeys, type ForgeKeysOptions } from "./createForgeKeys.js";
 export {
   emulateHost,
   type EmulateHostOptions,

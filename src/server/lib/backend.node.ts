@@ -63,6 +63,13 @@ export function importRsaPublicKey(pem: string): PublicKey {
   return key;
 }
 
+/** @internal Imports an RSA JWK (`kty`, `n`, `e`) as an RS256 verification key; throws when it is not one. */
+export function importRsaJwk(jwk: { kty: string; n: string; e: string }): PublicKey {
+  const key = createPublicKey({ key: { kty: jwk.kty, n: jwk.n, e: jwk.e }, format: "jwk" });
+  if (key.asymmetricKeyType !== "rsa") throw new TypeError(`not an RSA key: ${String(key.asymmetricKeyType)}`);
+  return key;
+}
+
 /** @internal The modulus length in bits of an imported RSA key. */
 export function modulusLength(key: PublicKey): number {
   return key.asymmetricKeyDetails?.modulusLength ?? 0;

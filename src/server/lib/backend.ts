@@ -77,6 +77,11 @@ export async function importRsaPublicKey(pem: string): Promise<PublicKey> {
   return crypto.subtle.importKey("spki", der, RSA, false, ["verify"]);
 }
 
+/** @internal Imports an RSA JWK (`kty`, `n`, `e`) as an RS256 verification key; throws when it is not one. */
+export async function importRsaJwk(jwk: { kty: string; n: string; e: string }): Promise<PublicKey> {
+  return crypto.subtle.importKey("jwk", { kty: jwk.kty, n: jwk.n, e: jwk.e, ext: true }, RSA, false, ["verify"]);
+}
+
 /** @internal The modulus length in bits of an imported RSA key. */
 export function modulusLength(key: PublicKey): number {
   return (key.algorithm as RsaHashedKeyAlgorithm).modulusLength ?? 0;

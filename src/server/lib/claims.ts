@@ -58,10 +58,10 @@ export const TIME_CLAIMS = { iat: z.int(), exp: z.int(), nbf: z.optional(z.int()
 
 /**
  * @internal `exp` must lie ahead, `iat` and `nbf` (when present) behind, all within `leeway` seconds, and the
- * lifetime `exp - iat` between 0 and `maxTokenAge`.
+ * lifetime `exp - iat` (or, without `iat`, what is left of it) at most `maxTokenAge`.
  */
 export function checkTime(
-  claims: { iat: number; exp: number; nbf?: number | undefined },
+  claims: { iat?: number | undefined; exp: number; nbf?: number | undefined },
   now: () => number,
   leeway: number,
   maxTokenAge: number,
@@ -69,12 +69,15 @@ export function checkTime(
   const t = now() / 1000;
   if (!Number.isFinite(t)) throw new TypeError("apkit/server: now() must return a finite number of milliseconds.");
   const { iat, exp, nbf } = claims;
-  if (exp < iat) throw new JWTClaimError(`The token expires (exp ${exp}) before it was issued (iat ${iat}).`, "exp", "invalid");
-  if (exp - iat > maxTokenAge) {
-    throw new JWTClaimError(`The token claims to live ${exp - iat} s (exp - iat); the most accepted is ${maxTokenAge} s.`, "exp");
+  if (iat !== undefined && exp < iat) throw new JWTClaimError(`The token expires (exp ${exp}) before it was issued (iat ${iat}).`, "exp", "invalid");
+  const lifetime = exp - (iat ?? Math.floor(t));
+  if (lifetime > maxTokenAge) {
+    throw new JWTClaimError(`The token claims to live ${lifetime} s (exp - iat); the most accepted is ${maxTokenAge} s.`, "exp");
   }
   if (exp <= t - leeway) throw new JWTExpiredError(`The token expired at ${exp} (now ${Math.floor(t)}).`, "exp");
-  if (iat > t + leeway) throw new JWTNotYetValidError(`The token was issued in the future (iat ${iat}, now ${Math.floor(t)}).`, "iat");
+  if (iat !== undefined && iat > t + leeway) {
+    throw new JWTNotYetValidError(`The token was issued in the future (iat ${iat}, now ${Math.floor(t)}).`, "iat");
+  }
   if (nbf !== undefined && nbf > t + leeway) {
     throw new JWTNotYetValidError(`The token is not valid before ${nbf} (now ${Math.floor(t)}).`, "nbf");
   }

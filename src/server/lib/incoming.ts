@@ -72,7 +72,7 @@ export function tokenOf(request: IncomingRequest, scheme: string, query: boolean
   }
   if (found.length > 1) throw new JWTAmbiguousError(`The request carries ${found.length} tokens; exactly one is accepted.`);
   if (found.length === 1 && !query && !inHeader) {
-    throw new JWTMissingError(`Context tokens are accepted in the Authorization header only, not in ?jwt=.`);
+    throw new JWTMissingError(`This token is accepted in the Authorization header only, not in ?jwt=.`);
   }
   if (found.length === 0 || found[0] === "") {
     throw new JWTMissingError(`The request has no token (Authorization: ${scheme} <token>${query ? " or ?jwt=" : ""}).`);

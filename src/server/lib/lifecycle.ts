@@ -69,6 +69,8 @@ const Payload = z.looseObject({
   eventType: z.enum(["installed", "uninstalled"]),
   productType: z.optional(z.string()),
   displayUrl: z.optional(z.string()),
+  // A Connect app with a Forge manifest: the Forge installation of the same app on the same site.
+  installationId: z.optional(z.string().check(z.regex(/^ari:cloud:ecosystem::installation\/[A-Za-z0-9._:/-]{1,200}$/))),
 });
 
 /** Verifies a lifecycle request end to end and returns what it proved. */

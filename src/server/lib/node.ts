@@ -19,13 +19,13 @@ export type NextFunction = (error?: unknown) => void;
 export type WithClaims<Req, Claims> = Req & { apkit?: Claims };
 
 /** @internal Answers an error as JSON (see `errorResponse`); false when the answer has already begun. */
-export function sendError(res: NodeResponseLike, error: unknown): boolean {
+export function sendError(res: NodeResponseLike, error: unknown, scheme = "JWT"): boolean {
   if (res.headersSent) return false;
   const { status, code, message } = publicAnswer(error);
   res.statusCode = status;
   res.setHeader("content-type", "application/json");
   res.setHeader("cache-control", "no-store");
-  if (status === 401) res.setHeader("www-authenticate", "JWT");
+  if (status === 401) res.setHeader("www-authenticate", scheme);
   res.end(JSON.stringify({ error: { code, message } }));
   return true;
 }
@@ -42,21 +42,33 @@ export function unexpected(res: NodeResponseLike, error: unknown, next: NextFunc
   if (!sendError(res, error)) res.end();
 }
 
-/** @internal The common body of the verifying middlewares. */
+/**
+ * @internal The common body of the verifying middlewares: what `verify` resolves goes to `req[field]` and
+ * `res.locals[field]` (`apkit` for Connect claims and app identities, `forge` for Forge invocations).
+ */
 export function middleware<Claims>(
   verify: (req: NodeRequestLike) => Promise<Claims>,
+  field: "apkit" | "forge" = "apkit",
+  scheme = "JWT",
 ): (req: NodeRequestLike, res: NodeResponseLike, next?: NextFunction) => Promise<Claims | undefined> {
   return async (req, res, next) => {
     let claims: Claims;
     try {
       claims = await verify(req);
     } catch (error) {
-      if (error instanceof APKitServerError) sendError(res, error);
+      if (error instanceof APKitServerError) sendError(res, error, scheme);
       else unexpected(res, error, next);
       return undefined;
     }
-    (req as WithClaims<NodeRequestLike, Claims>).apkit = claims;
-    if (res.locals && typeof res.locals === "object") res.locals.apkit = claims;
+    // An app identity of a Forge call carries its invocation: it goes to `forge` as well.
+    const forge = field === "apkit" ? (claims as { forge?: unknown }).forge : undefined;
+    const bag = req as unknown as Record<string, unknown>;
+    bag[field] = claims;
+    if (forge) bag.forge = forge;
+    if (res.locals && typeof res.locals === "object") {
+      res.locals[field] = claims;
+      if (forge) res.locals.forge = forge;
+    }
     next?.();
     return claims;
   };
