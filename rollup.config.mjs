@@ -11,6 +11,7 @@ const entries = {
   server: "src/server/index.ts",
   testing: "src/testing/index.ts",
   schemas: "src/schemas/index.ts",
+  postgres: "src/postgres/index.ts",
 };
 
 // Bare specifiers (apkit itself, react, zod, node:*) stay imports; relative files are bundled.

@@ -2,7 +2,7 @@ import { fileURLToPath } from "node:url";
 import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config";
 
 const root = fileURLToPath(new URL(".", import.meta.url));
-const ENTRIES = ["react", "server", "testing", "schemas"] as const;
+const ENTRIES = ["react", "server", "testing", "schemas", "postgres"] as const;
 
 /** Where `import "apkit"` (and the sub-entries) lead: the sources, or the built files we ship. */
 type Target = "src" | "esm" | "cjs";

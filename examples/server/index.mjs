@@ -9,7 +9,8 @@
 //                                 a Forge Invocation Token (requestRemote) resolves to the same site's clientKey;
 // - the React app's pages, built by `npm run example:react` into examples/react-app/dist.
 //
-// Run it alone with `npm run example:server` (127.0.0.1:3000). `npm run demo` starts it inside the local host, which
+// Run it alone with `npm run example:server` (127.0.0.1:3000); with DATABASE_URL set, tenants live in PostgreSQL.
+// `npm run demo` starts it inside the local host, which
 // installs the app the way Jira does.
 import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
@@ -134,7 +135,16 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const env = process.env;
   const dev = { devInstallKeyServer: env.APKIT_DEV_INSTALL_KEYS_URL, devAllJs: env.APKIT_DEV_ALL_JS_URL };
   const forge = env.FORGE_APP_ID ? { appId: env.FORGE_APP_ID } : undefined;
-  const server = await startExampleServer({ port: Number(env.PORT ?? 3000), baseUrl: env.BASE_URL, ...dev, forge, log: console.log });
+  // Tenants in PostgreSQL when DATABASE_URL is set (installs survive restarts, several instances share them);
+  // in memory otherwise, so the example runs with nothing to configure.
+  let tenants;
+  if (env.DATABASE_URL) {
+    const [{ default: pg }, { createPostgresTenantStore }] = await Promise.all([import("pg"), import("apkit/postgres")]);
+    tenants = createPostgresTenantStore({ pool: new pg.Pool({ connectionString: env.DATABASE_URL }) });
+    await tenants.migrate();
+  }
+  const server = await startExampleServer({ port: Number(env.PORT ?? 3000), baseUrl: env.BASE_URL, ...dev, forge, tenants, log: console.log });
+  console.log(`tenants: ${env.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : "in memory (set DATABASE_URL for PostgreSQL)"}`);
   console.log(`apkit server example on ${server.url}`);
   console.log(`descriptor: ${server.baseUrl}/atlassian-connect.json`);
   if (dev.devInstallKeyServer) console.warn(`DEVELOPMENT ONLY: install tokens are checked against ${dev.devInstallKeyServer}, not Atlassian's key server.`);

@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
-const ENTRIES = ["apkit", "apkit/react", "apkit/server", "apkit/testing", "apkit/schemas"];
+const ENTRIES = ["apkit", "apkit/react", "apkit/server", "apkit/testing", "apkit/schemas", "apkit/postgres"];
 let dir = "";
 
 const run = (cmd: string, args: string[], cwd = dir) =>

@@ -9,7 +9,7 @@ import { runInNewContext } from "node:vm";
 import { describe, expect, test } from "vitest";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
-const ENTRIES = ["apkit", "apkit/react", "apkit/server", "apkit/testing", "apkit/schemas"];
+const ENTRIES = ["apkit", "apkit/react", "apkit/server", "apkit/testing", "apkit/schemas", "apkit/postgres"];
 
 function node(args: string[]): { stdout: string; stderr: string } {
   let stderr = "";

@@ -1,0 +1,165 @@
+// apkit/postgres on a real PostgreSQL server started for this file (test/support/postgres.ts): the TenantStore
+// contract on it and on the memory store, the SQL it writes, and scale-out: an install handled by one server
+// process and a context token verified by another, sharing the database, and a restart that loses nothing.
+import { spawn, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { randomUUID } from "node:crypto";
+import { fileURLToPath } from "node:url";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { createMemoryTenantStore, computeQsh, signContextToken } from "apkit/server";
+import { createPostgresTenantStore } from "apkit/postgres";
+import { startPostgres, type TestPostgres } from "../support/postgres.js";
+import { tenantStoreContract } from "./tenant-store-contract.js";
+import { rsaKeys, secret } from "./server-helpers.js";
+
+let database: TestPostgres;
+let pool: pg.Pool;
+beforeAll(async () => {
+  database = await startPostgres();
+  pool = new pg.Pool({ connectionString: database.url, max: 4 });
+}, 60_000);
+afterAll(async () => {
+  await pool?.end();
+  await database?.stop();
+});
+
+const table = () => `tenants_${randomUUID().replace(/-/g, "").slice(0, 12)}`;
+
+tenantStoreContract("memory", () => createMemoryTenantStore());
+tenantStoreContract("postgres", () => createPostgresTenantStore({ pool, table: table() }));
+
+describe("apkit/postgres", () => {
+  test("creates its table on first use, once; the secret has its own column, never the jsonb payload", async () => {
+    const name = table();
+    const store = createPostgresTenantStore({ pool, table: name });
+    const clientKey = randomUUID();
+    await Promise.all([store.get("x"), store.get("y")]);
+    await store.set({ clientKey, sharedSecret: "s3cret", baseUrl: "https://a.atlassian.net", key: "app", installationId: "ari:cloud:ecosystem::installation/1" });
+    const { rows } = await pool.query(`select client_key, installation_id, base_url, shared_secret, payload from ${name}`);
+    expect(rows).toEqual([
+      { client_key: clientKey, installation_id: "ari:cloud:ecosystem::installation/1", base_url: "https://a.atlassian.net", shared_secret: "s3cret", payload: expect.not.objectContaining({ sharedSecret: expect.anything() }) },
+    ]);
+    expect(JSON.stringify(rows[0].payload)).not.toContain("s3cret");
+  });
+
+  test("createTable: false leaves the schema to your migrations: schemaSql / migrate()", async () => {
+    const name = `app_${table()}`;
+    const store = createPostgresTenantStore({ pool, table: name, createTable: false });
+    await expect(store.get("x")).rejects.toMatchObject({ code: "42P01" }); // undefined_table
+    expect(store.schemaSql).toMatch(new RegExp(`create table if not exists ${name}`));
+    await store.migrate();
+    await store.migrate(); // idempotent
+    expect(await store.get("x")).toBeUndefined();
+  });
+
+  test("a schema-qualified table works; anything else in the table name is a TypeError", async () => {
+    await pool.query("create schema if not exists apkit_test");
+    const store = createPostgresTenantStore({ pool, table: "apkit_test.tenants" });
+    await store.set({ clientKey: "k", sharedSecret: "s", baseUrl: "https://a.atlassian.net", key: "app" });
+    expect((await store.get("k"))?.sharedSecret).toBe("s");
+    for (const bad of ["Tenants", "t; drop table x", "a.b.c", "", "t\"x"]) {
+      expect(() => createPostgresTenantStore({ pool, table: bad })).toThrow(TypeError);
+    }
+    expect(() => createPostgresTenantStore({ pool: {} as never })).toThrow(TypeError);
+  });
+
+  test("a database outage is an error of the store (the middlewares answer 500), never an unknown tenant", async () => {
+    const dead = new pg.Pool({ connectionString: database.url.replace(/:\d+\//, ":1/"), connectionTimeoutMillis: 500 });
+    const store = createPostgresTenantStore({ pool: dead, table: table() });
+    await expect(store.get("x")).rejects.toThrow();
+    await dead.end();
+  });
+});
+
+// Two server processes on the built package (dist): one handles the signed install, the other verifies context
+// tokens, both on the same database; then the API process restarts and still knows the site.
+describe.runIf(process.env.APKIT_TARGET === "esm")("scale-out on PostgreSQL: two processes, one database", () => {
+  const keys = rsaKeys();
+  const kid = randomUUID();
+  let keyServer: Server;
+  let keyServerUrl = "";
+  const children: ChildProcess[] = [];
+
+  beforeAll(async () => {
+    keyServer = createServer((req, res) => (req.url === `/${kid}` ? res.end(keys.pem) : res.writeHead(404).end()));
+    keyServer.listen(0, "127.0.0.1");
+    await once(keyServer, "listening");
+    keyServerUrl = `http://127.0.0.1:${(keyServer.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    for (const child of children) child.kill("SIGTERM");
+    keyServer?.close();
+  });
+
+  async function start(role: "installer" | "api", baseUrl = "https://app.example.com"): Promise<{ url: string; child: ChildProcess }> {
+    const child = spawn(process.execPath, [fileURLToPath(new URL("./fixtures/tenant-server.mjs", import.meta.url))], {
+      cwd: fileURLToPath(new URL("../..", import.meta.url)),
+      env: { ...process.env, DATABASE_URL: database.url, ROLE: role, KEY_SERVER: keyServerUrl, BASE_URL: baseUrl },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    children.push(child);
+    let errors = "";
+    child.stderr!.on("data", (d) => (errors += d));
+    const [line] = (await Promise.race([
+      once(child.stdout!, "data"),
+      once(child, "exit").then(() => {
+        throw new Error(`${role} process exited: ${errors}`);
+      }),
+    ])) as [Buffer];
+    return { url: line.toString().trim().split("\n")[0]!, child };
+  }
+
+  test("an install handled by process A is known to process B, and to B after a restart", async () => {
+    // The installer's baseUrl is the app's public URL; the request reaches it on loopback with that Host.
+    const lifecycle = await start("installer", "http://installer.test");
+    const api = await start("api");
+    const clientKey = randomUUID();
+    const sharedSecret = secret();
+    const now = Math.floor(Date.now() / 1000);
+    const qsh = await computeQsh("POST", "http://installer.test/installed", "http://installer.test");
+    const token = keys.sign({ kid }, { iss: clientKey, aud: ["http://installer.test"], qsh, iat: now, exp: now + 180 });
+    const body = { key: "com.example.app", clientKey, sharedSecret, baseUrl: "https://example.atlassian.net", productType: "jira", eventType: "installed" };
+    const installed = await fetch(`${lifecycle.url}/installed`, {
+      method: "POST",
+      headers: { authorization: `JWT ${token}`, "content-type": "application/json", host: "installer.test" },
+      body: JSON.stringify(body),
+    });
+    expect(installed.status).toBe(204);
+
+    const contextToken = await signContextToken({ iss: clientKey, sub: "557058:user" }, sharedSecret);
+    const first = await fetch(api.url, { headers: { authorization: `JWT ${contextToken}` } });
+    expect(first.status).toBe(200);
+    const answer = (await first.json()) as { pid: number; clientKey: string };
+    expect(answer).toMatchObject({ clientKey, pid: api.child.pid });
+    expect(api.child.pid).not.toBe(lifecycle.child.pid);
+
+    api.child.kill("SIGTERM");
+    await once(api.child, "exit");
+    const restarted = await start("api");
+    const again = await fetch(restarted.url, { headers: { authorization: `JWT ${contextToken}` } });
+    expect(again.status).toBe(200);
+    expect(await again.json()).toMatchObject({ clientKey, pid: restarted.child.pid });
+  }, 60_000);
+
+  test("the Express example keeps its tenants in PostgreSQL when DATABASE_URL is set", async () => {
+    const child = spawn(process.execPath, [fileURLToPath(new URL("../../examples/server/index.mjs", import.meta.url))], {
+      env: { ...process.env, DATABASE_URL: database.url, PORT: "0" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    children.push(child);
+    let out = "";
+    child.stdout!.on("data", (d) => (out += d));
+    await new Promise<void>((resolve, reject) => {
+      const check = setInterval(() => /tenants: /.test(out) && (clearInterval(check), resolve()), 20);
+      child.once("exit", (code) => reject(new Error(`the example exited (${code}): ${out}`)));
+    });
+    expect(out).toMatch(/tenants: PostgreSQL/);
+    const url = /apkit server example on (\S+)/.exec(out)![1]!;
+    expect((await fetch(`${url}/api/whoami`)).status).toBe(401);
+    const { rows } = await pool.query("select to_regclass('apkit_tenants') as t");
+    expect(rows[0].t).toBe("apkit_tenants");
+  }, 30_000);
+});
