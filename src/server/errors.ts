@@ -22,6 +22,7 @@ export type APKitServerErrorCode =
   | "ERR_JWT_QSH"
   | "ERR_JWT_KEY"
   | "ERR_JWKS_UNAVAILABLE"
+  | "ERR_PRODUCT_REQUEST"
   | "ERR_INSTALL_KEY"
   | "ERR_INSTALL_PAYLOAD"
   | "ERR_INSTALL_CLIENT_KEY";
@@ -373,8 +374,8 @@ export class InstallClientKeyError extends APKitServerError {
 
 /**
  * The HTTP status an endpoint should answer an error with: 400 for a bad install payload, 403 for a lifecycle
- * request aimed at another tenant, 503 when a key set could not be fetched, 401 for every other `apkit/server`
- * error, and 500 for anything else.
+ * request aimed at another tenant, 502 when a request to the product got no answer, 503 when a key set could not be
+ * fetched, 401 for every other `apkit/server` error, and 500 for anything else.
  *
  * @example
  * ```ts
@@ -382,16 +383,17 @@ export class InstallClientKeyError extends APKitServerError {
  * return Response.json({ error: { code: error.code } }, { status: httpStatusOf(error) });
  * ```
  */
-export function httpStatusOf(error: unknown): 400 | 401 | 403 | 500 | 503 {
+export function httpStatusOf(error: unknown): 400 | 401 | 403 | 500 | 502 | 503 {
   if (!(error instanceof APKitServerError)) return 500;
   if (error.code === "ERR_INSTALL_PAYLOAD") return 400;
   if (error.code === "ERR_INSTALL_CLIENT_KEY") return 403;
   if (error.code === "ERR_JWKS_UNAVAILABLE") return 503;
+  if (error.code === "ERR_PRODUCT_REQUEST") return 502;
   return 401;
 }
 
 /** @internal What an HTTP answer says about an error: never more than an attacker may learn. */
-export function publicAnswer(error: unknown): { status: 400 | 401 | 403 | 500 | 503; code: string; message: string } {
+export function publicAnswer(error: unknown): { status: ReturnType<typeof httpStatusOf>; code: string; message: string } {
   if (!(error instanceof APKitServerError)) return { status: 500, code: "ERR_INTERNAL", message: "The server failed to handle the request." };
   // An unknown clientKey and a bad signature answer alike, or anyone could ask which sites have the app installed.
   if (error.code === "ERR_JWT_TENANT" || error.code === "ERR_JWT_SIGNATURE") {

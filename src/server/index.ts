@@ -61,6 +61,14 @@ export {
 export { createForgeInvocationMiddleware, type ForgeMiddleware } from "./createForgeInvocationMiddleware.js";
 export { createAppVerifier, type AppIdentity, type AppVerifier, type AppVerifierOptions } from "./createAppVerifier.js";
 export { createAppMiddleware } from "./createAppMiddleware.js";
+export {
+  createProductClient,
+  ProductRequestError,
+  type ProductClient,
+  type ProductClientOptions,
+  type ProductRequestFailure,
+  type ProductRequestInit,
+} from "./createProductClient.js";
 export type { IncomingRequest, NodeRequestLike } from "./lib/incoming.js";
 export type { NextFunction, NodeResponseLike, WithClaims } from "./lib/node.js";
 export type { InferOutput, StandardSchemaResult, StandardSchemaV1 } from "./lib/standardSchema.js";

@@ -1,4 +1,4 @@
-import { hmacSign, toBase64url } from "./lib/backend.js";
+import { signHs256 } from "./lib/jws.js";
 import { CONTEXT_QSH } from "./lib/contextQsh.js";
 
 /** Claims for {@link signContextToken}; anything else given is signed as is. */
@@ -56,6 +56,5 @@ export async function signContextToken(
   if (payload.qsh === undefined) payload.qsh = CONTEXT_QSH;
   if (payload.iat === undefined) payload.iat = iat;
   if (payload.exp === undefined) payload.exp = iat + 900;
-  const input = `${toBase64url(JSON.stringify({ typ: "JWT", alg: "HS256" }))}.${toBase64url(JSON.stringify(payload))}`;
-  return `${input}.${await hmacSign(sharedSecret, input)}`;
+  return signHs256(payload, sharedSecret);
 }

@@ -1,7 +1,7 @@
 // Compact JWS parsing shared by every verifier. Order matters and is deliberate: length before anything is
 // decoded, structure and encoding before JSON, the algorithm before any key is looked up, and the signature
 // before any claim is trusted.
-import { decodeSegment } from "./backend.js";
+import { decodeSegment, hmacSign, toBase64url } from "./backend.js";
 import { describe, JWTAlgorithmError, JWTMalformedError, JWTTooLargeError } from "../errors.js";
 
 /** @internal A token split and decoded, not yet verified. */
@@ -75,4 +75,10 @@ function jsonObject(segment: string, what: string): Record<string, unknown> {
     throw new JWTMalformedError(`The ${what} is not a JSON object.`);
   }
   return value as Record<string, unknown>;
+}
+
+/** @internal An HS256 compact JWS of `payload` (header `{"typ":"JWT","alg":"HS256"}`, as Atlassian's products sign). */
+export async function signHs256(payload: Record<string, unknown>, secret: string): Promise<string> {
+  const input = `${toBase64url(JSON.stringify({ typ: "JWT", alg: "HS256" }))}.${toBase64url(JSON.stringify(payload))}`;
+  return `${input}.${await hmacSign(secret, input)}`;
 }
