@@ -43,6 +43,7 @@ const rows = [
   { name: "apkit/server { createForgeInvocationMiddleware }, node build", bytes: gz(await bundle(`export { createForgeInvocationMiddleware } from "apkit/server";`, "node", ["node"])) },
   { name: "apkit/server { createAppMiddleware }, node build", bytes: gz(await bundle(`export { createAppMiddleware } from "apkit/server";`, "node", ["node"])) },
   { name: "apkit/testing (apkit external)", bytes: gz(await bundle(`export * from "apkit/testing";`)) },
+  { name: "apkit/postgres", bytes: gz(await bundle(`export * from "apkit/postgres";`, "node", ["node"])) },
 ];
 
 // What costs what: each feature group's gzip bytes on top of the foundation (everything else in the core).

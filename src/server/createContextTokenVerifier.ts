@@ -1,4 +1,4 @@
-import { verifyHs256, resolveOptions, type ClaimsFor, type VerifyOptions } from "./lib/hs256.js";
+import { verifyHs256, resolveOptions, type ClaimsFor, type ConnectClaims, type VerifyOptions } from "./lib/hs256.js";
 import { checkScheme, tokenOf, type IncomingRequest } from "./lib/incoming.js";
 import type { StandardSchemaV1 } from "./lib/standardSchema.js";
 import { checkContextQsh } from "./verifyContextToken.js";
@@ -40,12 +40,21 @@ export type ContextTokenVerifier<S extends StandardSchemaV1 | undefined = undefi
 export function createContextTokenVerifier<S extends StandardSchemaV1 | undefined = undefined>(
   options: ContextTokenVerifierOptions<S>,
 ): ContextTokenVerifier<S> {
-  const resolved = resolveOptions(options, "createContextTokenVerifier");
+  const verify = contextVerifier(options, "createContextTokenVerifier");
+  return async (request) => (await verify(request)).claims as ClaimsFor<S>;
+}
+
+/** @internal The context-token verifier that also hands back the tenant's secret (for session tokens). */
+export function contextVerifier(
+  options: ContextTokenVerifierOptions<StandardSchemaV1 | undefined>,
+  fn: string,
+): (request: IncomingRequest) => Promise<{ claims: ConnectClaims<unknown>; secret: string }> {
+  const resolved = resolveOptions(options, fn);
   const scheme = checkScheme(options.headerScheme ?? "JWT");
   return async (request) => {
     if (!request || typeof request !== "object") throw new TypeError("apkit/server: the verifier needs a request.");
-    const { claims, qsh } = await verifyHs256(tokenOf(request, scheme, false), resolved);
+    const { claims, qsh, secret } = await verifyHs256(tokenOf(request, scheme, false), resolved);
     checkContextQsh(qsh);
-    return claims as ClaimsFor<S>;
+    return { claims, secret };
   };
 }

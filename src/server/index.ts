@@ -41,7 +41,11 @@ export {
   type ContextTokenVerifierOptions,
 } from "./createContextTokenVerifier.js";
 export { signContextToken, type ContextTokenClaims, type SignContextTokenOptions } from "./signContextToken.js";
-export { createContextTokenMiddleware, type ConnectMiddleware } from "./createContextTokenMiddleware.js";
+export {
+  createContextTokenMiddleware,
+  type ConnectMiddleware,
+  type ContextTokenMiddlewareOptions,
+} from "./createContextTokenMiddleware.js";
 export { createRequestTokenMiddleware } from "./createRequestTokenMiddleware.js";
 export { toNodeHandler, type ReadableNodeRequest, type ToNodeHandlerOptions } from "./toNodeHandler.js";
 export { handleInstalled } from "./handleInstalled.js";

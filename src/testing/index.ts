@@ -1,12 +1,20 @@
 /**
  * apkit/testing: a mock Connect host (`createMockAP`) and the emulated bridge under it, for component tests of
- * Connect UIs in jsdom (vitest or jest); `createForgeKeys` for testing Forge Remote routes without Atlassian.
+ * Connect UIs in jsdom (vitest or jest); `createForgeKeys` and `createInstallKeys` for testing Forge Remote routes and install lifecycle routes
+ * without Atlassian.
  *
  * @packageDocumentation
  * @module apkit/testing
  */
 export { installAP } from "./installAP.js";
 export { createForgeKeys, type ForgeInvocationClaims, type ForgeKeys, type ForgeKeysOptions } from "./createForgeKeys.js";
+export {
+  createInstallKeys,
+  type InstallKeys,
+  type InstallPayload,
+  type LifecycleCallback,
+  type LifecycleCallbackOptions,
+} from "./createInstallKeys.js";
 export {
   emulateHost,
   type EmulateHostOptions,

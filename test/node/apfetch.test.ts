@@ -6,7 +6,7 @@ import type { AddressInfo } from "node:net";
 import { randomBytes, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createApFetch } from "apkit";
-import { createContextTokenMiddleware, signContextToken } from "apkit/server";
+import { createContextTokenMiddleware, signContextToken, verifyContextToken } from "apkit/server";
 
 const clientKey = randomUUID();
 const sharedSecret = randomBytes(32).toString("base64url");
@@ -152,6 +152,41 @@ describe("apFetch against a real Node server verifying with apkit/server", () =>
     expect(next.status).toBe(200);
     expect(seen.at(-1)!.token).toBe(h.issued[0]);
     expect(h.issued).toHaveLength(1);
+  });
+
+  test("session tokens: a backend answering X-acpt on every call keeps apFetch at one getToken for an hour", async () => {
+    const sessions = createContextTokenMiddleware({
+      getSharedSecret: (k) => (k === clientKey ? sharedSecret : undefined),
+      now: () => clock.now,
+      sessionTokens: true,
+    });
+    const tokensSeen: string[] = [];
+    const backend = createServer(async (req, res) => {
+      tokensSeen.push(String(req.headers.authorization).slice(4));
+      const claims = await sessions(req, res);
+      if (claims) res.end(JSON.stringify({ n: claims.context.n, sub: claims.accountId }));
+    });
+    backend.listen(0, "127.0.0.1");
+    await once(backend, "listening");
+    try {
+      const h = host();
+      const api = createApFetch({ baseUrl: `http://127.0.0.1:${(backend.address() as AddressInfo).port}`, getToken: h.getToken, now: () => clock.now });
+      for (let i = 0; i < 200; i++) {
+        const response = await api("/tick");
+        expect(response.status).toBe(200);
+        // The session token keeps the user and the context of the token it replaced.
+        expect(await response.json()).toEqual({ n: 0, sub: "557058:user" });
+        clock.now += 18_000; // 200 calls over an hour
+      }
+      expect(h.issued).toHaveLength(1);
+      expect(new Set(tokensSeen).size).toBe(200); // every call carried the previous answer's token
+      // And each one is a context token apkit/server verifies on its own.
+      const claims = await verifyContextToken(tokensSeen.at(-1)!, { getSharedSecret: () => sharedSecret, now: () => clock.now });
+      expect(claims).toMatchObject({ clientKey, accountId: "557058:user", context: { n: 0 } });
+      expect(claims.expiresAt.getTime() - claims.issuedAt.getTime()).toBe(900_000);
+    } finally {
+      backend.close();
+    }
   });
 
   test("the token never goes to another origin", async () => {

@@ -4,15 +4,18 @@ import { once } from "node:events";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import express from "express";
+import { z } from "zod";
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import {
   createContextTokenMiddleware,
   createMemoryTenantStore,
   createRequestTokenMiddleware,
   computeQsh,
+  errorResponse,
   handleInstalled,
   handleUninstalled,
   toNodeHandler,
+  verifyRequestToken,
   type LifecycleOptions,
   type TenantStore,
 } from "apkit/server";
@@ -261,6 +264,31 @@ describe("adapters", () => {
     expect(response).toEqual(expect.objectContaining({ status: 500, body: { handled: "database down" } }));
   });
 
+  test("sessionTokens: X-acpt on the answer before the route writes; store failures still reach Express's error handler", async () => {
+    const ck = clientKey();
+    const key = secret();
+    const store = createMemoryTenantStore([{ clientKey: ck, sharedSecret: key, baseUrl: "https://example.atlassian.net", key: "app" }]);
+    let failing = false;
+    const app = express();
+    app.use(createContextTokenMiddleware({ tenants: { ...store, get: (k: string) => (failing ? Promise.reject(new Error("db down")) : store.get(k)) }, sessionTokens: true }));
+    app.get("/", (req, res) => void res.json({ clientKey: req.apkit!.clientKey, secretOnReq: JSON.stringify(req.apkit).includes(key) }));
+    app.use((error: Error, _req: express.Request, res: express.Response, _next: express.NextFunction) => void res.status(500).json({ handled: error.message }));
+    const server = createServer(app);
+    const base = await listen(server);
+    try {
+      const ok = await call(base, { headers: { authorization: `JWT ${contextToken(ck, key)}` } });
+      expect(ok.body).toEqual({ clientKey: ck, secretOnReq: false });
+      const session = ok.headers.get("x-acpt")!;
+      expect(session.split(".")).toHaveLength(3);
+      expect((await call(base, { headers: { authorization: `JWT ${session}` } })).status).toBe(200);
+      expect((await call(base, { headers: { authorization: `JWT ${contextToken(ck, secret())}` } })).headers.get("x-acpt")).toBeNull();
+      failing = true;
+      expect(await call(base, { headers: { authorization: `JWT ${session}` } })).toMatchObject({ status: 500, body: { handled: "db down" } });
+    } finally {
+      server.close();
+    }
+  });
+
   test("toNodeHandler answers 413 past maxBodyBytes without calling the handler", async () => {
     const tooBig = await call(`${nodeBase}/installed`, { method: "POST", headers: { "content-type": "application/json" }, body: "x".repeat(5000) });
     expect(tooBig).toMatchObject({ status: 413, body: { error: { code: "ERR_BODY_TOO_LARGE" } } });
@@ -281,3 +309,68 @@ function noneToken(iss: string): string {
   const enc = (v: unknown) => Buffer.from(JSON.stringify(v)).toString("base64url");
   return `${enc({ alg: "none", typ: "JWT" })}.${enc({ iss, sub: "x", qsh: "context-qsh", iat: nowS(), exp: nowS() + 60 })}.${enc("sig")}`;
 }
+
+// Connect webhooks: Atlassian POSTs the event with a request token (Authorization: JWT) whose qsh covers the method,
+// path and query; the body is not signed, so the route validates it. Express and a Request -> Response handler.
+describe("webhooks (request tokens over POST, body validated)", () => {
+  const ck = clientKey();
+  const key = secret();
+  const store = createMemoryTenantStore([{ clientKey: ck, sharedSecret: key, baseUrl: "https://example.atlassian.net", key: "app" }]);
+  let server: Server;
+  let base = "";
+  const received: unknown[] = [];
+  const IssueUpdated = z.object({ webhookEvent: z.literal("jira:issue_updated"), issue: z.object({ key: z.string() }) });
+
+  beforeAll(async () => {
+    const app = express();
+    server = createServer(app);
+    base = await listen(server);
+    // Webhook tokens are signed for the app, not a user: they may have no sub.
+    const signed = createRequestTokenMiddleware({ baseUrl: base, tenants: store, allowAnonymous: true });
+    app.post("/webhooks/issue-updated", express.json(), signed, (req, res) => {
+      const event = IssueUpdated.safeParse(req.body);
+      if (!event.success) return void res.status(400).json({ error: { code: "BAD_WEBHOOK", message: event.error.issues[0]!.message } });
+      received.push({ via: "express", clientKey: req.apkit!.clientKey, issue: event.data.issue.key });
+      res.sendStatus(204);
+    });
+    // The same route as a Request -> Response handler (Next.js, Hono, workers), mounted through toNodeHandler here.
+    app.post(
+      "/web/webhooks/issue-updated",
+      toNodeHandler(async (request) => {
+        try {
+          const { clientKey: from } = await verifyRequestToken(request, { baseUrl: base, tenants: store, allowAnonymous: true });
+          const event = IssueUpdated.safeParse(await request.json().catch(() => undefined));
+          if (!event.success) return Response.json({ error: { code: "BAD_WEBHOOK" } }, { status: 400 });
+          received.push({ via: "web", clientKey: from, issue: event.data.issue.key });
+          return new Response(null, { status: 204 });
+        } catch (error) {
+          return errorResponse(error);
+        }
+      }),
+    );
+  });
+  afterAll(() => {
+    server?.close();
+  });
+
+  const hook = async (path: string, body: unknown, { signedFor = path, method = "POST" } = {}) => {
+    const qsh = await computeQsh("POST", signedFor, base);
+    const token = craft(HS256, { iss: ck, qsh, iat: nowS(), exp: nowS() + 180 }, key);
+    const response = await fetch(`${base}${path}`, { method, headers: { authorization: `JWT ${token}`, "content-type": "application/json" }, body: JSON.stringify(body) });
+    return { status: response.status, body: response.status === 204 ? undefined : await response.json() };
+  };
+  const event = { webhookEvent: "jira:issue_updated", issue: { key: "ABC-1" } };
+
+  test.each(["/webhooks/issue-updated", "/web/webhooks/issue-updated"])("%s: a signed event is accepted; replays elsewhere and bad bodies are not", async (route) => {
+    received.length = 0;
+    expect(await hook(`${route}?issueKey=ABC-1&user_id=557058%3Ax`, event)).toEqual({ status: 204, body: undefined });
+    expect(received).toEqual([{ via: route.startsWith("/web/") ? "web" : "express", clientKey: ck, issue: "ABC-1" }]);
+    // A token signed for another query or path is refused; so is an unsigned call.
+    expect(await hook(`${route}?issueKey=ABC-2`, event, { signedFor: `${route}?issueKey=ABC-1` })).toMatchObject({ status: 401, body: { error: { code: "ERR_JWT_QSH" } } });
+    expect(await hook(route, event, { signedFor: "/webhooks/other" })).toMatchObject({ status: 401, body: { error: { code: "ERR_JWT_QSH" } } });
+    expect((await fetch(`${base}${route}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(event) })).status).toBe(401);
+    // The body is not covered by the token: the route's schema is what keeps junk out.
+    expect(await hook(route, { webhookEvent: "jira:issue_deleted" })).toMatchObject({ status: 400 });
+    expect(received).toHaveLength(1);
+  });
+});

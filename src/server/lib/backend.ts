@@ -5,8 +5,10 @@
 /** @internal An imported RSA public key. */
 export type PublicKey = CryptoKey;
 
-const encoder = new TextEncoder();
-const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+// Made on first use, not at import: a test environment may lack them until its setup has run.
+let textEncoder: TextEncoder | undefined;
+let textDecoder: TextDecoder | undefined;
+const utf8 = (text: string) => (textEncoder ??= new TextEncoder()).encode(text);
 const HMAC = { name: "HMAC", hash: "SHA-256" } as const;
 const RSA = { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" } as const;
 
@@ -17,7 +19,7 @@ function hmacKey(secret: string, usage: "sign" | "verify"): Promise<CryptoKey> {
   let key = hmacKeys.get(id);
   if (!key) {
     if (hmacKeys.size >= 512) hmacKeys.delete(hmacKeys.keys().next().value as string);
-    key = crypto.subtle.importKey("raw", encoder.encode(secret), HMAC, false, [usage]);
+    key = crypto.subtle.importKey("raw", utf8(secret), HMAC, false, [usage]);
     key.catch(() => hmacKeys.delete(id));
     hmacKeys.set(id, key);
   }
@@ -34,7 +36,7 @@ export function fromBase64url(segment: string): Uint8Array<ArrayBuffer> {
 
 /** @internal Unpadded base64url of bytes or of a string's UTF-8. */
 export function toBase64url(data: Uint8Array | string): string {
-  const bytes = typeof data === "string" ? encoder.encode(data) : data;
+  const bytes = typeof data === "string" ? utf8(data) : data;
   let binary = "";
   for (let i = 0; i < bytes.length; i++) binary += String.fromCharCode(bytes[i]!);
   return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
@@ -43,7 +45,7 @@ export function toBase64url(data: Uint8Array | string): string {
 /** @internal The UTF-8 text of a strict base64url segment, or `undefined` when it is not valid UTF-8. */
 export function decodeSegment(segment: string): string | undefined {
   try {
-    return decoder.decode(fromBase64url(segment));
+    return (textDecoder ??= new TextDecoder("utf-8", { fatal: true, ignoreBOM: true })).decode(fromBase64url(segment));
   } catch {
     return undefined;
   }
@@ -53,17 +55,17 @@ export function decodeSegment(segment: string): string | undefined {
 export async function hmacVerify(secret: string, input: string, signature: string): Promise<boolean> {
   const bytes = fromBase64url(signature);
   if (bytes.length !== 32) return false;
-  return crypto.subtle.verify("HMAC", await hmacKey(secret, "verify"), bytes, encoder.encode(input));
+  return crypto.subtle.verify("HMAC", await hmacKey(secret, "verify"), bytes, utf8(input));
 }
 
 /** @internal base64url HMAC-SHA256 of `input`. */
 export async function hmacSign(secret: string, input: string): Promise<string> {
-  return toBase64url(new Uint8Array(await crypto.subtle.sign("HMAC", await hmacKey(secret, "sign"), encoder.encode(input))));
+  return toBase64url(new Uint8Array(await crypto.subtle.sign("HMAC", await hmacKey(secret, "sign"), utf8(input))));
 }
 
 /** @internal Hex SHA-256 of a string's UTF-8. */
 export async function sha256Hex(text: string): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", encoder.encode(text)));
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", utf8(text)));
   let hex = "";
   for (const byte of digest) hex += byte.toString(16).padStart(2, "0");
   return hex;
@@ -89,5 +91,5 @@ export function modulusLength(key: PublicKey): number {
 
 /** @internal RS256 signature check. */
 export async function rsaVerify(key: PublicKey, input: string, signature: string): Promise<boolean> {
-  return crypto.subtle.verify(RSA, key, fromBase64url(signature), encoder.encode(input));
+  return crypto.subtle.verify(RSA, key, fromBase64url(signature), utf8(input));
 }

@@ -114,7 +114,7 @@ const Payload = z.object({
 });
 
 /** @internal Verifies an HS256 Connect token up to (not including) its qsh; returns claims and the qsh claim. */
-export async function verifyHs256(token: unknown, o: Resolved): Promise<{ claims: ConnectClaims<unknown>; qsh: string }> {
+export async function verifyHs256(token: unknown, o: Resolved): Promise<{ claims: ConnectClaims<unknown>; qsh: string; secret: string }> {
   const { payload, input, signature } = decodeJws(token, "HS256", o.maxTokenLength);
   const iss = payload.iss;
   if (typeof iss !== "string" || iss === "" || iss.length > 256) {
@@ -155,6 +155,7 @@ export async function verifyHs256(token: unknown, o: Resolved): Promise<{ claims
       payload,
     },
     qsh: c.qsh,
+    secret: secret as string,
   };
 }
 

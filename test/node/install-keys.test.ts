@@ -1,0 +1,45 @@
+// apkit/testing's createInstallKeys: install and uninstall callbacks signed like Atlassian's, accepted by
+// handleInstalled / handleUninstalled through the key service's fetch and through a real key server on loopback;
+// and what they must not allow (another key, another tenant's token).
+import { once } from "node:events";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { expect, test } from "vitest";
+import { createInstallKeys } from "apkit/testing";
+import { createMemoryTenantStore, handleInstalled, handleUninstalled } from "apkit/server";
+
+const appBaseUrl = "https://app.example.com/connect";
+
+test("installed and uninstalled callbacks verify through the key service's fetch", async () => {
+  const keys = await createInstallKeys();
+  const tenants = createMemoryTenantStore();
+  const options = { baseUrl: appBaseUrl, tenants, fetch: keys.fetch };
+  const { request, payload } = await keys.installed({ appBaseUrl, payload: { installationId: "ari:cloud:ecosystem::installation/abc-1" } });
+  expect((await handleInstalled(request, options)).status).toBe(204);
+  expect(tenants.get(payload.clientKey)).toMatchObject({ sharedSecret: payload.sharedSecret, installationId: "ari:cloud:ecosystem::installation/abc-1" });
+  const gone = await keys.uninstalled({ appBaseUrl, payload: { clientKey: payload.clientKey } });
+  expect((await handleUninstalled(gone.request, options)).status).toBe(204);
+  expect(tenants.get(payload.clientKey)).toBeUndefined();
+});
+
+test("a real key server on loopback serves the PEM; another key pair or another tenant's token is refused", async () => {
+  const keys = await createInstallKeys();
+  const server = createServer((req, res) => (req.url === `/${keys.kid}` ? res.end(keys.pem) : res.writeHead(404).end()));
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  try {
+    const tenants = createMemoryTenantStore();
+    const options = { baseUrl: appBaseUrl, tenants, keyServer: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+    const first = await keys.installed({ appBaseUrl });
+    expect((await handleInstalled(first.request, options)).status).toBe(204);
+    const stranger = await createInstallKeys();
+    const forged = await stranger.installed({ appBaseUrl, payload: { clientKey: first.payload.clientKey } });
+    const refused = await handleInstalled(forged.request, options);
+    expect(refused.status).toBe(401);
+    const other = await keys.installed({ appBaseUrl, claims: { iss: "another-site" }, payload: { clientKey: first.payload.clientKey, sharedSecret: "stolen" } });
+    expect((await handleInstalled(other.request, options)).status).toBe(403);
+    expect(tenants.get(first.payload.clientKey)?.sharedSecret).toBe(first.payload.sharedSecret);
+  } finally {
+    server.close();
+  }
+});
