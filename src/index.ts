@@ -19,7 +19,12 @@ export {
   ScriptLoadError,
   TimeoutError,
   ValidationError,
+  isAPKitError,
+  type AnyAPKitError,
+  type APKitErrorArgs,
+  type APKitErrorClass,
   type APKitErrorCode,
+  type APKitErrorMap,
   type APKitErrorOptions,
   type ValidationIssue,
 } from "./core/errors.js";

@@ -115,7 +115,7 @@ export function resolveMethod(ap: RawAP, ...paths: string[]): { fn: (...args: an
     }
     if (typeof value === "function") return { fn: value, self, path };
   }
-  throw new MethodUnavailableError(`AP.${paths[0]} is not available here`, { method: paths[0] });
+  throw new MethodUnavailableError(`AP.${paths[0]} is not available here`, { method: paths[0] ?? "" });
 }
 
 /** @internal How to read the result of a bridge method. */

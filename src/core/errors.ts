@@ -30,13 +30,21 @@ export type APKitErrorCode =
   | "ERR_PROPERTY_LIMIT";
 
 /**
- * What every apkit error constructor takes after the message: the `cause`, and the fields of that error class
- * (`status`, `timeout`, `key`, ...), which are copied onto the error.
+ * What every apkit error constructor takes after the message: the `cause`. Classes with fields of their own
+ * (`status`, `timeout`, `key`, ...) take those too, typed per class, and copy them onto the error.
  */
 export interface APKitErrorOptions {
   /** The underlying value that caused this error (kept as `error.cause`). */
   cause?: unknown;
-  [field: string]: unknown;
+}
+
+/** The options of an error class with fields `F`: required when it has fields, optional otherwise. */
+export type APKitErrorArgs<F> = {} extends F ? [options?: F & APKitErrorOptions] : [options: F & APKitErrorOptions];
+
+/** The type of an apkit error class made for one code and its fields (what the error classes extend). */
+export interface APKitErrorClass<C extends APKitErrorCode, F> {
+  new (message: string, ...options: APKitErrorArgs<F>): APKitError & Readonly<F> & { readonly code: C };
+  readonly prototype: APKitError;
 }
 
 /**
@@ -66,13 +74,14 @@ export class APKitError extends Error {
   }
 }
 
-// One small class per code: the name and code are strings, so they survive minification; extra fields come in
-// through the options. Pure, so bundlers drop the classes an app never uses.
-const define = <C extends APKitErrorCode>(name: string, code: C) =>
+// One small class per code: the name and code are strings, so they survive minification; the fields `F` come in
+// through the options, typed. The explicit return type keeps Error's (Node-typed) statics out of the declarations.
+// Pure, so bundlers drop the classes an app never uses.
+const define = <C extends APKitErrorCode, F = {}>(name: string, code: C): APKitErrorClass<C, F> =>
   class extends APKitError {
     override name = name;
     override readonly code: C = code;
-  };
+  } as unknown as APKitErrorClass<C, F>;
 
 /**
  * `window.AP` is not there: the code runs outside a browser (SSR, Node), or all.js was never loaded and
@@ -124,6 +133,10 @@ export class MethodUnavailableError extends BridgeUnavailableError {
   override readonly code = "ERR_METHOD_UNAVAILABLE" as const;
   /** The dotted AP path that was missing, such as `"jira.refreshIssuePage"`. */
   declare readonly method: string;
+
+  constructor(message: string, options: { method: string } & APKitErrorOptions) {
+    super(message, options);
+  }
 }
 
 /**
@@ -135,10 +148,10 @@ export class MethodUnavailableError extends BridgeUnavailableError {
  * loadAP().catch((e) => e instanceof ScriptLoadError && console.error("all.js blocked?", e.src));
  * ```
  */
-export class ScriptLoadError extends /* @__PURE__ */ define("ScriptLoadError", "ERR_SCRIPT_LOAD") {
+export class ScriptLoadError extends /* @__PURE__ */ define<"ERR_SCRIPT_LOAD", {
   /** The script URL that failed. */
-  declare readonly src: string;
-}
+  src: string;
+}>("ScriptLoadError", "ERR_SCRIPT_LOAD") {}
 
 /**
  * The host did not answer within the timeout. The real bridge has no timeout of its own: a host method that
@@ -150,10 +163,10 @@ export class ScriptLoadError extends /* @__PURE__ */ define("ScriptLoadError", "
  * const ctx = await getContext({ timeout: 2000 }).catch((e) => (e instanceof TimeoutError ? undefined : Promise.reject(e)));
  * ```
  */
-export class TimeoutError extends /* @__PURE__ */ define("TimeoutError", "ERR_TIMEOUT") {
+export class TimeoutError extends /* @__PURE__ */ define<"ERR_TIMEOUT", {
   /** The deadline that passed, in milliseconds. */
-  declare readonly timeout: number;
-}
+  timeout: number;
+}>("TimeoutError", "ERR_TIMEOUT") {}
 
 /**
  * The caller's `AbortSignal` fired. `name` is `"AbortError"` (like `fetch`), so existing
@@ -180,10 +193,10 @@ export class AbortError extends /* @__PURE__ */ define("AbortError", "ERR_ABORTE
  * try { await getToken(); } catch (e) { if (e instanceof HostError) console.warn(e.method, e.cause); }
  * ```
  */
-export class HostError extends /* @__PURE__ */ define("HostError", "ERR_HOST") {
+export class HostError extends /* @__PURE__ */ define<"ERR_HOST", {
   /** The dotted AP path that failed, such as `"context.getToken"`. */
-  declare readonly method: string;
-}
+  method: string;
+}>("HostError", "ERR_HOST") {}
 
 /**
  * A REST call answered with a non-2xx status where a success was required ({@link requestJson},
@@ -200,15 +213,15 @@ export class HostError extends /* @__PURE__ */ define("HostError", "ERR_HOST") {
  * }
  * ```
  */
-export class HttpError extends /* @__PURE__ */ define("HttpError", "ERR_HTTP_STATUS") {
-  declare readonly status: number;
-  declare readonly statusText: string;
+export class HttpError extends /* @__PURE__ */ define<"ERR_HTTP_STATUS", {
+  status: number;
+  statusText: string;
   /** The response body: parsed JSON when it parsed, otherwise the text (or `undefined` when empty). */
-  declare readonly body: unknown;
-  declare readonly headers: Headers;
+  body: unknown;
+  headers: Headers;
   /** The requested path or URL. */
-  declare readonly url: string;
-}
+  url: string;
+}>("HttpError", "ERR_HTTP_STATUS") {}
 
 /**
  * A body that should have been JSON was not.
@@ -219,10 +232,10 @@ export class HttpError extends /* @__PURE__ */ define("HttpError", "ERR_HTTP_STA
  * await requestJson("/plain-text").catch((e) => e instanceof InvalidJsonError && console.log(e.text.slice(0, 80)));
  * ```
  */
-export class InvalidJsonError extends /* @__PURE__ */ define("InvalidJsonError", "ERR_INVALID_JSON") {
+export class InvalidJsonError extends /* @__PURE__ */ define<"ERR_INVALID_JSON", {
   /** The text that failed to parse. */
-  declare readonly text: string;
-}
+  text: string;
+}>("InvalidJsonError", "ERR_INVALID_JSON") {}
 
 /** One problem found by a schema, in the Standard Schema shape. */
 export interface ValidationIssue {
@@ -243,9 +256,9 @@ export interface ValidationIssue {
  * });
  * ```
  */
-export class ValidationError extends /* @__PURE__ */ define("ValidationError", "ERR_VALIDATION") {
-  declare readonly issues: readonly ValidationIssue[];
-}
+export class ValidationError extends /* @__PURE__ */ define<"ERR_VALIDATION", {
+  issues: readonly ValidationIssue[];
+}>("ValidationError", "ERR_VALIDATION") {}
 
 /**
  * A token source answered with something that is not a token (an empty string, a non-string), so
@@ -257,8 +270,7 @@ export class ValidationError extends /* @__PURE__ */ define("ValidationError", "
  * await apFetch("/api/items").catch((e) => e instanceof TokenError && showSignInAgain());
  * ```
  */
-export class TokenError extends /* @__PURE__ */ define("TokenError", "ERR_TOKEN") {
-}
+export class TokenError extends /* @__PURE__ */ define("TokenError", "ERR_TOKEN") {}
 
 /**
  * The backend answered 401 to a request whose body is a `ReadableStream`: a stream is read once, so
@@ -275,10 +287,10 @@ export class TokenError extends /* @__PURE__ */ define("TokenError", "ERR_TOKEN"
  * }
  * ```
  */
-export class BodyNotReplayableError extends /* @__PURE__ */ define("BodyNotReplayableError", "ERR_BODY_NOT_REPLAYABLE") {
+export class BodyNotReplayableError extends /* @__PURE__ */ define<"ERR_BODY_NOT_REPLAYABLE", {
   /** The 401 response that would have needed a retry. */
-  declare readonly response: Response;
-}
+  response: Response;
+}>("BodyNotReplayableError", "ERR_BODY_NOT_REPLAYABLE") {}
 
 /**
  * {@link apFetch} refused to send the context token to another origin than its `baseUrl`'s (the token would
@@ -290,10 +302,10 @@ export class BodyNotReplayableError extends /* @__PURE__ */ define("BodyNotRepla
  * const api = createApFetch({ baseUrl: "https://app.example.com", allowOrigins: ["https://api.example.com"] });
  * ```
  */
-export class CrossOriginTokenError extends /* @__PURE__ */ define("CrossOriginTokenError", "ERR_CROSS_ORIGIN_TOKEN") {
+export class CrossOriginTokenError extends /* @__PURE__ */ define<"ERR_CROSS_ORIGIN_TOKEN", {
   /** The URL that was refused. */
-  declare readonly url: string;
-}
+  url: string;
+}>("CrossOriginTokenError", "ERR_CROSS_ORIGIN_TOKEN") {}
 
 /**
  * A property value is over the product's size limit. Thrown before anything is sent when the UTF-8 length of
@@ -309,14 +321,14 @@ export class CrossOriginTokenError extends /* @__PURE__ */ define("CrossOriginTo
  * });
  * ```
  */
-export class PropertyTooLargeError extends /* @__PURE__ */ define("PropertyTooLargeError", "ERR_PROPERTY_TOO_LARGE") {
+export class PropertyTooLargeError extends /* @__PURE__ */ define<"ERR_PROPERTY_TOO_LARGE", {
   /** The full property key (prefix included). */
-  declare readonly key: string;
+  key: string;
   /** UTF-8 bytes of the value's JSON. */
-  declare readonly bytes: number;
+  bytes: number;
   /** The target's limit in bytes. */
-  declare readonly limit: number;
-}
+  limit: number;
+}>("PropertyTooLargeError", "ERR_PROPERTY_TOO_LARGE") {}
 
 /**
  * A versioned write (Confluence content and space properties) kept meeting newer versions and gave up after
@@ -331,11 +343,11 @@ export class PropertyTooLargeError extends /* @__PURE__ */ define("PropertyTooLa
  * });
  * ```
  */
-export class PropertyConflictError extends /* @__PURE__ */ define("PropertyConflictError", "ERR_PROPERTY_CONFLICT") {
-  declare readonly key: string;
+export class PropertyConflictError extends /* @__PURE__ */ define<"ERR_PROPERTY_CONFLICT", {
+  key: string;
   /** Writes tried, the first one included. */
-  declare readonly attempts: number;
-}
+  attempts: number;
+}>("PropertyConflictError", "ERR_PROPERTY_CONFLICT") {}
 
 /**
  * `update(key, fn, { verify: true })` on a target without versions (Jira entity and app properties) wrote its
@@ -353,11 +365,11 @@ export class PropertyConflictError extends /* @__PURE__ */ define("PropertyConfl
  * }
  * ```
  */
-export class PropertyOverwrittenError extends /* @__PURE__ */ define("PropertyOverwrittenError", "ERR_PROPERTY_OVERWRITTEN") {
-  declare readonly key: string;
-  declare readonly expected: unknown;
-  declare readonly actual: unknown;
-}
+export class PropertyOverwrittenError extends /* @__PURE__ */ define<"ERR_PROPERTY_OVERWRITTEN", {
+  key: string;
+  expected: unknown;
+  actual: unknown;
+}>("PropertyOverwrittenError", "ERR_PROPERTY_OVERWRITTEN") {}
 
 /**
  * The entity that holds the properties (issue, project, page, space, app, ...) does not exist or the user
@@ -372,10 +384,10 @@ export class PropertyOverwrittenError extends /* @__PURE__ */ define("PropertyOv
  *   .catch((e) => (e instanceof PropertyTargetNotFoundError ? null : Promise.reject(e)));
  * ```
  */
-export class PropertyTargetNotFoundError extends /* @__PURE__ */ define("PropertyTargetNotFoundError", "ERR_PROPERTY_TARGET_NOT_FOUND") {
+export class PropertyTargetNotFoundError extends /* @__PURE__ */ define<"ERR_PROPERTY_TARGET_NOT_FOUND", {
   /** The target's property collection path, such as `/rest/api/3/issue/GONE-1/properties`. */
-  declare readonly key: string;
-}
+  key: string;
+}>("PropertyTargetNotFoundError", "ERR_PROPERTY_TARGET_NOT_FOUND") {}
 
 /**
  * The target refuses a new key because it holds as many properties as it allows (app properties: about 100 per
@@ -388,11 +400,11 @@ export class PropertyTargetNotFoundError extends /* @__PURE__ */ define("Propert
  * await store.set("settings-42", {}).catch((e) => e instanceof PropertyLimitError && console.warn(e.limit));
  * ```
  */
-export class PropertyLimitError extends /* @__PURE__ */ define("PropertyLimitError", "ERR_PROPERTY_LIMIT") {
-  declare readonly key: string;
+export class PropertyLimitError extends /* @__PURE__ */ define<"ERR_PROPERTY_LIMIT", {
+  key: string;
   /** The number of properties the target allows. */
-  declare readonly limit: number;
-}
+  limit: number;
+}>("PropertyLimitError", "ERR_PROPERTY_LIMIT") {}
 
 /**
  * A dialog-only call (`dialog.close`, `dialog.getCustomData`, a dialog button) was made outside a dialog. The raw
@@ -406,5 +418,53 @@ export class PropertyLimitError extends /* @__PURE__ */ define("PropertyLimitErr
  * });
  * ```
  */
-export class NotInDialogError extends /* @__PURE__ */ define("NotInDialogError", "ERR_NOT_IN_DIALOG") {
+export class NotInDialogError extends /* @__PURE__ */ define("NotInDialogError", "ERR_NOT_IN_DIALOG") {}
+
+/** Each error code and the class it belongs to: what {@link isAPKitError} narrows to. */
+export interface APKitErrorMap {
+  ERR_APKIT: APKitError;
+  ERR_BRIDGE_UNAVAILABLE: BridgeUnavailableError & { readonly code: "ERR_BRIDGE_UNAVAILABLE" };
+  ERR_NOT_IN_CONNECT_IFRAME: NotInConnectIframeError;
+  ERR_METHOD_UNAVAILABLE: MethodUnavailableError;
+  ERR_SCRIPT_LOAD: ScriptLoadError;
+  ERR_TIMEOUT: TimeoutError;
+  ERR_ABORTED: AbortError;
+  ERR_HOST: HostError;
+  ERR_HTTP_STATUS: HttpError;
+  ERR_INVALID_JSON: InvalidJsonError;
+  ERR_VALIDATION: ValidationError;
+  ERR_NOT_IN_DIALOG: NotInDialogError;
+  ERR_TOKEN: TokenError;
+  ERR_BODY_NOT_REPLAYABLE: BodyNotReplayableError;
+  ERR_CROSS_ORIGIN_TOKEN: CrossOriginTokenError;
+  ERR_PROPERTY_TOO_LARGE: PropertyTooLargeError;
+  ERR_PROPERTY_CONFLICT: PropertyConflictError;
+  ERR_PROPERTY_OVERWRITTEN: PropertyOverwrittenError;
+  ERR_PROPERTY_TARGET_NOT_FOUND: PropertyTargetNotFoundError;
+  ERR_PROPERTY_LIMIT: PropertyLimitError;
+}
+
+/** Any error apkit's core throws on purpose, discriminated by `code`: `if (e.code === "ERR_HTTP_STATUS") e.status`. */
+export type AnyAPKitError = APKitErrorMap[Exclude<keyof APKitErrorMap, "ERR_APKIT">];
+
+/**
+ * Whether `error` is an apkit error (with `code`, whether it has that code), typed so that checking `code`
+ * narrows to the error's class and its fields.
+ *
+ * @example
+ * ```ts
+ * import { isAPKitError, requestJson } from "apkit";
+ * try {
+ *   await requestJson("/rest/api/3/issue/ABC-1");
+ * } catch (error) {
+ *   if (isAPKitError(error, "ERR_HTTP_STATUS") && error.status === 404) return null;
+ *   if (isAPKitError(error) && error.code === "ERR_TIMEOUT") console.warn(`no answer in ${error.timeout} ms`);
+ *   throw error;
+ * }
+ * ```
+ */
+export function isAPKitError(error: unknown): error is AnyAPKitError;
+export function isAPKitError<C extends keyof APKitErrorMap>(error: unknown, code: C): error is APKitErrorMap[C];
+export function isAPKitError(error: unknown, code?: string): boolean {
+  return error instanceof APKitError && (code === undefined || error.code === code);
 }

@@ -23,6 +23,7 @@ export type APKitServerErrorCode =
   | "ERR_JWT_KEY"
   | "ERR_JWKS_UNAVAILABLE"
   | "ERR_PRODUCT_REQUEST"
+  | "ERR_BODY_TOO_LARGE"
   | "ERR_INSTALL_KEY"
   | "ERR_INSTALL_PAYLOAD"
   | "ERR_INSTALL_CLIENT_KEY";
@@ -48,11 +49,11 @@ export interface APKitServerErrorOptions {
  * }
  * ```
  */
-export class APKitServerError extends Error {
+export abstract class APKitServerError extends Error {
   // A string, not the constructor's name: bundlers that minify (workers) rename classes.
   override name = "APKitServerError";
-  /** A stable code to branch on. */
-  readonly code: APKitServerErrorCode = "ERR_JWT_MALFORMED";
+  /** A stable code to branch on; each subclass has its own. */
+  abstract readonly code: APKitServerErrorCode;
 
   constructor(message: string, options?: APKitServerErrorOptions) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
@@ -373,7 +374,30 @@ export class InstallClientKeyError extends APKitServerError {
 }
 
 /**
- * The HTTP status an endpoint should answer an error with: 400 for a bad install payload, 403 for a lifecycle
+ * A request body is larger than the handler accepts (`toNodeHandler`'s `maxBodyBytes`); nothing was read past the
+ * limit. Answered 413.
+ *
+ * @example
+ * ```ts
+ * import { BodyTooLargeError } from "apkit/server";
+ * if (error instanceof BodyTooLargeError) console.warn(`body over ${error.limit} bytes`);
+ * ```
+ */
+export class BodyTooLargeError extends APKitServerError {
+  override name = "BodyTooLargeError";
+  override readonly code = "ERR_BODY_TOO_LARGE" as const;
+  /** The limit, in bytes. */
+  readonly limit: number;
+
+  constructor(limit: number) {
+    super(`The body is larger than ${limit} bytes.`);
+    this.limit = limit;
+  }
+}
+
+/**
+ * The HTTP status an endpoint should answer an error with: 400 for a bad install payload, 413 for a body over the
+ * limit, 403 for a lifecycle
  * request aimed at another tenant, 502 when a request to the product got no answer, 503 when a key set could not be
  * fetched, 401 for every other `apkit/server` error, and 500 for anything else.
  *
@@ -383,9 +407,10 @@ export class InstallClientKeyError extends APKitServerError {
  * return Response.json({ error: { code: error.code } }, { status: httpStatusOf(error) });
  * ```
  */
-export function httpStatusOf(error: unknown): 400 | 401 | 403 | 500 | 502 | 503 {
+export function httpStatusOf(error: unknown): 400 | 401 | 403 | 413 | 500 | 502 | 503 {
   if (!(error instanceof APKitServerError)) return 500;
   if (error.code === "ERR_INSTALL_PAYLOAD") return 400;
+  if (error.code === "ERR_BODY_TOO_LARGE") return 413;
   if (error.code === "ERR_INSTALL_CLIENT_KEY") return 403;
   if (error.code === "ERR_JWKS_UNAVAILABLE") return 503;
   if (error.code === "ERR_PRODUCT_REQUEST") return 502;
@@ -441,4 +466,51 @@ export function describe(value: unknown): string {
     text = String(value);
   }
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+/** Each server error code and the class it belongs to: what {@link isAPKitServerError} narrows to. */
+export interface APKitServerErrorMap {
+  ERR_JWT_MISSING: JWTMissingError;
+  ERR_JWT_AMBIGUOUS: JWTAmbiguousError;
+  ERR_JWT_TOO_LARGE: JWTTooLargeError;
+  ERR_JWT_MALFORMED: JWTMalformedError;
+  ERR_JWT_ALG: JWTAlgorithmError;
+  ERR_JWT_TENANT: JWTTenantError;
+  ERR_JWT_SIGNATURE: JWTSignatureError;
+  ERR_JWT_CLAIM: JWTClaimError & { readonly code: "ERR_JWT_CLAIM" };
+  ERR_JWT_EXPIRED: JWTExpiredError;
+  ERR_JWT_NOT_YET_VALID: JWTNotYetValidError;
+  ERR_JWT_QSH: JWTQshError;
+  ERR_JWT_KEY: JWTKeyError;
+  ERR_JWKS_UNAVAILABLE: JWKSUnavailableError;
+  ERR_INSTALL_KEY: InstallKeyError;
+  ERR_INSTALL_PAYLOAD: InstallPayloadError;
+  ERR_INSTALL_CLIENT_KEY: InstallClientKeyError;
+  ERR_BODY_TOO_LARGE: BodyTooLargeError;
+  ERR_PRODUCT_REQUEST: import("./createProductClient.js").ProductRequestError;
+}
+
+/** Any error apkit/server throws on purpose, discriminated by `code`. */
+export type AnyAPKitServerError = APKitServerErrorMap[APKitServerErrorCode];
+
+/**
+ * Whether `error` is an apkit/server error (with `code`, whether it has that code), typed so that checking `code`
+ * narrows to the error's class and its fields.
+ *
+ * @example
+ * ```ts
+ * import { isAPKitServerError, verifyContextToken } from "apkit/server";
+ * try {
+ *   await verifyContextToken(token, { tenants });
+ * } catch (error) {
+ *   if (isAPKitServerError(error, "ERR_JWT_TENANT")) log.info("unknown site", error.clientKey);
+ *   else if (isAPKitServerError(error) && error.code === "ERR_JWT_EXPIRED") log.debug(error.claim);
+ *   throw error;
+ * }
+ * ```
+ */
+export function isAPKitServerError(error: unknown): error is AnyAPKitServerError;
+export function isAPKitServerError<C extends APKitServerErrorCode>(error: unknown, code: C): error is APKitServerErrorMap[C];
+export function isAPKitServerError(error: unknown, code?: string): boolean {
+  return error instanceof APKitServerError && (code === undefined || error.code === code);
 }

@@ -9,6 +9,7 @@
  */
 export {
   APKitServerError,
+  BodyTooLargeError,
   InstallClientKeyError,
   InstallKeyError,
   InstallPayloadError,
@@ -27,7 +28,10 @@ export {
   JWKSUnavailableError,
   errorResponse,
   httpStatusOf,
+  isAPKitServerError,
+  type AnyAPKitServerError,
   type APKitServerErrorCode,
+  type APKitServerErrorMap,
   type APKitServerErrorOptions,
   type ClaimReason,
 } from "./errors.js";

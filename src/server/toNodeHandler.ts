@@ -1,5 +1,6 @@
 import type { NodeRequestLike } from "./lib/incoming.js";
-import { unexpected, type NextFunction, type NodeResponseLike } from "./lib/node.js";
+import { BodyTooLargeError } from "./errors.js";
+import { sendError, unexpected, type NextFunction, type NodeResponseLike } from "./lib/node.js";
 
 /** A Node request that can be read as a stream (IncomingMessage), possibly already parsed by a body parser. */
 export interface ReadableNodeRequest extends NodeRequestLike {
@@ -44,9 +45,7 @@ export function toNodeHandler(
     try {
       const body = await readBody(req, limit);
       if (body === TOO_LARGE) {
-        res.statusCode = 413;
-        res.setHeader("content-type", "application/json");
-        res.end(JSON.stringify({ error: { code: "ERR_BODY_TOO_LARGE", message: `The body is larger than ${limit} bytes.` } }));
+        sendError(res, new BodyTooLargeError(limit));
         return;
       }
       const headers = new Headers();

@@ -179,14 +179,22 @@ export interface MockTenant {
   [field: string]: unknown;
 }
 
+/**
+ * `[Symbol.dispose]()` (= `uninstall`, for `using mock = createMockAP().install()`) where the project's TypeScript
+ * libraries know `Symbol.dispose` (lib `esnext.disposable`, or @types/node); nothing where they do not, so a
+ * project without them still type-checks.
+ */
+export type MockDisposable = SymbolConstructor extends { readonly dispose: infer K extends symbol } ? { [P in K]: () => void } : unknown;
+
 /** A mock Connect host with one app iframe; see {@link createMockAP}. */
-export interface MockAP {
+export type MockAP = MockAPMethods & MockDisposable;
+
+/** Everything a {@link MockAP} has but `[Symbol.dispose]`. */
+export interface MockAPMethods {
   /** Puts the app iframe's `AP` on `window` (the previous value is kept for `uninstall`). Returns the mock. */
-  install(): this;
+  install(): MockAP;
   /** Puts back what `window.AP` was before `install`. Calling it again does nothing. */
   uninstall(): void;
-  /** `uninstall`, for `using mock = createMockAP().install()`. */
-  [Symbol.dispose](): void;
   /** The app iframe `install` puts on `window`. */
   readonly main: MockFrame;
   /** The `AP` of the app iframe (`main.ap`). */

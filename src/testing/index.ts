@@ -37,7 +37,9 @@ export {
 export {
   createMockAP,
   type MockAP,
+  type MockAPMethods,
   type MockAPOptions,
+  type MockDisposable,
   type MockCall,
   type MockFault,
   type MockRequestRecord,

@@ -1,0 +1,93 @@
+// Type tests (checked by `npm run typecheck`, which fails on any error here): error codes narrow to their classes
+// and fields, constructor options are typed, and the public API's results carry their types.
+import { expectTypeOf } from "vitest";
+import {
+  APKitError,
+  HttpError,
+  PropertyTooLargeError,
+  TimeoutError,
+  getContext,
+  isAPKitError,
+  requestJson,
+  type AnyAPKitError,
+  type APKitErrorCode,
+  type APKitErrorMap,
+} from "apkit";
+import {
+  InstallKeyError,
+  JWTTooLargeError,
+  isAPKitServerError,
+  verifyContextToken,
+  verifyForgeInvocationToken,
+  type APKitServerErrorCode,
+  type APKitServerErrorMap,
+} from "apkit/server";
+import { jiraIssueContext } from "apkit/schemas";
+
+declare const error: unknown;
+
+// Every core code narrows to exactly its class.
+if (isAPKitError(error)) {
+  expectTypeOf(error.code).toEqualTypeOf<Exclude<APKitErrorCode, "ERR_APKIT">>();
+  if (error.code === "ERR_HTTP_STATUS") expectTypeOf(error.status).toEqualTypeOf<number>();
+  if (error.code === "ERR_TIMEOUT") expectTypeOf(error.timeout).toEqualTypeOf<number>();
+  if (error.code === "ERR_METHOD_UNAVAILABLE") expectTypeOf(error.method).toEqualTypeOf<string>();
+  if (error.code === "ERR_HOST") expectTypeOf(error.method).toEqualTypeOf<string>();
+  if (error.code === "ERR_SCRIPT_LOAD") expectTypeOf(error.src).toEqualTypeOf<string>();
+  if (error.code === "ERR_INVALID_JSON") expectTypeOf(error.text).toEqualTypeOf<string>();
+  if (error.code === "ERR_VALIDATION") expectTypeOf(error.issues[0]!.message).toEqualTypeOf<string>();
+  if (error.code === "ERR_BODY_NOT_REPLAYABLE") expectTypeOf(error.response).toEqualTypeOf<Response>();
+  if (error.code === "ERR_CROSS_ORIGIN_TOKEN") expectTypeOf(error.url).toEqualTypeOf<string>();
+  if (error.code === "ERR_PROPERTY_TOO_LARGE") expectTypeOf(error.bytes).toEqualTypeOf<number>();
+  if (error.code === "ERR_PROPERTY_CONFLICT") expectTypeOf(error.attempts).toEqualTypeOf<number>();
+  if (error.code === "ERR_PROPERTY_OVERWRITTEN") expectTypeOf(error.actual).toEqualTypeOf<unknown>();
+  if (error.code === "ERR_PROPERTY_TARGET_NOT_FOUND") expectTypeOf(error.key).toEqualTypeOf<string>();
+  if (error.code === "ERR_PROPERTY_LIMIT") expectTypeOf(error.limit).toEqualTypeOf<number>();
+  // @ts-expect-error a timeout has no status
+  if (error.code === "ERR_TIMEOUT") void error.status;
+}
+for (const code of [] as Array<Exclude<keyof APKitErrorMap, "ERR_APKIT">>) {
+  expectTypeOf<APKitErrorMap[typeof code]>().toMatchTypeOf<AnyAPKitError>();
+}
+if (isAPKitError(error, "ERR_HTTP_STATUS")) expectTypeOf(error).toEqualTypeOf<HttpError>();
+if (error instanceof APKitError) expectTypeOf(error.code).toEqualTypeOf<APKitErrorCode>();
+
+// Constructor options are the class's fields, typed; misspelt or missing fields do not compile.
+new HttpError("x", { status: 404, statusText: "Not Found", body: null, headers: new Headers(), url: "/x" });
+// @ts-expect-error a misspelt field
+new HttpError("x", { staus: 404, statusText: "", body: null, headers: new Headers(), url: "/x" });
+// @ts-expect-error fields are required where the class has them
+new TimeoutError("x");
+new TimeoutError("x", { timeout: 5, cause: new Error("c") });
+// @ts-expect-error bytes is a number
+new PropertyTooLargeError("x", { key: "k", bytes: "1", limit: 2 });
+
+// Every server code narrows too.
+if (isAPKitServerError(error)) {
+  expectTypeOf(error.code).toEqualTypeOf<APKitServerErrorCode>();
+  if (error.code === "ERR_JWT_TOO_LARGE") expectTypeOf(error.limit).toEqualTypeOf<number>();
+  if (error.code === "ERR_JWT_TENANT") expectTypeOf(error.clientKey).toEqualTypeOf<string>();
+  if (error.code === "ERR_JWT_ALG") expectTypeOf(error.algorithm).toEqualTypeOf<unknown>();
+  if (error.code === "ERR_JWT_EXPIRED") expectTypeOf(error.claim).toEqualTypeOf<string>();
+  if (error.code === "ERR_JWT_KEY") expectTypeOf(error.kid).toEqualTypeOf<unknown>();
+  if (error.code === "ERR_JWKS_UNAVAILABLE") expectTypeOf(error.url).toEqualTypeOf<string>();
+  if (error.code === "ERR_INSTALL_PAYLOAD") expectTypeOf(error.issues).toEqualTypeOf<readonly string[]>();
+  if (error.code === "ERR_INSTALL_CLIENT_KEY") expectTypeOf(error.issuer).toEqualTypeOf<string>();
+  if (error.code === "ERR_PRODUCT_REQUEST") expectTypeOf(error.reason).toEqualTypeOf<"network" | "timeout" | "aborted" | "grant">();
+  if (error.code === "ERR_BODY_TOO_LARGE") expectTypeOf(error.limit).toEqualTypeOf<number>();
+}
+if (isAPKitServerError(error, "ERR_INSTALL_KEY")) expectTypeOf(error).toEqualTypeOf<InstallKeyError>();
+expectTypeOf<APKitServerErrorMap["ERR_JWT_TOO_LARGE"]>().toEqualTypeOf<JWTTooLargeError>();
+
+// Public API results: schema-typed context and JSON, claims typed by the context schema.
+export async function apiTypes(token: string) {
+  const context = await getContext(jiraIssueContext);
+  expectTypeOf(context.jira.issue.key).toEqualTypeOf<string>();
+  expectTypeOf(await requestJson<{ id: number }>("/x")).toEqualTypeOf<{ id: number }>();
+  const claims = await verifyContextToken(token, { getSharedSecret: () => "s", contextSchema: jiraIssueContext });
+  expectTypeOf(claims.context.jira.issue.key).toEqualTypeOf<string>();
+  expectTypeOf(claims.accountId).toEqualTypeOf<string | undefined>();
+  const call = await verifyForgeInvocationToken(token, { appId: "ari:cloud:ecosystem::app/00000000-0000-4000-8000-000000000000" });
+  expectTypeOf(call.installationId).toEqualTypeOf<string>();
+  expectTypeOf(call.tokens.system).toEqualTypeOf<string | undefined>();
+}
