@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from "@storybook/react";
 import { createApFetch } from "apkit";
 import { useApFetch } from "apkit/react";
-import { createMemoryTenantStore, verifyContextToken } from "apkit/server";
+import { createMemoryTenantStore, isAPKitServerError, verifyContextToken } from "apkit/server";
 import { withMockHost } from "./mockHost.js";
 
 // The app's backend, in the story: it verifies the context token the mock host minted, with apkit/server (Web
@@ -13,7 +13,7 @@ const backend = async (input: RequestInfo | URL, init?: RequestInit): Promise<Re
     const claims = await verifyContextToken(auth.replace(/^JWT /, ""), { tenants });
     return Response.json({ items: ["alpha", "beta"], tenant: claims.clientKey });
   } catch (error) {
-    return Response.json({ error: (error as { code?: string }).code }, { status: 401 });
+    return Response.json({ error: isAPKitServerError(error) ? error.code : "ERR_INTERNAL" }, { status: 401 });
   }
 };
 const api = createApFetch({ fetch: backend, baseUrl: "https://app.example.com" });
@@ -21,7 +21,7 @@ const api = createApFetch({ fetch: backend, baseUrl: "https://app.example.com" }
 /** Lists items from the app's own backend through apFetch (a context JWT, cached and refreshed). */
 function Items() {
   const items = useApFetch<{ items: string[]; tenant: string }>("https://app.example.com/api/items", { fetch: api });
-  if (items.status === "error") return <p role="alert">{String((items.error as { code?: string }).code)}</p>;
+  if (items.status === "error") return <p role="alert">{String(items.error.code)}</p>;
   if (items.status !== "success") return <p aria-busy="true">Loading…</p>;
   return (
     <div>

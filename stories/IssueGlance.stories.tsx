@@ -1,4 +1,5 @@
 import type { Meta, StoryObj } from "@storybook/react";
+import { useMemo } from "react";
 import { z } from "zod";
 import { createPropertyStore, issueProperties } from "apkit";
 import { useProductContext, useProperty, useRequest } from "apkit/react";
@@ -13,11 +14,11 @@ function IssueGlance() {
   const context = useProductContext(jiraIssueContext);
   const key = context.status === "success" ? context.data.jira.issue.key : null;
   const issue = useRequest(key && `/rest/api/3/issue/${key}`, { schema: Issue });
-  const votes = useVotes(key);
-  if (context.status === "error" || issue.status === "error") {
-    const error = (context.error ?? issue.error) as { code?: string; message?: string };
-    return <p role="alert">{error.code ?? "error"}: {error.message}</p>;
-  }
+  // null waits: no store (and no request) until the context has the issue.
+  const store = useMemo(() => (key ? createPropertyStore<number>(issueProperties(key), { keyPrefix: "stories." }) : null), [key]);
+  const votes = useProperty(store, "votes");
+  const error = context.error ?? issue.error;
+  if (error) return <p role="alert">{error.code ?? "error"}: {error.message}</p>;
   if (issue.status !== "success") return <p aria-busy="true">Loading…</p>;
   return (
     <section aria-label="issue glance">
@@ -28,13 +29,6 @@ function IssueGlance() {
       </button>
     </section>
   );
-}
-
-const stores = new Map<string, ReturnType<typeof createPropertyStore<number>>>();
-function useVotes(key: string | null) {
-  const id = key ?? "none";
-  if (!stores.has(id)) stores.set(id, createPropertyStore<number>(issueProperties(id), { keyPrefix: "stories." }));
-  return useProperty(stores.get(id)!, "votes");
 }
 
 const meta = {

@@ -1,19 +1,12 @@
-import { useContext, useSyncExternalStore } from "react";
 import * as core from "apkit";
-import { APStoreContext } from "./APProvider.js";
-import { getDefaultStore, getServerSnapshot, type APState } from "./apStore.js";
+import type { APState } from "./apStore.js";
+import { useAPState } from "./useAPState.js";
 
 /** The apkit core API, as `useAP()` hands it over. */
 export type APKitAPI = typeof core;
 
 /** What {@link useAP} returns: the core API plus where the bridge is, discriminated on `status`. */
 export type UseAPResult = APKitAPI & APState;
-
-/** @internal The bridge state of the nearest provider (or the default store). */
-export function useAPState(): APState {
-  const store = useContext(APStoreContext) ?? getDefaultStore();
-  return useSyncExternalStore(store.subscribe, store.getSnapshot, getServerSnapshot);
-}
 
 const cache = new WeakMap<APState, UseAPResult>();
 

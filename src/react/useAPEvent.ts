@@ -1,6 +1,6 @@
 import { useEffect, useRef } from "react";
 import { events, type EventArgs, type EventName } from "apkit";
-import { useAPState } from "./useAP.js";
+import { useAPState } from "./useAPState.js";
 
 /**
  * Listens to an AP event while the component is mounted and the bridge is ready. The handler may change on every

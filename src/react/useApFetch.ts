@@ -12,7 +12,8 @@ export interface UseApFetchInit<S extends StandardSchemaV1 | undefined = undefin
 /**
  * GETs JSON from your app's own backend through {@link apFetch} (a cached, refreshed context token in
  * `Authorization: JWT ...`) once the bridge is ready, again when `input` or `init` change (by value), and on
- * `refetch()`. A non-2xx answer is an `HttpError` in `error`; `null` as input waits.
+ * `refetch()`. A non-2xx answer is an `HttpError` in `error`; `null` or `undefined` as input waits. Identical calls
+ * (same input and init) at the same time share one request.
  *
  * @example
  * ```tsx
@@ -25,14 +26,14 @@ export interface UseApFetchInit<S extends StandardSchemaV1 | undefined = undefin
  * ```
  */
 export function useApFetch<T = unknown, S extends StandardSchemaV1 | undefined = undefined>(
-  input: string | URL | null,
+  input: string | URL | null | undefined,
   init: UseApFetchInit<S> = {},
 ): AsyncResult<S extends StandardSchemaV1 ? Infer<S> : T> {
   const { schema, fetch = apFetch, ...rest } = init;
-  const key = input === null ? "" : JSON.stringify([String(input), rest]);
+  const key = input == null ? null : JSON.stringify(["apFetch", String(input), rest]);
+  const select = (body: unknown) => (schema ? validate(schema, body, `the response of ${input}`) : body);
   return useAsync(key, async (signal) => {
-    if (input === null) return new Promise<never>(() => {});
-    const res = await fetch(input, { ...rest, signal });
+    const res = await fetch(input!, { ...rest, signal });
     const text = await res.text();
     let body: unknown = text === "" ? undefined : text;
     try {
@@ -49,6 +50,6 @@ export function useApFetch<T = unknown, S extends StandardSchemaV1 | undefined =
         url: String(input),
       });
     }
-    return schema ? validate(schema, body, `the response of ${input}`) : body;
-  }) as AsyncResult<S extends StandardSchemaV1 ? Infer<S> : T>;
+    return body;
+  }, select) as AsyncResult<S extends StandardSchemaV1 ? Infer<S> : T>;
 }

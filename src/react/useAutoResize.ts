@@ -1,6 +1,6 @@
 import { useEffect, type RefObject } from "react";
 import { autoResize } from "apkit";
-import { useAPState } from "./useAP.js";
+import { useAPState } from "./useAPState.js";
 
 /**
  * Keeps the iframe as tall as its content while the component is mounted (`autoResize`): the element behind `ref`,

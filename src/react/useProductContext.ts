@@ -1,4 +1,4 @@
-import { getContext, type RegisteredContext, type StandardSchemaV1 } from "apkit";
+import { getContext, validate, type RegisteredContext, type StandardSchemaV1 } from "apkit";
 import { useAsync, type AsyncResult } from "./useAsync.js";
 
 /**
@@ -18,5 +18,9 @@ import { useAsync, type AsyncResult } from "./useAsync.js";
 export function useProductContext(): AsyncResult<RegisteredContext>;
 export function useProductContext<S extends StandardSchemaV1>(schema: S): AsyncResult<StandardSchemaV1.InferOutput<S>>;
 export function useProductContext(schema?: StandardSchemaV1): AsyncResult<unknown> {
-  return useAsync("context", (signal) => (schema ? getContext(schema, { signal }) : getContext({ signal })));
+  return useAsync(
+    "context",
+    (signal) => getContext({ signal }),
+    (context) => (schema ? validate(schema, context, "the product context") : context),
+  );
 }

@@ -1,14 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { PropertyStore } from "apkit";
+import { idOf } from "./idOf.js";
 import { useAsync, type AsyncResult } from "./useAsync.js";
-
-// Stores have no name; number them so a data key can tell two stores apart.
-const ids = new WeakMap<object, number>();
-let nextId = 0;
-const storeId = (store: object) => {
-  if (!ids.has(store)) ids.set(store, ++nextId);
-  return ids.get(store);
-};
 
 /** What {@link useProperty} returns: the loaded value (`undefined` when the key is missing) and writers. */
 export type UsePropertyResult<T> = AsyncResult<T | undefined> & {
@@ -28,7 +21,9 @@ export type UsePropertyResult<T> = AsyncResult<T | undefined> & {
 /**
  * One property of a store (`createPropertyStore`), loaded once the bridge is ready, with optimistic writes that roll
  * back when the product refuses them (too large, conflict, no permission: the coded error rejects the writer's
- * promise). When writes overlap, only the latest one's outcome decides what is shown.
+ * promise). When writes overlap, only the latest one's outcome decides what is shown. `null` or `undefined` for the
+ * store or the key waits (no request is sent); the writers then reject with a `TypeError`. The result always belongs
+ * to the current store and key: a write or an error of the previous ones is never shown for the new ones.
  *
  * @example
  * ```tsx
@@ -45,10 +40,11 @@ export type UsePropertyResult<T> = AsyncResult<T | undefined> & {
  * }
  * ```
  */
-export function useProperty<T>(store: PropertyStore<T>, key: string): UsePropertyResult<T> {
-  const loaded = useAsync(`${storeId(store)}:${key}`, (signal) => store.get(key, { signal }));
-  // A local value shadows the loaded one after a write started here; `undefined` here means "no shadow".
-  const [local, setLocal] = useState<{ value: T | undefined } | undefined>(undefined);
+export function useProperty<T>(store: PropertyStore<T> | null | undefined, key: string | null | undefined): UsePropertyResult<T> {
+  const id = store && key != null ? `${idOf(store)}:${key}` : null;
+  const loaded = useAsync<T | undefined>(id === null ? null : JSON.stringify(["property", id]), (signal) => store!.get(key!, { signal }));
+  // A local value shadows the loaded one after a write started here, for the store and key it was made for only.
+  const [local, setLocal] = useState<{ id: string; value: T | undefined } | undefined>(undefined);
   const [saving, setSaving] = useState(0);
   const latest = useRef(0);
   const mounted = useRef(true);
@@ -58,41 +54,43 @@ export function useProperty<T>(store: PropertyStore<T>, key: string): UsePropert
       mounted.current = false;
     };
   }, []);
-  useEffect(() => setLocal(undefined), [store, key, loaded.data]);
+  // Fresh data from the product (a refetch) replaces what this component wrote.
+  useEffect(() => setLocal(undefined), [loaded.data]);
 
-  const shown = local ? local.value : loaded.data;
+  const shadow = local && local.id === id ? local : undefined;
+  const shown = shadow ? shadow.value : loaded.data;
   const shownRef = useRef(shown);
   shownRef.current = shown;
 
   const write = useCallback(
     async <R,>(optimistic: T | undefined, run: () => Promise<R>, settled?: (result: R) => T | undefined): Promise<R> => {
-      const id = ++latest.current;
+      if (id === null) throw new TypeError("apkit: useProperty has no store or key yet");
+      const mine = ++latest.current;
       const before = shownRef.current;
-      setLocal({ value: optimistic });
+      setLocal({ id, value: optimistic });
       setSaving((n) => n + 1);
       try {
         const result = await run();
-        if (mounted.current && id === latest.current && settled) setLocal({ value: settled(result) });
+        if (mounted.current && mine === latest.current && settled) setLocal({ id, value: settled(result) });
         return result;
       } catch (error) {
-        if (mounted.current && id === latest.current) setLocal({ value: before });
+        if (mounted.current && mine === latest.current) setLocal({ id, value: before });
         throw error;
       } finally {
         if (mounted.current) setSaving((n) => n - 1);
       }
     },
-    [],
+    [id],
   );
 
-  const set = useCallback((value: T) => write(value, () => store.set(key, value)), [store, key, write]);
+  const set = useCallback((value: T) => write(value, () => store!.set(key!, value)), [store, key, write]);
   const update = useCallback(
-    (fn: (current: T | undefined) => T | undefined) =>
-      write(fn(shownRef.current), () => store.update(key, fn), (stored) => stored),
+    (fn: (current: T | undefined) => T | undefined) => write(fn(shownRef.current), () => store!.update(key!, fn), (stored) => stored),
     [store, key, write],
   );
-  const remove = useCallback(() => write(undefined, () => store.delete(key)).then(() => undefined), [store, key, write]);
+  const remove = useCallback(() => write(undefined, () => store!.delete(key!)).then(() => undefined), [store, key, write]);
 
-  const base = (local && loaded.status !== "error" ? { ...loaded, status: "success", data: shown, error: undefined } : loaded) as AsyncResult<
+  const base = (shadow && loaded.status !== "error" ? { ...loaded, status: "success", data: shown, error: undefined } : loaded) as AsyncResult<
     T | undefined
   >;
   return { ...base, set, update, remove, saving: saving > 0 };

@@ -1,6 +1,6 @@
 import { useEffect, useSyncExternalStore } from "react";
 import { theming, type Theme } from "apkit";
-import { useAPState } from "./useAP.js";
+import { useAPState } from "./useAPState.js";
 
 let cached: Theme = {};
 const snapshot = (): Theme => {

@@ -91,3 +91,27 @@ export async function apiTypes(token: string) {
   expectTypeOf(call.installationId).toEqualTypeOf<string>();
   expectTypeOf(call.tokens.system).toEqualTypeOf<string | undefined>();
 }
+
+// apkit/react: typed hook errors, waiting inputs, schema-typed dialogs.
+import { useDialog, useProperty, useRequest, type AsyncResult, type HookError } from "apkit/react";
+import { createPropertyStore, issueProperties } from "apkit";
+import { z } from "zod";
+
+export function hookTypes() {
+  const issue = useRequest<{ key: string }>("/rest/api/3/issue/A-1");
+  if (issue.status === "error") {
+    expectTypeOf(issue.error).toEqualTypeOf<HookError>();
+    if (issue.error.code === "ERR_HTTP_STATUS") expectTypeOf(issue.error.status).toEqualTypeOf<number>();
+    expectTypeOf(issue.error.code).toEqualTypeOf<Exclude<APKitErrorCode, "ERR_APKIT"> | undefined>();
+  }
+  if (issue.status === "success") expectTypeOf(issue.data).toEqualTypeOf<{ key: string }>();
+  expectTypeOf(issue.isFetching).toEqualTypeOf<boolean>();
+  expectTypeOf(useRequest(null)).toEqualTypeOf<AsyncResult<unknown>>();
+  useRequest(undefined);
+  const store = createPropertyStore<{ n: number }>(issueProperties("A-1"));
+  const waiting = useProperty(null as typeof store | null, null);
+  if (waiting.status === "success") expectTypeOf(waiting.data).toEqualTypeOf<{ n: number } | undefined>();
+  const { open } = useDialog();
+  expectTypeOf(open({ key: "k" }, z.object({ id: z.string() }))).toEqualTypeOf<Promise<{ id: string } | undefined>>();
+  expectTypeOf(open<number>({ key: "k" })).toEqualTypeOf<Promise<number | undefined>>();
+}
