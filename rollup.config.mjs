@@ -4,15 +4,10 @@ import { dts } from "rollup-plugin-dts";
 import esbuild from "rollup-plugin-esbuild";
 import resolve from "@rollup/plugin-node-resolve";
 import terser from "@rollup/plugin-terser";
+import { entryNames, entrySource } from "./scripts/entries.mjs";
 
-const entries = {
-  index: "src/index.ts",
-  react: "src/react/index.ts",
-  server: "src/server/index.ts",
-  testing: "src/testing/index.ts",
-  schemas: "src/schemas/index.ts",
-  postgres: "src/postgres/index.ts",
-};
+// One build per entry of package.json "exports" (scripts/entries.mjs).
+const entries = Object.fromEntries(entryNames.map((name) => [name, entrySource(name)]));
 
 // Bare specifiers (apkit itself, react, zod, node:*) stay imports; relative files are bundled.
 const external = (id) => !id.startsWith(".") && !id.startsWith("/") && !id.startsWith("\0") && !/^[A-Za-z]:[\\/]/.test(id);

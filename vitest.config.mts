@@ -1,8 +1,10 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config";
+import { entryNames } from "./scripts/entries.mjs";
 
 const root = fileURLToPath(new URL(".", import.meta.url));
-const ENTRIES = ["react", "server", "testing", "schemas", "postgres"] as const;
+// Every entry of package.json "exports" but the core (scripts/entries.mjs).
+const ENTRIES = entryNames.filter((name) => name !== "index");
 
 /** Where `import "apkit"` (and the sub-entries) lead: the sources, or the built files we ship. */
 type Target = "src" | "esm" | "cjs";
@@ -56,7 +58,7 @@ export default defineConfig({
           setupFiles: ["test/support/setup-dom.ts"],
           env: { APKIT_TARGET: "src", EXPECT_REACT_MAJOR: "18" },
           // Testing Library must import the aliased React too, so it is bundled rather than loaded by Node.
-          server: { deps: { inline: [/@testing-library\/react/] } },
+          server: { deps: { inline: [/@testing-library\/react/, /@tanstack\/react-query/, /@tanstack\/query-core/] } },
         },
       },
       project("node", "src", node),

@@ -2,10 +2,11 @@
 // @example; types and interfaces need at least a doc comment. Checked on the bundled .d.mts files we ship, so it
 // sees exactly the public surface. Exits 1 and lists what is missing.
 import ts from "typescript";
+import { entryNames } from "./entries.mjs";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const entries = ["index", "react", "server", "testing", "schemas"].map((e) => `${root}dist/${e}.d.mts`);
+const entries = entryNames.map((e) => `${root}dist/${e}.d.mts`);
 const program = ts.createProgram(entries, {
   module: ts.ModuleKind.ESNext,
   moduleResolution: ts.ModuleResolutionKind.Bundler,

@@ -19,7 +19,7 @@ async function bundle(source, platform = "browser", conditions = []) {
     platform,
     conditions,
     write: false,
-    external: ["react", "react-dom", "react/jsx-runtime", "zod", "zod/mini", "node:*"],
+    external: ["react", "react-dom", "react/jsx-runtime", "zod", "zod/mini", "node:*", "@tanstack/react-query"],
     // Resolve "apkit" through package.json exports to dist/, not through tsconfig paths to src/.
     tsconfigRaw: {},
     logLevel: "silent",
@@ -43,6 +43,7 @@ const rows = [
   { name: "apkit/server { createForgeInvocationMiddleware }, node build", bytes: gz(await bundle(`export { createForgeInvocationMiddleware } from "apkit/server";`, "node", ["node"])) },
   { name: "apkit/server { createAppMiddleware }, node build", bytes: gz(await bundle(`export { createAppMiddleware } from "apkit/server";`, "node", ["node"])) },
   { name: "apkit/testing (apkit external)", bytes: gz(await bundle(`export * from "apkit/testing";`)) },
+  { name: "apkit/query on top of the core (TanStack external)", bytes: gz(await bundle(`export * from "apkit"; export * from "apkit/query";`)) - gz(core) },
   { name: "apkit/postgres", bytes: gz(await bundle(`export * from "apkit/postgres";`, "node", ["node"])) },
 ];
 

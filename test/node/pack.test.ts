@@ -7,9 +7,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { entrySpecifiers } from "../../scripts/entries.mjs";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
-const ENTRIES = ["apkit", "apkit/react", "apkit/server", "apkit/testing", "apkit/schemas", "apkit/postgres"];
+const ENTRIES = entrySpecifiers;
 let dir = "";
 
 const run = (cmd: string, args: string[], cwd = dir) =>

@@ -7,9 +7,10 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { runInNewContext } from "node:vm";
 import { describe, expect, test } from "vitest";
+import { entrySpecifiers } from "../../scripts/entries.mjs";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
-const ENTRIES = ["apkit", "apkit/react", "apkit/server", "apkit/testing", "apkit/schemas", "apkit/postgres"];
+const ENTRIES = entrySpecifiers;
 
 function node(args: string[]): { stdout: string; stderr: string } {
   let stderr = "";

@@ -51,6 +51,8 @@ export interface UpdateOptions extends CallOptions {
 export interface PropertyStore<T> {
   /** The target this store writes to. */
   readonly target: PropertyTarget;
+  /** The prefix put in front of every key on the wire (`""` when none). */
+  readonly keyPrefix: string;
   /** The value, or `undefined` when the key is not set. An unreachable target throws `PropertyTargetNotFoundError`. */
   get(key: string, options?: CallOptions): Promise<T | undefined>;
   /** Whether the key is set (the value is not validated). */
@@ -202,6 +204,7 @@ export function createPropertyStore<T = unknown, S extends StandardSchemaV1 | un
 
   return {
     target,
+    keyPrefix: prefix,
     get: async (key, o = {}) => {
       const k = fullKey(key);
       const cur = await read(k, o);
