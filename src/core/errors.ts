@@ -71,6 +71,8 @@ export class APKitError extends Error {
   constructor(message: string, options?: APKitErrorOptions) {
     super(message, options);
     Object.assign(this, options);
+    // A brand that survives a second copy of apkit (ESM and CJS both loaded): isAPKitError reads it, not instanceof.
+    Object.defineProperty(this, Symbol.for("apkit.error"), { value: true });
   }
 }
 
@@ -449,7 +451,8 @@ export type AnyAPKitError = APKitErrorMap[Exclude<keyof APKitErrorMap, "ERR_APKI
 
 /**
  * Whether `error` is an apkit error (with `code`, whether it has that code), typed so that checking `code`
- * narrows to the error's class and its fields.
+ * narrows to the error's class and its fields. Unlike `instanceof`, it also recognises errors of another copy of
+ * apkit in the same page or process (an ESM and a CJS build loaded side by side).
  *
  * @example
  * ```ts
@@ -466,5 +469,6 @@ export type AnyAPKitError = APKitErrorMap[Exclude<keyof APKitErrorMap, "ERR_APKI
 export function isAPKitError(error: unknown): error is AnyAPKitError;
 export function isAPKitError<C extends keyof APKitErrorMap>(error: unknown, code: C): error is APKitErrorMap[C];
 export function isAPKitError(error: unknown, code?: string): boolean {
-  return error instanceof APKitError && (code === undefined || error.code === code);
+  const e = error as { code?: unknown } | null;
+  return typeof e === "object" && e !== null && (e as Record<symbol, unknown>)[Symbol.for("apkit.error")] === true && (code === undefined || e.code === code);
 }

@@ -57,6 +57,8 @@ export abstract class APKitServerError extends Error {
 
   constructor(message: string, options?: APKitServerErrorOptions) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    // A brand that survives a second copy of apkit/server (ESM and CJS, or two builds): isAPKitServerError reads it.
+    Object.defineProperty(this, Symbol.for("apkit.server.error"), { value: true });
   }
 }
 
@@ -512,5 +514,6 @@ export type AnyAPKitServerError = APKitServerErrorMap[APKitServerErrorCode];
 export function isAPKitServerError(error: unknown): error is AnyAPKitServerError;
 export function isAPKitServerError<C extends APKitServerErrorCode>(error: unknown, code: C): error is APKitServerErrorMap[C];
 export function isAPKitServerError(error: unknown, code?: string): boolean {
-  return error instanceof APKitServerError && (code === undefined || error.code === code);
+  const e = error as { code?: unknown } | null;
+  return typeof e === "object" && e !== null && (e as Record<symbol, unknown>)[Symbol.for("apkit.server.error")] === true && (code === undefined || e.code === code);
 }
