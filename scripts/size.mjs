@@ -36,6 +36,11 @@ const rows = [
   { name: "minimal import { loadAP, request, getContext, events }", bytes: gz(await bundle(`export { loadAP, request, getContext, events } from "apkit";`)), budget: 4096, target: 3072 },
   { name: "whole core (export * from apkit)", bytes: gz(core), budget: 9728, target: 6144 },
   { name: "react layer on top of the core (react external)", bytes: gz(react) - gz(core), budget: 2560, target: 2560 },
+  // What a React app pays for typical imports (the core parts they use included; React external).
+  { name: "import { useAP } from apkit/react", bytes: gz(await bundle(`export { useAP } from "apkit/react";`)), budget: 4096, target: 4096 },
+  { name: "import { useRequest } from apkit/react", bytes: gz(await bundle(`export { useRequest } from "apkit/react";`)) },
+  { name: "import { useProperty } from apkit/react", bytes: gz(await bundle(`export { useProperty } from "apkit/react";`)) },
+  { name: "every hook of apkit/react", bytes: gz(await bundle(`export { APProvider, useAP, useAPEvent, useApFetch, useAutoResize, useDialog, useFlag, useProductContext, useProperty, useRequest, useTheme } from "apkit/react";`)) },
   { name: "apkit/server, browser/worker build (zod external)", bytes: gz(await bundle(`export * from "apkit/server";`)) },
   { name: "apkit/server, node build (zod external)", bytes: gz(await bundle(`export * from "apkit/server";`, "node", ["node"])) },
   // What an app pays for one verifier (tree-shaken): Connect only, Forge only, and the route for both.

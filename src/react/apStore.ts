@@ -1,10 +1,10 @@
-import { loadAP, type LoadAPOptions, type RawAP } from "apkit";
+import { loadAP, type AnyAPKitError, type LoadAPOptions, type RawAP } from "apkit";
 
 /** Where the bridge is: loading, connected, or failed with a coded error. */
 export type APState =
   | { status: "pending"; ap: undefined; error: undefined }
   | { status: "ready"; ap: RawAP; error: undefined }
-  | { status: "error"; ap: undefined; error: unknown };
+  | { status: "error"; ap: undefined; error: AnyAPKitError | (Error & { readonly code?: undefined }) };
 
 /** @internal A tiny external store around one `loadAP()` call, for useSyncExternalStore. */
 export interface APStore {
@@ -34,7 +34,7 @@ export function createAPStore(options?: LoadAPOptions): APStore {
         started = true;
         loadAP(options).then(
           (ap) => set({ status: "ready", ap, error: undefined }),
-          (error: unknown) => set({ status: "error", ap: undefined, error }),
+          (error: AnyAPKitError) => set({ status: "error", ap: undefined, error }),
         );
       }
       return () => listeners.delete(listener);

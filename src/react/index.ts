@@ -7,7 +7,7 @@
  */
 export * from "apkit";
 export { APProvider, type APProviderProps } from "./APProvider.js";
-export { useAP, type APKitAPI, type UseAPResult } from "./useAP.js";
+export { useAP, type UseAPResult } from "./useAP.js";
 export type { APState } from "./apStore.js";
 export type { AsyncResult, HookError } from "./useAsync.js";
 export { useProductContext } from "./useProductContext.js";

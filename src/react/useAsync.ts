@@ -62,7 +62,7 @@ export function useAsync<T>(
 
   const refetch = useCallback(() => setNonce((n) => n + 1), []);
   let result: State<T>;
-  if (bridge.status === "error") result = { key, status: "error", error: bridge.error as HookError, isFetching: false };
+  if (bridge.status === "error") result = { key, status: "error", error: bridge.error, isFetching: false };
   // Derived during render, so no render ever shows another key's state as this key's.
   else if (state.key !== key) result = { key, status: "pending", isFetching: key !== null && bridge.status === "ready" };
   else result = state;

@@ -5,7 +5,7 @@ import { http, HttpResponse } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, expect, test } from "vitest";
 import { apFetch } from "apkit";
-import { APProvider, useAP, useAPEvent, useRequest } from "apkit/react";
+import { APProvider, dialog, flag, useAP, useAPEvent, useRequest } from "apkit/react";
 import { createContextTokenVerifier, createMemoryTenantStore } from "apkit/server";
 import { createMockAP, json } from "apkit/testing";
 import { useState } from "react";
@@ -18,7 +18,7 @@ function IssuePanel({ issueKey }: { issueKey: string }) {
   const issue = useRequest<Issue>(`/rest/api/3/issue/${issueKey}`);
   const [label, setLabel] = useState<string>();
   useAPEvent("issue-updated", () => issue.refetch());
-  if (issue.status === "error") return <p role="alert">{(issue.error as { code?: string }).code}</p>;
+  if (issue.status === "error") return <p role="alert">{issue.error.code}</p>;
   if (issue.status === "pending") return <p>Loading…</p>;
   return (
     <div>
@@ -26,10 +26,10 @@ function IssuePanel({ issueKey }: { issueKey: string }) {
       <button
         disabled={ap.status !== "ready"}
         onClick={async () => {
-          const picked = await ap.dialog.open<{ label: string }>({ key: "pick-label", customData: { issueKey } });
+          const picked = await dialog.open<{ label: string }>({ key: "pick-label", customData: { issueKey } });
           if (picked) {
             setLabel(picked.label);
-            ap.flag.show({ title: `Labelled ${picked.label}`, type: "success" });
+            flag.show({ title: `Labelled ${picked.label}`, type: "success" });
           }
         }}
       >

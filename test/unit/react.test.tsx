@@ -2,7 +2,7 @@ import { act, render, renderHook, screen, waitFor } from "@testing-library/react
 import { StrictMode, version, type ReactNode } from "react";
 import { describe, expect, expectTypeOf, test, vi } from "vitest";
 import { z } from "zod";
-import { APProvider, useAP, useAPEvent, useProductContext, useRequest } from "apkit/react";
+import { APProvider, useAP, useAPEvent, useProductContext, useRequest, type APKitErrorCode } from "apkit/react";
 import { emulateHost, installAP, type EmulatedHost, type HostMethod } from "apkit/testing";
 
 const promised = (fn: (...args: any[]) => unknown): HostMethod => Object.assign(fn, { returnsPromise: true });
@@ -45,10 +45,10 @@ describe("APProvider and useAP", () => {
     await screen.findByText("ready");
   });
 
-  test("the API is there in every state; ready carries the AP", async () => {
+  test("ready carries the AP; useAP hands over the bridge state only (the API is imported)", async () => {
     const { ap } = connect();
     const { result } = renderHook(() => useAP(), { wrapper });
-    expect(typeof result.current.request).toBe("function");
+    expect(Object.keys(result.current).sort()).toEqual(["ap", "error", "status"]);
     await waitFor(() => expect(result.current.status).toBe("ready"));
     if (result.current.status === "ready") expect(result.current.ap).toBe(ap);
   });
@@ -63,7 +63,7 @@ describe("APProvider and useAP", () => {
     type R = ReturnType<typeof useAP>;
     expectTypeOf<Extract<R, { status: "ready" }>["ap"]>().not.toBeUndefined();
     expectTypeOf<Extract<R, { status: "pending" }>["ap"]>().toBeUndefined();
-    expectTypeOf<Extract<R, { status: "error" }>["error"]>().toBeUnknown();
+    expectTypeOf<Extract<R, { status: "error" }>["error"]["code"]>().toEqualTypeOf<Exclude<APKitErrorCode, "ERR_APKIT"> | undefined>();
   });
 });
 
