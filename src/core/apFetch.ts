@@ -39,7 +39,14 @@ export interface ApFetchOptions {
 }
 
 /** A `fetch` for the app's own backend that adds the context token. */
-export type ApFetch = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+export interface ApFetch {
+  (input: string | URL | Request, init?: RequestInit): Promise<Response>;
+  /**
+   * Forgets the cached token, so the next call asks for a fresh one (a mock host's `install`/`uninstall` call it on
+   * the default `apFetch`, so one test's token never reaches the next test's backend).
+   */
+  reset(): void;
+}
 
 /**
  * Makes an {@link ApFetch} with its own token cache. The token (from `AP.context.getToken()` unless
@@ -93,8 +100,12 @@ export function createApFetch(options: ApFetchOptions = {}): ApFetch {
     });
   };
 
-  return async (input, init = {}) => {
-    const base = new URL(options.baseUrl ?? globalThis.location?.origin);
+  const call = async (input: string | URL | Request, init: RequestInit = {}): Promise<Response> => {
+    const origin = options.baseUrl ?? globalThis.location?.origin;
+    if (origin === undefined) {
+      throw new TypeError("apkit: apFetch has no page origin here (not a browser page): pass createApFetch({ baseUrl: \"https://your-backend\" }).");
+    }
+    const base = new URL(origin);
     const req = input instanceof Request ? input : undefined;
     const url = new URL(req ? req.url : (input as string | URL), base);
     const own = url.origin == base.origin;
@@ -125,6 +136,12 @@ export function createApFetch(options: ApFetchOptions = {}): ApFetch {
     if (next && expOf(next)) adopt(next);
     return res;
   };
+  return Object.assign(call, {
+    reset: () => {
+      token = undefined;
+      staleAt = 0;
+    },
+  });
 }
 
 /**

@@ -53,6 +53,8 @@ export const NOT_IN_IFRAME = "Not in a Connect iframe: no host answered AP";
 
 // A load in flight (set by loadAP) lets calls made before all.js has run wait for it instead of failing.
 let pendingLoad: Promise<unknown> | undefined;
+// Why the last loadAP() failed, so later calls say that rather than "call loadAP() first".
+let loadFailure: unknown;
 
 /**
  * Changes the defaults of every later bridge call and returns the resulting defaults.
@@ -68,9 +70,10 @@ export function configure(options: Partial<BridgeDefaults> = {}): Readonly<Bridg
   return { ...defaults };
 }
 
-/** @internal Lets loadAP register its single-flight promise so early calls wait for it. */
-export function trackLoad(load: Promise<unknown> | undefined): void {
+/** @internal Lets loadAP register its single-flight promise (and, once it failed, why) so early calls wait for it. */
+export function trackLoad(load: Promise<unknown> | undefined, failure?: unknown): void {
   pendingLoad = load;
+  loadFailure = failure;
 }
 
 /** @internal True when `ap` carries at least one host module, i.e. a host answered all.js's init. */
@@ -95,6 +98,13 @@ export function currentAP(): RawAP {
   }
   const ap = peekAP();
   if (!ap) {
+    if (loadFailure !== undefined) {
+      const reason = (loadFailure as Error)?.message ?? String(loadFailure);
+      const message = `No AP: loadAP() failed (${reason})`;
+      throw loadFailure instanceof NotInConnectIframeError
+        ? new NotInConnectIframeError(message, { cause: loadFailure })
+        : new BridgeUnavailableError(message, { cause: loadFailure });
+    }
     throw new BridgeUnavailableError("AP is not loaded: call loadAP() first");
   }
   if (!hasHostModules(ap)) {

@@ -76,10 +76,10 @@ export function loadAP(options: LoadAPOptions = {}): Promise<RawAP> {
       loading = load;
       trackLoad(load);
       // A failed load is forgotten so a later call can try again (after a flaky network, say).
-      load.catch(() => {
+      load.catch((error: unknown) => {
         if (loading === load) {
           loading = undefined;
-          trackLoad(undefined);
+          trackLoad(undefined, error);
         }
       });
     }

@@ -1,6 +1,6 @@
 /// <reference lib="esnext.disposable" />
 import { signContextToken } from "../server/signContextToken.js";
-import type { DialogOptions } from "apkit";
+import { apFetch, type DialogOptions } from "apkit";
 import { emulateHost, sanitize, type EmulatedHost, type HostCallback, type HostMethod, type HostModules } from "./emulateHost.js";
 import { installAP } from "./installAP.js";
 import { createPropertyBackend, type PropertyBackend, type PropertyBackendOptions } from "./propertyBackend.js";
@@ -50,7 +50,10 @@ export interface MockUser {
  * - `"error"`: print an error and answer as a network failure (status 0: apkit's `request()` rejects with `ERR_HOST`);
  * - `"warn"`: print a warning and forward the request to `fetch` on `baseUrl` (so msw or another fetch mock answers);
  * - `"bypass"`: forward it silently;
- * - a function: called with the request and printers, then the request is forwarded.
+ * - a function: called with the request and printers; the request is then forwarded, unless the function called
+ *   `print.error()` (then it is refused like `"error"`), as msw does.
+ *
+ * Anything else is a `TypeError` when the mock is created (a misspelt `"eror"` must not forward silently).
  */
 export type UnhandledRequestStrategy =
   | "error"
@@ -316,6 +319,9 @@ export function createMockAP(options: MockAPOptions = {}): MockAP {
   const now = options.now ?? Date.now;
   const allJs = options.allJs ?? "cdn";
   const unhandled = options.onUnhandledRequest ?? "error";
+  if (typeof unhandled !== "function" && unhandled !== "error" && unhandled !== "warn" && unhandled !== "bypass") {
+    throw new TypeError(`apkit/testing: onUnhandledRequest must be "error", "warn", "bypass" or a function; got ${JSON.stringify(unhandled)}.`);
+  }
   const properties =
     options.properties === false
       ? undefined
@@ -361,13 +367,22 @@ export function createMockAP(options: MockAPOptions = {}): MockAP {
       return { status: r.status, statusText: reasonOf(r.status), headers: r.headers, body: r.body };
     }
     const message = `[apkit/testing] AP.request ${req.method} ${req.url} has no handler; add one: mock.request.${req.method.toLowerCase()}("${req.path}", () => json(...))`;
-    if (unhandled === "error") {
-      console.error(message);
+    let refused = unhandled === "error";
+    if (refused) console.error(message);
+    else if (unhandled === "warn") console.warn(message);
+    else if (typeof unhandled === "function") {
+      unhandled(req, {
+        warning: () => console.warn(message),
+        error: () => {
+          refused = true;
+          console.error(message);
+        },
+      });
+    }
+    if (refused) {
       req.handledBy = "unhandled";
       return networkError();
     }
-    if (unhandled === "warn") console.warn(message);
-    else if (typeof unhandled === "function") unhandled(req, { warning: () => console.warn(message), error: () => console.error(message) });
     req.handledBy = "fetch";
     return forward(req, baseUrl, options.fetch ?? globalThis.fetch);
   }
@@ -474,6 +489,8 @@ export function createMockAP(options: MockAPOptions = {}): MockAP {
   const uninstall = () => {
     restore?.();
     restore = undefined;
+    // The default apFetch caches the token of the host it last talked to: this mock's must not outlive it.
+    apFetch.reset();
   };
   const use = (...handlers: RequestHandler[]) => {
     runtime = [...(handlers as LiveHandler[]), ...runtime];

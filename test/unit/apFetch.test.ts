@@ -273,3 +273,40 @@ describe("createApFetch", () => {
     expect(relaxed.issued).toHaveLength(2);
   });
 });
+
+describe("apFetch and the mock host's lifetime (issue 16)", () => {
+  test("uninstalling a mock forgets the default apFetch's token: the next mock's backend sees its own", async () => {
+    const { createMockAP } = await import("apkit/testing");
+    const { apFetch } = await import("apkit");
+    const seen: string[] = [];
+    const fetch = async (_input: RequestInfo | URL, init?: RequestInit) => {
+      seen.push(new Headers(init?.headers).get("authorization") ?? "");
+      return new Response("{}");
+    };
+    const original = globalThis.fetch;
+    globalThis.fetch = fetch as typeof globalThis.fetch;
+    try {
+      const first = createMockAP({ clientKey: "first-site" }).install();
+      await apFetch("/api/x");
+      first.uninstall();
+      const second = createMockAP({ clientKey: "second-site" }).install();
+      await apFetch("/api/x");
+      second.uninstall();
+      const iss = (header: string) => JSON.parse(atob(header.split(" ")[1]!.split(".")[1]!.replace(/-/g, "+").replace(/_/g, "/"))).iss;
+      expect(seen.map(iss)).toEqual(["first-site", "second-site"]);
+    } finally {
+      globalThis.fetch = original;
+    }
+  });
+
+  test("without a page origin, apFetch says to pass baseUrl (not Node's bare 'Invalid URL')", async () => {
+    const { createApFetch } = await import("apkit");
+    const location = Object.getOwnPropertyDescriptor(globalThis, "location");
+    Object.defineProperty(globalThis, "location", { value: undefined, configurable: true });
+    try {
+      await expect(createApFetch({ getToken: async () => "t" })("/x")).rejects.toThrow(/baseUrl/);
+    } finally {
+      if (location) Object.defineProperty(globalThis, "location", location);
+    }
+  });
+});

@@ -24,6 +24,14 @@ describe("loadAP", () => {
     expect(document.getElementById("ac-iframe-options")).toBeNull();
   });
 
+  test("after a failed loadAP(), later calls say why it failed, not 'call loadAP() first' (issue 16)", async () => {
+    const failure = await loadAP().catch((e) => e);
+    const later = await getContext().catch((e) => e);
+    expect(later).toMatchObject({ code: "ERR_NOT_IN_CONNECT_IFRAME", cause: failure });
+    expect(later.message).toMatch(/^No AP: loadAP\(\) failed \(/);
+    expect(later.message).not.toMatch(/call loadAP\(\) first/);
+  });
+
   test("caller mistakes are TypeErrors thrown synchronously", () => {
     expect(() => loadAP({ src: "javascript:alert(1)" })).toThrow(TypeError);
     expect(() => loadAP({ src: "data:text/javascript,1" })).toThrow(TypeError);

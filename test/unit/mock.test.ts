@@ -320,6 +320,22 @@ describe("onUnhandledRequest and forwarding to fetch (msw answers)", () => {
   });
 });
 
+describe("onUnhandledRequest as msw has it (issue 16)", () => {
+  test("a function that calls print.error() refuses the request instead of forwarding it", async () => {
+    const error = vi.spyOn(console, "error").mockImplementation(() => {});
+    const forwarded = vi.fn(async () => Response.json({ from: "fetch" }));
+    const mock = createMockAP({ fetch: forwarded, onUnhandledRequest: (_req, print) => print.error() }).install();
+    await expect(request("/rest/api/3/myself")).rejects.toMatchObject({ code: "ERR_HOST" });
+    expect(forwarded).not.toHaveBeenCalled();
+    expect(error).toHaveBeenCalledTimes(1);
+    expect(mock.requests[0]).toMatchObject({ handledBy: "unhandled", status: 0 });
+  });
+
+  test("an unknown strategy is a TypeError at once, not a silent forward", () => {
+    expect(() => createMockAP({ onUnhandledRequest: "eror" as never })).toThrow(/onUnhandledRequest must be/);
+  });
+});
+
 describe("faults", () => {
   test("never / throw: the app hears nothing (ERR_TIMEOUT); undo restores the method", async () => {
     const warn = vi.fn();
