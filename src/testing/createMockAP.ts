@@ -2,6 +2,7 @@
 import { signContextToken } from "../server/signContextToken.js";
 import { apFetch, type DialogOptions } from "apkit";
 import { emulateHost, sanitize, type EmulatedHost, type HostCallback, type HostMethod, type HostModules } from "./emulateHost.js";
+import { inReactAct } from "./inReactAct.js";
 import { installAP } from "./installAP.js";
 import { createPropertyBackend, type PropertyBackend, type PropertyBackendOptions } from "./propertyBackend.js";
 import {
@@ -496,14 +497,13 @@ export function createMockAP(options: MockAPOptions = {}): MockAP {
     runtime = [...(handlers as LiveHandler[]), ...runtime];
   };
 
-  const mock: MockAP = {
+  const mock: MockAPMethods = {
     install() {
       uninstall();
       restore = installAP(main.ap);
-      return this;
+      return this as MockAP;
     },
     uninstall,
-    [Symbol.dispose]: uninstall,
     main,
     ap: main.ap,
     connect,
@@ -553,9 +553,22 @@ export function createMockAP(options: MockAPOptions = {}): MockAP {
     },
     flush,
   };
-  // A runtime without Symbol.dispose (jest's vm contexts) still gets install/uninstall.
-  if (typeof Symbol.dispose !== "symbol") delete (mock as Partial<MockAP>)[Symbol.dispose];
-  return mock;
+  // Host controls settle the app's React state inside act() when React's test environment is on.
+  for (const name of ["emit", "closeDialog", "cancelDialog", "clickDialogButton", "clickFlagAction", "closeFlag", "flush"] as const) {
+    const control = mock[name] as (...args: unknown[]) => Promise<void>;
+    // Started at once, so a caller mistake still throws synchronously; awaited inside act().
+    (mock as unknown as Record<string, unknown>)[name] = (...args: unknown[]) => {
+      const running = control.apply(mock, args);
+      return inReactAct(() => running);
+    };
+  }
+  // `using mock = createMockAP().install()`: the native Symbol.dispose where there is one, and the registry symbol
+  // that Babel's and esbuild's `using` fall back to where there is none (jest's vm contexts on Node 20), so such a
+  // runtime disposes the mock too instead of throwing after install().
+  const bag = mock as unknown as Record<symbol, unknown>;
+  bag[Symbol.for("Symbol.dispose")] = uninstall;
+  if (typeof Symbol.dispose === "symbol") bag[Symbol.dispose] = uninstall;
+  return mock as MockAP;
 }
 
 function fail(message: string): never {
