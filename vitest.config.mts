@@ -61,6 +61,16 @@ export default defineConfig({
           server: { deps: { inline: [/@testing-library\/react/, /@tanstack\/react-query/, /@tanstack\/query-core/] } },
         },
       },
+      // The vitest half of the component-test matrix (test/matrix; the jest half is `npm run test:jest`): the same
+      // file, on the built ESM, with test globals as those users have them, under jsdom and happy-dom.
+      ...(["jsdom", "happy-dom"] as const).map((environment) =>
+        project(`matrix:${environment}`, "esm", {
+          environment,
+          globals: true,
+          include: ["test/matrix/**/*.test.tsx"],
+          setupFiles: ["dist/testing/setup.mjs", "test/matrix/guard.js"],
+        }),
+      ),
       project("node", "src", node),
       project("node", "esm", node),
       project("node", "cjs", node),
