@@ -41,9 +41,14 @@ describe.runIf(process.env.APKIT_TARGET === "esm")("the packed tarball in a fres
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  test("the tarball holds dist and README only", () => {
+  test("the tarball holds dist, the docs the README links to, and README only", () => {
     const files: string[] = JSON.parse(run("npm", ["pack", "--dry-run", "--json"], root))[0].files.map((f: { path: string }) => f.path);
-    expect(files.filter((f) => !f.startsWith("dist/") && !["package.json", "README.md"].includes(f))).toEqual([]);
+    expect(files.filter((f) => !f.startsWith("dist/") && !f.startsWith("docs/") && !["package.json", "README.md"].includes(f))).toEqual([]);
+    // Every relative docs/ link of the shipped README resolves inside the package (issue 16).
+    const readme = readFileSync(join(root, "README.md"), "utf8");
+    const linked = [...readme.matchAll(/\]\((docs\/[^)#\s]+)/g)].map((m) => m[1]!.replace(/\/$/, "/README.md"));
+    expect(linked.length).toBeGreaterThan(10);
+    expect(linked.filter((l) => !files.includes(l))).toEqual([]);
     expect(files).toEqual(expect.arrayContaining(["dist/apkit.global.js", "dist/index.mjs", "dist/index.cjs", "dist/index.d.mts", "dist/index.d.cts"]));
   });
 

@@ -275,7 +275,9 @@ describe("createApFetch", () => {
 });
 
 describe("apFetch and the mock host's lifetime (issue 16)", () => {
-  test("uninstalling a mock forgets the default apFetch's token: the next mock's backend sees its own", async () => {
+  // Not in unit:cjs: there vitest loads dist/index.cjs for this file while dist/testing.cjs require()s its own copy,
+  // so the two would not share one default apFetch (an app, or jest, loads one).
+  test.skipIf(process.env.APKIT_TARGET === "cjs")("uninstalling a mock forgets the default apFetch's token: the next mock's backend sees its own", async () => {
     const { createMockAP } = await import("apkit/testing");
     const { apFetch } = await import("apkit");
     const seen: string[] = [];
