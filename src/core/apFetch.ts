@@ -103,7 +103,7 @@ export function createApFetch(options: ApFetchOptions = {}): ApFetch {
   const call = async (input: string | URL | Request, init: RequestInit = {}): Promise<Response> => {
     const origin = options.baseUrl ?? globalThis.location?.origin;
     if (origin === undefined) {
-      throw new TypeError("apkit: apFetch has no page origin here (not a browser page): pass createApFetch({ baseUrl: \"https://your-backend\" }).");
+      throw new TypeError("apkit: no page origin; pass createApFetch({ baseUrl })");
     }
     const base = new URL(origin);
     const req = input instanceof Request ? input : undefined;

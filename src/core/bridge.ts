@@ -99,11 +99,8 @@ export function currentAP(): RawAP {
   const ap = peekAP();
   if (!ap) {
     if (loadFailure !== undefined) {
-      const reason = (loadFailure as Error)?.message ?? String(loadFailure);
-      const message = `No AP: loadAP() failed (${reason})`;
-      throw loadFailure instanceof NotInConnectIframeError
-        ? new NotInConnectIframeError(message, { cause: loadFailure })
-        : new BridgeUnavailableError(message, { cause: loadFailure });
+      const Kind = loadFailure instanceof NotInConnectIframeError ? NotInConnectIframeError : BridgeUnavailableError;
+      throw new Kind(`No AP: loadAP() failed (${(loadFailure as Error)?.message})`, { cause: loadFailure });
     }
     throw new BridgeUnavailableError("AP is not loaded: call loadAP() first");
   }

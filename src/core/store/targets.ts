@@ -62,7 +62,7 @@ export type ContentKind =
  */
 export function segment(value: string | number): string {
   const text = String(value);
-  if (text === "." || text === "..") throw new TypeError(`apkit: "${text}" cannot be a property key or an id: it is a path dot-segment`);
+  if (text === "." || text === "..") throw new TypeError(`apkit: "${text}" is a path dot-segment`);
   return encodeURIComponent(text);
 }
 const enc = segment;
