@@ -2,6 +2,7 @@ import { canonicalOf } from "./computeQsh.js";
 import { APKitServerError, describe, type APKitServerErrorOptions } from "./errors.js";
 import { sha256Hex } from "./lib/backend.js";
 import { signHs256 } from "./lib/jws.js";
+import { serviceUrl } from "./lib/serviceUrl.js";
 import type { Tenant } from "./tenantStore.js";
 import type { ForgeInvocation } from "./verifyForgeInvocationToken.js";
 
@@ -311,17 +312,7 @@ function accessToken(
 }
 
 function checkedServer(server: string): string {
-  let url: URL;
-  try {
-    url = new URL(server);
-  } catch (error) {
-    throw new TypeError(`apkit/server: authorizationServer must be an absolute URL; got ${String(server)}.`, { cause: error });
-  }
-  const loopback = url.hostname === "127.0.0.1" || url.hostname === "localhost" || url.hostname === "[::1]";
-  if (url.protocol !== "https:" && !(url.protocol === "http:" && loopback)) {
-    throw new TypeError("apkit/server: authorizationServer must be https (plain http only on loopback, for tests).");
-  }
-  return url.href.replace(/\/+$/, "");
+  return serviceUrl(server, "authorizationServer").href.replace(/\/+$/, "");
 }
 
 function isInvocation(source: Tenant | ForgeInvocation): source is ForgeInvocation {

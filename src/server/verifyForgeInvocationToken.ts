@@ -3,6 +3,7 @@ import { rsaVerify } from "./lib/backend.js";
 import { checkLeeway, checkMaxTokenAge, checkTime, DEFAULT_MAX_TOKEN_AGE, parseClaims } from "./lib/claims.js";
 import { headerOf, tokenOf, type IncomingRequest } from "./lib/incoming.js";
 import { jwksKey } from "./lib/jwks.js";
+import { serviceUrl } from "./lib/serviceUrl.js";
 import { decodeJws } from "./lib/jws.js";
 import type { InferOutput, StandardSchemaV1 } from "./lib/standardSchema.js";
 import { describe, JWTClaimError, JWTSignatureError } from "./errors.js";
@@ -138,16 +139,7 @@ export function resolveForgeOptions(options: ForgeInvocationOptions<StandardSche
   if (typeof appId !== "string" || !/^(ari:cloud:ecosystem::app\/)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(appId)) {
     throw new TypeError(`apkit/server: appId must be the app id from manifest.yml (ari:cloud:ecosystem::app/<uuid>); got ${String(appId)}.`);
   }
-  let url: URL;
-  try {
-    url = new URL(jwksUrl);
-  } catch (error) {
-    throw new TypeError(`apkit/server: jwksUrl must be an absolute URL; got ${String(jwksUrl)}.`, { cause: error });
-  }
-  const loopback = url.hostname === "127.0.0.1" || url.hostname === "localhost" || url.hostname === "[::1]";
-  if (url.protocol !== "https:" && !(url.protocol === "http:" && loopback)) {
-    throw new TypeError("apkit/server: jwksUrl must be https (plain http only on loopback, for tests).");
-  }
+  const url = serviceUrl(jwksUrl, "jwksUrl");
   if (typeof now !== "function") throw new TypeError("apkit/server: now must be a function returning milliseconds.");
   checkLeeway(clockTolerance);
   checkMaxTokenAge(maxTokenAge);

@@ -7,7 +7,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createForgeKeys, type ForgeKeys } from "apkit/testing";
-import { b64u, type ServerModule } from "./server-helpers.js";
+import { b64u, codeOf, type ServerModule } from "./server-helpers.js";
 
 type Mode = "ok" | "500" | "hang" | "not-json" | "no-keys" | "ec-only" | "small-key" | "close";
 
@@ -52,15 +52,6 @@ export async function jwksServer(initial: () => { keys: unknown[] }) {
 const small = generateKeyPairSync("rsa", { modulusLength: 1024 });
 const smallKey = { ...(small.publicKey.export({ format: "jwk" }) as object), kid: "small", alg: "RS256", use: "sig" };
 
-/** Resolves to the error's code, or fails the test when the promise resolves. */
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    return (error as { code?: string }).code ?? `${(error as Error).name}: ${(error as Error).message}`;
-  }
-  throw new Error("expected a rejection, but it resolved");
-}
 
 export function forgeSuite(label: string, load: () => Promise<ServerModule>): void {
   let s: ServerModule;

@@ -96,3 +96,13 @@ export function keyServerFetch(keys: Record<string, string>, base = "https://con
   };
   return { fetch, calls };
 }
+
+/** Resolves to the error's code, or fails the test when the promise resolves. */
+export async function codeOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error) {
+    return (error as { code?: string }).code ?? `${(error as Error).name}: ${(error as Error).message}`;
+  }
+  throw new Error("expected a rejection, but it resolved");
+}

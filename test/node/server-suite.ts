@@ -11,6 +11,7 @@ import {
   SHARED_VECTORS_FILE,
   b64u,
   clientKey,
+  codeOf,
   contextClaims,
   craft,
   keyServerFetch,
@@ -23,15 +24,6 @@ import { compareOne, emptyResult, qshDifferential } from "./qsh-differential.js"
 
 const vectors = loadVectors();
 
-/** Resolves to the error's code, or fails the test when the promise resolves. */
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    return (error as { code?: string }).code ?? `${(error as Error).name}: ${(error as Error).message}`;
-  }
-  throw new Error("expected a rejection, but it resolved");
-}
 
 export function serverSuite(label: string, load: () => Promise<ServerModule>): void {
   let s: ServerModule;

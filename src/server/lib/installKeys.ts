@@ -2,6 +2,7 @@
 // a rotated key gets a new kid). One cache per fetch function, so tests with their own fetch stay apart.
 import { importRsaPublicKey, modulusLength, type PublicKey } from "./backend.js";
 import { describe, InstallKeyError } from "../errors.js";
+import { serviceUrl } from "./serviceUrl.js";
 
 /**
  * Atlassian's install-key server: `GET <server>/<kid>` answers the PEM public key that signed an install
@@ -37,18 +38,7 @@ export function checkKeyOptions(o: KeyOptions): void {
   if (o.keyTimeout !== undefined && !(typeof o.keyTimeout === "number" && o.keyTimeout > 0)) {
     throw new TypeError("apkit/server: keyTimeout must be a positive number of milliseconds.");
   }
-  if (o.keyServer !== undefined) {
-    let url: URL;
-    try {
-      url = new URL(o.keyServer);
-    } catch (error) {
-      throw new TypeError(`apkit/server: keyServer must be an absolute URL; got ${String(o.keyServer)}.`, { cause: error });
-    }
-    const loopback = url.hostname === "127.0.0.1" || url.hostname === "localhost" || url.hostname === "[::1]";
-    if (url.protocol !== "https:" && !(url.protocol === "http:" && loopback)) {
-      throw new TypeError("apkit/server: keyServer must be https (plain http only on loopback, for tests).");
-    }
-  }
+  if (o.keyServer !== undefined) serviceUrl(o.keyServer, "keyServer");
 }
 
 /** @internal The public key for `kid`, from the cache or the key server. */
