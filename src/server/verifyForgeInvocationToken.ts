@@ -1,13 +1,12 @@
 import * as z from "zod/mini";
 import { rsaVerify } from "./lib/backend.js";
-import { checkLeeway, checkMaxTokenAge, checkTime, DEFAULT_MAX_TOKEN_AGE, parseClaims } from "./lib/claims.js";
+import { checkLeeway, checkMaxTokenAge, checkTime, DEFAULT_MAX_TOKEN_AGE, parseClaims, validateContextClaim } from "./lib/claims.js";
 import { headerOf, tokenOf, type IncomingRequest } from "./lib/incoming.js";
 import { jwksKey } from "./lib/jwks.js";
 import { serviceUrl } from "./lib/serviceUrl.js";
 import { decodeJws } from "./lib/jws.js";
 import type { InferOutput, StandardSchemaV1 } from "./lib/standardSchema.js";
 import { describe, JWTClaimError, JWTSignatureError } from "./errors.js";
-import { isThenable } from "./lib/hs256.js";
 
 /**
  * Where Forge publishes the keys that sign Forge Invocation Tokens (production): the default `jwksUrl` of
@@ -225,15 +224,7 @@ export async function verifyForge(tokenOrRequest: string | IncomingRequest, o: R
   }
   const apiBaseUrl = apiBaseUrlOf(app.apiBaseUrl);
 
-  let context: unknown = c.context ?? {};
-  if (o.contextSchema) {
-    let result = o.contextSchema["~standard"].validate(context);
-    if (isThenable(result)) result = await result;
-    if (result.issues) {
-      throw new JWTClaimError(`The context claim failed its schema: ${result.issues[0]?.message ?? "invalid"}.`, "context", "invalid", { cause: result.issues });
-    }
-    context = result.value;
-  }
+  const context = await validateContextClaim(o.contextSchema, c.context ?? {});
   const raw = (c.context ?? {}) as Record<string, unknown>;
   const requestHeader = (name: string) => (request ? headerOf(request, name) : undefined);
   const invocation: ForgeInvocation<unknown> = {

@@ -1,3 +1,5 @@
+import { newRs256KeyPair, signRs256, subtleFor } from "./rs256.js";
+
 /** Options of {@link createForgeKeys}. */
 export interface ForgeKeysOptions {
   /**
@@ -58,7 +60,6 @@ export interface ForgeKeys {
   rotate(): Promise<void>;
 }
 
-const RSA = { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" } as const;
 
 /**
  * Forge Invocation Tokens for tests, with no Atlassian account: a generated RS256 key pair (Web Crypto, so it works
@@ -81,8 +82,7 @@ const RSA = { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" } as const;
  * ```
  */
 export async function createForgeKeys(options: ForgeKeysOptions = {}): Promise<ForgeKeys> {
-  const subtle = globalThis.crypto?.subtle;
-  if (!subtle) throw new TypeError("apkit/testing: createForgeKeys needs Web Crypto (globalThis.crypto.subtle).");
+  const subtle = subtleFor("createForgeKeys");
   const appId = options.appId ?? `ari:cloud:ecosystem::app/${crypto.randomUUID()}`;
   const now = options.now ?? Date.now;
   const keys: JsonWebKey[] = [];
@@ -90,16 +90,13 @@ export async function createForgeKeys(options: ForgeKeysOptions = {}): Promise<F
   let fetches = 0;
 
   const rotate = async () => {
-    const pair = (await subtle.generateKey({ ...RSA, modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]) }, true, ["sign", "verify"])) as CryptoKeyPair;
+    const pair = await newRs256KeyPair(subtle);
     const kid = crypto.randomUUID();
     const { kty, n, e } = await subtle.exportKey("jwk", pair.publicKey);
     keys.unshift({ kty, n, e, kid, alg: "RS256", use: "sig" } as JsonWebKey);
     current = { kid, privateKey: pair.privateKey };
   };
   await rotate();
-
-  const b64u = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-  const text = (value: unknown) => b64u(new TextEncoder().encode(JSON.stringify(value)));
 
   return {
     appId,
@@ -137,9 +134,7 @@ export async function createForgeKeys(options: ForgeKeysOptions = {}): Promise<F
         },
         context: { cloudId, siteUrl: "https://example.atlassian.net", ...(context as Record<string, unknown> | undefined) },
       };
-      const input = `${text({ alg: "RS256", kid: current.kid, typ: "JWT", ...header })}.${text(payload)}`;
-      const signature = new Uint8Array(await subtle.sign(RSA, current.privateKey, new TextEncoder().encode(input)));
-      return `${input}.${b64u(signature)}`;
+      return signRs256(subtle, current.privateKey, { alg: "RS256", kid: current.kid, typ: "JWT", ...header }, payload);
     },
   };
 }

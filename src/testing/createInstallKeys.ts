@@ -1,4 +1,6 @@
 import { computeQsh } from "../server/computeQsh.js";
+import { toBase64url } from "../server/lib/backend.js";
+import { newRs256KeyPair, signRs256, subtleFor } from "./rs256.js";
 
 /** What {@link InstallKeys.installed} and {@link InstallKeys.uninstalled} put in the payload (any field may be overridden). */
 export interface InstallPayload {
@@ -48,7 +50,6 @@ export interface InstallKeys {
   uninstalled(options: LifecycleCallbackOptions): Promise<LifecycleCallback>;
 }
 
-const RSA = { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" } as const;
 
 /**
  * Install lifecycle callbacks for tests, without Atlassian: an RS256 key pair (Web Crypto), `installed` and
@@ -68,14 +69,11 @@ const RSA = { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" } as const;
  * ```
  */
 export async function createInstallKeys(): Promise<InstallKeys> {
-  const subtle = globalThis.crypto?.subtle;
-  if (!subtle) throw new TypeError("apkit/testing: createInstallKeys needs Web Crypto (globalThis.crypto.subtle).");
-  const pair = (await subtle.generateKey({ ...RSA, modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]) }, true, ["sign", "verify"])) as CryptoKeyPair;
+  const subtle = subtleFor("createInstallKeys");
+  const pair = await newRs256KeyPair(subtle);
   const kid = crypto.randomUUID();
   const spki = new Uint8Array(await subtle.exportKey("spki", pair.publicKey));
   const pem = `-----BEGIN PUBLIC KEY-----\n${base64(spki).replace(/.{64}/g, "$&\n").replace(/\n$/, "")}\n-----END PUBLIC KEY-----\n`;
-  const b64u = (bytes: Uint8Array) => base64(bytes).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-  const text = (value: unknown) => b64u(new TextEncoder().encode(JSON.stringify(value)));
 
   const callback = async (eventType: "installed" | "uninstalled", options: LifecycleCallbackOptions): Promise<LifecycleCallback> => {
     const appBaseUrl = options.appBaseUrl.replace(/\/+$/, "");
@@ -83,7 +81,7 @@ export async function createInstallKeys(): Promise<InstallKeys> {
     const payload: InstallPayload = {
       key: "com.example.app",
       clientKey: crypto.randomUUID(),
-      ...(eventType === "installed" ? { sharedSecret: b64u(crypto.getRandomValues(new Uint8Array(32))) } : {}),
+      ...(eventType === "installed" ? { sharedSecret: toBase64url(crypto.getRandomValues(new Uint8Array(32))) } : {}),
       baseUrl: "https://example.atlassian.net",
       displayUrl: "https://example.atlassian.net",
       productType: "jira",
@@ -95,11 +93,10 @@ export async function createInstallKeys(): Promise<InstallKeys> {
     // The qsh of this POST, by the same canonicalRequest the verifiers use.
     const qsh = await computeQsh("POST", `${appBaseUrl}${path}`, appBaseUrl);
     const claims = { iss: payload.clientKey, sub: "557058:installer", aud: [appBaseUrl], qsh, iat, exp: iat + 180, context: {}, ...options.claims };
-    const input = `${text({ typ: "JWT", alg: "RS256", kid })}.${text(claims)}`;
-    const signature = new Uint8Array(await subtle.sign(RSA, pair.privateKey, new TextEncoder().encode(input)));
+    const token = await signRs256(subtle, pair.privateKey, { typ: "JWT", alg: "RS256", kid }, claims);
     const request = new Request(`${appBaseUrl}${path}`, {
       method: "POST",
-      headers: { authorization: `JWT ${input}.${b64u(signature)}`, "content-type": "application/json" },
+      headers: { authorization: `JWT ${token}`, "content-type": "application/json" },
       body: JSON.stringify(payload),
     });
     return { request, payload };
@@ -117,6 +114,7 @@ export async function createInstallKeys(): Promise<InstallKeys> {
   };
 }
 
+/** Standard base64 (with padding), for the PEM. */
 function base64(bytes: Uint8Array): string {
   let binary = "";
   for (const byte of bytes) binary += String.fromCharCode(byte);

@@ -1,5 +1,6 @@
 // Claim checks shared by the HS256 verifiers and the RS256 lifecycle verifier.
 import * as z from "zod/mini";
+import type { StandardSchemaV1 } from "./standardSchema.js";
 import { JWTClaimError, JWTExpiredError, JWTNotYetValidError, JWTQshError } from "../errors.js";
 
 /**
@@ -81,4 +82,16 @@ export function checkTime(
   if (nbf !== undefined && nbf > t + leeway) {
     throw new JWTNotYetValidError(`The token is not valid before ${nbf} (now ${Math.floor(t)}).`, "nbf");
   }
+}
+
+/** @internal Validates the `context` claim with a Standard Schema; a mismatch is a coded claim error. */
+export async function validateContextClaim(schema: StandardSchemaV1 | undefined, context: unknown): Promise<unknown> {
+  if (!schema) return context;
+  let result = schema["~standard"].validate(context);
+  if (typeof (result as { then?: unknown }).then === "function") result = await result;
+  const { issues, value } = result as { issues?: ReadonlyArray<{ message: string }>; value?: unknown };
+  if (issues) {
+    throw new JWTClaimError(`The context claim failed its schema: ${issues[0]?.message ?? "invalid"}.`, "context", "invalid", { cause: issues });
+  }
+  return value;
 }

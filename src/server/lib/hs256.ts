@@ -4,7 +4,7 @@ import * as z from "zod/mini";
 import { hmacVerify } from "./backend.js";
 import { DEFAULT_MAX_TOKEN_LENGTH, decodeJws } from "./jws.js";
 import type { InferOutput, StandardSchemaV1 } from "./standardSchema.js";
-import { checkLeeway, checkMaxTokenAge, checkTime, DEFAULT_MAX_TOKEN_AGE, parseClaims, TIME_CLAIMS } from "./claims.js";
+import { checkLeeway, checkMaxTokenAge, checkTime, DEFAULT_MAX_TOKEN_AGE, parseClaims, TIME_CLAIMS, validateContextClaim } from "./claims.js";
 import { describe, JWTClaimError, JWTSignatureError, JWTTenantError } from "../errors.js";
 import type { TenantStore } from "../tenantStore.js";
 
@@ -134,17 +134,7 @@ export async function verifyHs256(token: unknown, o: Resolved): Promise<{ claims
   const c = parseClaims(Payload, payload);
   if (c.sub === undefined && !o.allowAnonymous) throw new JWTClaimError("The sub claim (the user's account id) is missing.", "sub", "missing");
   checkTime(c, o.now, o.leeway, o.maxTokenAge);
-  let context: unknown = c.context ?? {};
-  if (o.contextSchema) {
-    let result = o.contextSchema["~standard"].validate(context);
-    if (isThenable(result)) result = await result;
-    if (result.issues) {
-      throw new JWTClaimError(`The context claim failed its schema: ${result.issues[0]?.message ?? "invalid"}.`, "context", "invalid", {
-        cause: result.issues,
-      });
-    }
-    context = result.value;
-  }
+  const context = await validateContextClaim(o.contextSchema, c.context ?? {});
   return {
     claims: {
       clientKey: iss,
