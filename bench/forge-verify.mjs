@@ -11,6 +11,7 @@ import { createServer } from "node:http";
 import { cpus } from "node:os";
 import { randomUUID } from "node:crypto";
 import { createLocalJWKSet, createRemoteJWKSet, jwtVerify } from "jose";
+import { checkVerifiers, interleave } from "./verifiers.mjs";
 
 const apkitNode = await import("apkit/server");
 const apkitWeb = await import(new URL("../dist/server.mjs", import.meta.url).href);
@@ -61,52 +62,17 @@ const verifiers = {
   "apkit/server (Web Crypto build), for reference": (token) => apkitWeb.verifyForgeInvocationToken(token, apkitOptions),
 };
 
-// Everyone must accept every token and reject a tampered one before anything is timed.
-for (const [name, verify] of Object.entries(verifiers)) {
-  for (const token of tokens.slice(0, 50)) await verify(token);
-  const [h, p, s] = tokens[0].split(".");
-  const tampered = `${h}.${p}.${s.slice(0, -2)}${s.at(-2) === "A" ? "B" : "A"}${s.at(-1)}`;
-  let rejected = false;
-  try {
-    await verify(tampered);
-  } catch {
-    rejected = true;
-  }
-  if (!rejected) throw new Error(`${name} accepted a tampered token`);
-}
-
-async function round(name, verify, ms) {
-  let n = 0;
-  const fetchesBefore = jwksFetches;
-  const end = performance.now() + ms;
-  while (performance.now() < end) {
-    for (let i = 0; i < 100; i++) await verify(tokens[(n + i) % tokens.length]);
-    n += 100;
-  }
-  return { n, fetches: jwksFetches - fetchesBefore };
-}
-
-const results = Object.fromEntries(Object.keys(verifiers).map((name) => [name, { count: 0, ms: 0, fetches: 0, rounds: [] }]));
-for (let r = 0; r < ROUNDS; r++) {
-  const order = Object.keys(verifiers);
-  if (r % 2) order.reverse();
-  for (const name of order) {
-    const start = performance.now();
-    const { n, fetches } = await round(name, verifiers[name], ROUND_MS);
-    const ms = performance.now() - start;
-    Object.assign(results[name], { count: results[name].count + n, ms: results[name].ms + ms, fetches: results[name].fetches + fetches });
-    results[name].rounds.push(Math.round((n / ms) * 1000));
-  }
-}
+await checkVerifiers(verifiers, tokens.slice(0, 50));
+const results = await interleave(verifiers, tokens, { rounds: ROUNDS, roundMs: ROUND_MS, batch: 100, extra: () => ({ fetches: jwksFetches }) });
 server.close();
 
-const perSecond = (name) => Math.round((results[name].count / results[name].ms) * 1000);
+const perSecond = (name) => results[name].perSecond;
 const apkit = perSecond("apkit/server (node build), cached JWKS");
 const rows = Object.keys(verifiers).map((name) => ({
   name,
   perSecond: perSecond(name),
   ratioApkitToThis: Number((apkit / perSecond(name)).toFixed(2)),
-  jwksFetchesPerVerification: Number((results[name].fetches / results[name].count).toFixed(4)),
+  jwksFetchesPerVerification: Number((results[name].extra.fetches / results[name].count).toFixed(4)),
   rounds: results[name].rounds,
 }));
 
