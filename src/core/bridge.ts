@@ -1,5 +1,6 @@
 /**
- * The one seam to `window.AP`. No other module reads the global; everything goes through here.
+ * Connect's transport: with `connect/*` (the Connect implementation of the port), the only code that reads
+ * `window.AP`. Every one-shot Connect call goes through {@link invoke}.
  *
  * Nothing happens at import time: the global is read inside each call, so importing apkit during SSR or in
  * Node is free. Every call becomes a promise with a deadline and an optional `AbortSignal`, and the transport
@@ -141,6 +142,13 @@ export interface InvokeOptions extends CallOptions {
   emptyOk?: boolean;
   /** Alternative paths to try when the first is missing (e.g. `sizeToParent` vs `env.sizeToParent`). */
   alternatives?: string[];
+  /** For "callback" methods that take the callback before their arguments (the Jira dialogs). */
+  callbackFirst?: boolean;
+  /**
+   * Turns a rejection that is an ordinary outcome into the call's result (`AP.request` rejects with the xhr of an
+   * HTTP error status); `undefined` leaves it a failure.
+   */
+  answerOf?: (reason: unknown) => unknown;
 }
 
 /**
@@ -155,16 +163,22 @@ export function invoke<T = unknown>(path: string, args: readonly unknown[], opti
       const fail = (reason: unknown) => done.reject(hostError(found, reason));
       let returned: unknown;
       try {
-        returned = fn.apply(self, options.mode === "callback" ? [...args, done.resolve] : [...args]);
+        returned = fn.apply(
+          self,
+          options.mode !== "callback" ? (args as unknown[]) : options.callbackFirst ? [done.resolve, ...args] : [...args, done.resolve],
+        );
       } catch (error) {
         return fail(error);
       }
       if (options.mode === "return") done.resolve(returned as T);
       // Callback-mode hosts may also return a promise: whichever answers first wins.
       else if (isThenable(returned)) {
-        returned.then(done.resolve as (v: unknown) => void, (reason) =>
-          reason === undefined && options.emptyOk ? done.resolve(undefined as T) : fail(reason),
-        );
+        returned.then(done.resolve as (v: unknown) => void, (reason) => {
+          const answer = options.answerOf?.(reason);
+          if (answer !== undefined) done.resolve(answer as T);
+          else if (reason === undefined && options.emptyOk) done.resolve(undefined as T);
+          else fail(reason);
+        });
       } else if (options.mode === "promise") done.resolve(returned as T);
     };
     if (peekAP() || !pendingLoad) run(currentAP());

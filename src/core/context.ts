@@ -1,4 +1,6 @@
-import { invoke, type CallOptions } from "./bridge.js";
+import type { CallOptions } from "./bridge.js";
+import { connectContext } from "./connect/context.js";
+import { port } from "./port.js";
 import { HostError } from "./errors.js";
 import type { RegisteredContext } from "./register.js";
 import { validate, type StandardSchemaV1 } from "./schema.js";
@@ -26,7 +28,7 @@ export async function getContext(
   maybeOptions?: CallOptions,
 ): Promise<unknown> {
   const [schema, options] = isSchema(schemaOrOptions) ? [schemaOrOptions, maybeOptions] : [undefined, schemaOrOptions];
-  const context = await invoke("context.getContext", [], { mode: "promise", ...options });
+  const context = await port("context", connectContext).getContext(options);
   if (!context || typeof context !== "object") {
     throw new HostError("AP.context.getContext: not an object", { method: "context.getContext", cause: context });
   }
@@ -45,7 +47,7 @@ export async function getContext(
  * ```
  */
 export async function getToken(options?: CallOptions): Promise<string> {
-  const token = await invoke("context.getToken", [], { mode: "promise", ...options });
+  const token = await port("context", connectContext).getToken(options);
   if (typeof token !== "string" || token === "") {
     throw new HostError("AP.context.getToken: no token", { method: "context.getToken", cause: token });
   }

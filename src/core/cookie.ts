@@ -1,5 +1,7 @@
 import type { CallOptions } from "./bridge.js";
-import { wrap } from "./call.js";
+import { forward, isOptionalPositive, isString, isText } from "./check.js";
+import { connectCookie } from "./connect/ui.js";
+import { port } from "./port.js";
 
 /** The methods of {@link cookie}. */
 export interface CookieAPI {
@@ -40,4 +42,8 @@ export interface CookieAPI {
  * if ((await cookie.read("seen-intro")) !== "1") showIntro();
  * ```
  */
-export const cookie: CookieAPI = /* @__PURE__ */ wrap("cookie", "save/stp ?read/s erase/s");
+export const cookie: CookieAPI = /* @__PURE__ */ forward(() => port("cookie", connectCookie), {
+  save: (name, value, expires) => isText(name) && isString(value) && isOptionalPositive(expires),
+  read: isText,
+  erase: isText,
+});

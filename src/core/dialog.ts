@@ -1,8 +1,9 @@
-import { currentAP, resolveMethod, settle, type CallOptions } from "./bridge.js";
-import { call, check, fire, frameOptions, is, wrap } from "./call.js";
+import type { CallOptions } from "./bridge.js";
+import { check, isObject, isOptionalDimension, isOptionalObject, isString, isText } from "./check.js";
+import { connectDialog } from "./connect/dialog.js";
 import { isSchema } from "./context.js";
-import { NotInDialogError } from "./errors.js";
-import { events, type Unsubscribe } from "./events.js";
+import type { Unsubscribe } from "./events.js";
+import { port } from "./port.js";
 import { validateMaybe, type StandardSchemaV1 } from "./schema.js";
 
 /** The preset dialog sizes of the host (case-insensitive on the bridge). */
@@ -144,25 +145,9 @@ export interface DialogAPI {
   hideInline(): Promise<void>;
 }
 
-// The correlation id rides in customData under this key; a leading "~" marks "the opener passed no customData".
-const KEY = "__apkit";
-// Every open is announced to all iframes of the app, so each pending open knows which dialogs lie above its own.
-const OPENED = "apkit.dialog.open";
+const BUTTON_OPS = ["enable", "disable", "toggle", "show", "hide", "trigger", "isEnabled", "isHidden"] as const;
 
-const inDialog = (): void => {
-  if (!frameOptions().isDialog) throw new NotInDialogError("Not in a dialog");
-};
-
-const rawData = async (options?: CallOptions): Promise<any> => {
-  inDialog();
-  return call("ask", "dialog.getCustomData", [], options);
-};
-
-const getButton = (name: string): any => {
-  inDialog();
-  const { fn, self } = resolveMethod(currentAP(), "dialog.getButton");
-  return fn.call(self, name);
-};
+const dialogs = () => port("dialog", connectDialog);
 
 /**
  * Dialogs: open one and await what it closes with; inside a dialog, read its data, close it, drive its buttons.
@@ -183,87 +168,39 @@ const getButton = (name: string): any => {
  * await dialog.close({ id: "42" });
  * ```
  */
-// An IIFE marked pure, so bundlers drop the whole object when an app does not use it (a spread would keep it).
+// An IIFE marked pure, so bundlers drop the whole object when an app does not use it.
 export const dialog: DialogAPI = /* @__PURE__ */ (() => ({
-  ...wrap("dialog", "hideInline=inlineDialog.hide"),
-
   open(o: DialogOptions, callOptions?: CallOptions): Promise<any> {
     check(
-      is.o(o) &&
-        is.s(o.key) &&
+      isObject(o) &&
+        isText(o.key) &&
         /^(small|medium|large|x-large|maximum|fullscreen)$/i.test(o.size ?? "small") &&
-        is.d(o.width) &&
-        is.d(o.height) &&
-        is.O(o.customData),
+        isOptionalDimension(o.width) &&
+        isOptionalDimension(o.height) &&
+        isOptionalObject(o.customData),
       "dialog options",
     );
-    const id = (o.customData ? "" : "~") + Math.random().toString(36).slice(2);
-    const above: unknown[] = [];
-    let stops: Unsubscribe[] | undefined = [];
-    return settle("dialog.open", { timeout: Infinity, ...callOptions }, (done) =>
-      fire("dialog.create", { ...o, customData: { ...o.customData, [KEY]: id } })
-        .then(() => {
-          stops?.push(
-            events.on(OPENED, (other) => other !== id && above.push(other)),
-            events.on("dialog.close", (data: any) => {
-              const from = data?.[KEY];
-              if (typeof from !== "string") above.pop() || done.resolve(data);
-              else if (from === id) done.resolve(data.data);
-              else above.splice(above.indexOf(from) >>> 0, 1);
-            }),
-          );
-          events.emit(OPENED, id);
-        })
-        .catch(done.reject),
-    ).finally(() => {
-      stops!.forEach((stop) => stop());
-      stops = undefined;
-    });
+    return dialogs().open(o, callOptions ?? {});
   },
-
-  isDialog: () => !!frameOptions().isDialog,
-
+  isDialog: () => dialogs().isDialog(),
   async getCustomData(schema?: StandardSchemaV1 | CallOptions, options?: CallOptions) {
     const [s, o] = isSchema(schema) ? [schema, options] : [undefined, schema];
-    let data = await rawData(o);
-    if (is.o(data) && KEY in data) {
-      const { [KEY]: id, ...rest } = data;
-      data = String(id)[0] === "~" ? undefined : rest;
-    }
-    return validateMaybe(s, data, "dialog custom data");
+    return validateMaybe(s, await dialogs().getCustomData(o), "dialog custom data");
   },
-
-  async close(data, options) {
-    const id = (await rawData(options))?.[KEY];
-    await fire("dialog.close", typeof id === "string" ? { [KEY]: id, data } : data);
-  },
-
+  close: async (data, options) => dialogs().close(data, options),
   button(name) {
-    check(is.s(name), "button name");
-    const button: any = {
-      onClick: (listener: (click: DialogButtonClick) => void) =>
-        events.on("dialog.button.click", (click) => click?.button?.identifier === name && listener(click)),
+    check(isText(name), "button name");
+    const button: Record<string, unknown> = {
+      onClick: (listener: (click: DialogButtonClick) => void) => dialogs().onButtonClick(name, listener),
     };
-    for (const method of "enable disable toggle show hide trigger isEnabled isHidden".split(" ")) {
-      // isEnabled/isHidden answer through a callback; the others only act (a callback would never be called).
-      button[method] = (options?: CallOptions) =>
-        settle(method, options ?? {}, (done) => {
-          const b = getButton(name);
-          method[1] === "s" ? b[method](done.resolve) : done.resolve(b[method]());
-        });
-    }
-    return button;
+    for (const op of BUTTON_OPS) button[op] = async (options?: CallOptions) => dialogs().button(name, op, options);
+    return button as unknown as DialogButton;
   },
-
   async createButton(options) {
-    check(is.o(options) && is.s(options.identifier) && is.t(options.text), "button");
-    inDialog();
-    await fire("dialog.createButton", options);
+    check(isObject(options) && isText(options.identifier) && isString(options.text), "button");
+    await dialogs().createButton(options);
     return dialog.button(options.identifier);
   },
-
-  async disableCloseOnSubmit() {
-    inDialog();
-    await fire("dialog.disableCloseOnSubmit");
-  },
+  disableCloseOnSubmit: async () => dialogs().disableCloseOnSubmit(),
+  hideInline: async () => dialogs().hideInline(),
 }))();

@@ -27,7 +27,8 @@ export type APKitErrorCode =
   | "ERR_PROPERTY_CONFLICT"
   | "ERR_PROPERTY_OVERWRITTEN"
   | "ERR_PROPERTY_TARGET_NOT_FOUND"
-  | "ERR_PROPERTY_LIMIT";
+  | "ERR_PROPERTY_LIMIT"
+  | "ERR_UNSUPPORTED_ON_PLATFORM";
 
 /**
  * What every apkit error constructor takes after the message: the `cause`. Classes with fields of their own
@@ -422,6 +423,23 @@ export class PropertyLimitError extends /* @__PURE__ */ define<"ERR_PROPERTY_LIM
  */
 export class NotInDialogError extends /* @__PURE__ */ define("NotInDialogError", "ERR_NOT_IN_DIALOG") {}
 
+/**
+ * The platform the app runs on has no equivalent of the capability called (for example `getToken` on Forge, which
+ * has no context JWT). `platform` names the platform, `capability` the call; the message says what to use instead.
+ *
+ * @example
+ * ```ts
+ * import { getToken, isAPKitError } from "apkit";
+ * const token = await getToken().catch((e) => (isAPKitError(e, "ERR_UNSUPPORTED_ON_PLATFORM") ? null : Promise.reject(e)));
+ * ```
+ */
+export class UnsupportedOnPlatformError extends /* @__PURE__ */ define<"ERR_UNSUPPORTED_ON_PLATFORM", {
+  /** The platform's name (`"forge"`, `"connect"`). */
+  platform: string;
+  /** The capability called, as `module.method` (`"context.getToken"`). */
+  capability: string;
+}>("UnsupportedOnPlatformError", "ERR_UNSUPPORTED_ON_PLATFORM") {}
+
 /** Each error code and the class it belongs to: what {@link isAPKitError} narrows to. */
 export interface APKitErrorMap {
   ERR_APKIT: APKitError;
@@ -444,6 +462,7 @@ export interface APKitErrorMap {
   ERR_PROPERTY_OVERWRITTEN: PropertyOverwrittenError;
   ERR_PROPERTY_TARGET_NOT_FOUND: PropertyTargetNotFoundError;
   ERR_PROPERTY_LIMIT: PropertyLimitError;
+  ERR_UNSUPPORTED_ON_PLATFORM: UnsupportedOnPlatformError;
 }
 
 /** Any error apkit's core throws on purpose, discriminated by `code`: `if (e.code === "ERR_HTTP_STATUS") e.status`. */

@@ -1,4 +1,5 @@
-import { currentAP, resolveMethod } from "./bridge.js";
+import { connectEvents } from "./connect/events.js";
+import { port, type ListenKind } from "./port.js";
 import type { EventArgs, EventName } from "./register.js";
 
 /** Removes the listener it was returned for. Calling it again does nothing. */
@@ -13,46 +14,32 @@ export type PublicEventFilter =
   | { addon_key?: string; key?: string };
 
 type Listener = (...args: any[]) => void;
-type Kind = "on" | "onPublic" | "onAny" | "onAnyPublic";
 
 /**
- * Every subscription gets its own raw listener, switched off at once by `unsubscribe` and removed from all.js in
- * a microtask. all.js dispatches with `forEach` over its live listener array, so removing a listener while an event
- * is being dispatched (as its own `once` does) makes the next listener miss that event; deferring the removal keeps
- * the array still during dispatch. (all.js 5.3's `offAnyPublic` removes nothing at all; the switched-off listener
- * that stays behind there is harmless.)
+ * @internal Runs a listener; one that throws must not starve the others, so its error is reported like an uncaught
+ * error in an event handler.
  */
-function subscribe(kind: Kind, name: string | undefined, listener: Listener, filter?: PublicEventFilter): Unsubscribe {
+export function report(listener: () => void): void {
+  try {
+    listener();
+  } catch (error) {
+    (globalThis.reportError ?? ((e: unknown) => setTimeout(() => { throw e; })))(error);
+  }
+}
+
+// The checks and the error isolation are the capability's, the subscription the platform's.
+function subscribe(kind: ListenKind, name: string | undefined, listener: Listener, filter?: PublicEventFilter): Unsubscribe {
   if (typeof listener !== "function" || (kind === "on" || kind === "onPublic" ? !name || typeof name !== "string" : 0)) {
     throw new TypeError("apkit: bad event name or listener");
   }
-  const ap = currentAP();
-  const add = resolveMethod(ap, `events.${kind}`);
-  let active = true;
-  const raw: Listener = (...args: unknown[]) => {
-    if (!active) return;
-    // all.js calls any-listeners with (name, ...args, { args, name }); hand over (name, ...args).
-    const meta = kind === "onAny" ? (args[args.length - 1] as { name: string; args: unknown[] }) : undefined;
-    try {
-      listener(...(meta ? [meta.name, ...meta.args] : args));
-    } catch (error) {
-      // One failing listener must not starve the others; report it like an uncaught error in an event handler.
-      (globalThis.reportError ?? ((e: unknown) => setTimeout(() => { throw e; })))(error);
-    }
-  };
-  add.fn.apply(add.self, name === undefined ? [raw, filter] : [name, raw, filter]);
-  return () => {
-    if (!active) return;
-    active = false;
-    queueMicrotask(() => {
-      try {
-        const off = resolveMethod(ap, `events.${kind.replace("on", "off")}`);
-        off.fn.apply(off.self, name === undefined ? [raw] : [name, raw]);
-      } catch {
-        // The bridge went away (page unloading): nothing left to detach from.
-      }
-    });
-  };
+  return port("events", connectEvents).listen(
+    kind,
+    name,
+    (...args: unknown[]) => {
+      report(() => listener(...args));
+    },
+    filter,
+  );
 }
 
 // apkit's own subscriptions by listener function, so that `off(name, fn)` can find them.
@@ -69,10 +56,9 @@ function track(name: string, listener: Listener, unsubscribe: Unsubscribe): Unsu
   };
 }
 
-function send(method: string, name: string, args: unknown[]): void {
+function send(name: string, args: unknown[], isPublic: boolean): void {
   if (!name || typeof name !== "string") throw new TypeError("apkit: bad event name");
-  const { fn, self } = resolveMethod(currentAP(), `events.${method}`);
-  fn.call(self, name, ...args);
+  port("events", connectEvents).emit(name, args, isPublic);
 }
 
 /**
@@ -153,7 +139,7 @@ export const events = {
    * ```
    */
   emit<K extends EventName>(name: K, ...args: EventArgs<K>): void {
-    send("emit", name, args);
+    send(name, args, false);
   },
 
   /**
@@ -177,7 +163,7 @@ export const events = {
    * ```
    */
   emitPublic(name: string, ...args: unknown[]): void {
-    send("emitPublic", name, args);
+    send(name, args, true);
   },
 
   /**

@@ -1,6 +1,7 @@
-import { currentAP, resolveMethod } from "./bridge.js";
-import { check, is } from "./call.js";
-import { events, type Unsubscribe } from "./events.js";
+import { check, isObject, isOptionalObject, isOptionalString } from "./check.js";
+import { connectFlag } from "./connect/flag.js";
+import { report, type Unsubscribe } from "./events.js";
+import { port } from "./port.js";
 
 /** Options of {@link flag.show} (those of `AP.flag.create`). */
 export interface FlagOptions<A extends string = string> {
@@ -56,31 +57,33 @@ export const flag: FlagAPI = {
   show(options) {
     const { title, body, type, close, actions } = (options ?? 0) as FlagOptions;
     check(
-      is.o(options) &&
-        is.S(title) &&
-        is.S(body) &&
+      isObject(options) &&
+        isOptionalString(title) &&
+        isOptionalString(body) &&
         /^(info|success|warning|error)$/.test(type ?? "info") &&
         /^(auto|manual)$/.test(close ?? "auto") &&
-        is.O(actions),
+        isOptionalObject(actions),
       "flag options",
     );
-    const { fn, self } = resolveMethod(currentAP(), "flag.create");
-    let id: unknown;
+    const clicks = new Map<string, Set<() => void>>();
     let resolve!: () => void;
-    const stops: Unsubscribe[] = [];
-    // Nothing is ours before the host told us our id: it answers the create before any event of the flag.
-    const on = (name: "flag.action" | "flag.close", listener: (data: any) => unknown) =>
-      stops[stops.push(events.on(name, (data) => id !== undefined && data?.flagIdentifier === id && listener(data))) - 1]!;
     const closed = new Promise<void>((r) => (resolve = r));
-    on("flag.close", () => {
-      stops.forEach((stop) => stop());
-      resolve();
+    const shown = port("flag", connectFlag).show(options, {
+      action: (action) => clicks.get(action)?.forEach((listener) => report(listener)),
+      close: () => {
+        clicks.clear();
+        resolve();
+      },
     });
-    const created = fn.call(self, options, (flagId: unknown) => (id = flagId));
     return {
       closed,
-      close: () => created.close(),
-      onAction: (action, listener) => on("flag.action", (data) => data.actionIdentifier === action && listener()),
+      close: () => shown.close(),
+      onAction(action, listener) {
+        const entry = () => listener();
+        const set = clicks.get(action) ?? new Set();
+        clicks.set(action, set.add(entry));
+        return () => void set.delete(entry);
+      },
     };
   },
 };

@@ -1,5 +1,7 @@
-import { currentAP, resolveMethod, type CallOptions, type RawAP } from "./bridge.js";
-import { check, wrap } from "./call.js";
+import type { CallOptions } from "./bridge.js";
+import { forward, isOptionalString } from "./check.js";
+import { connectHistory } from "./connect/history.js";
+import { port } from "./port.js";
 import type { Unsubscribe } from "./events.js";
 
 /** What `history.getState("all")` answers. */
@@ -20,26 +22,6 @@ export interface HistoryPopState {
   state?: unknown;
   newURL: string;
   oldURL?: string;
-}
-
-const listeners = new Set<[(event: HistoryPopState) => void]>();
-let armed: RawAP | undefined; // the AP whose popState holds our callback now
-let last: unknown;
-
-// A bridge callback answers once, so the registration is renewed after each change. Should a host call every
-// registration on each change instead, the repeated calls carry the same event object and are skipped.
-function arm(): void {
-  const ap = currentAP();
-  const { fn, self } = resolveMethod(ap, "history.popState");
-  armed = ap;
-  fn.call(self, (event: HistoryPopState) => {
-    if (event === last) return;
-    last = event;
-    armed = undefined;
-    if (listeners.size) arm();
-    // Each listener in its own microtask: one that throws is reported and does not starve the others.
-    listeners.forEach(([listener]) => queueMicrotask(() => listener(event)));
-  });
 }
 
 /** The methods of {@link history}. */
@@ -115,14 +97,12 @@ export interface HistoryAPI {
  * await history.pushState("settings/users");
  * ```
  */
-// An IIFE marked pure, so bundlers drop the whole object when an app does not use it (a spread would keep it).
-export const history: HistoryAPI = /* @__PURE__ */ (() => ({
-  ...wrap("history", "back forward go/i ?getState/S pushState/aSS replaceState/aSS"),
-  onPopState(listener) {
-    check(typeof listener === "function", "listener");
-    if (armed !== currentAP()) arm();
-    const entry: [(event: HistoryPopState) => void] = [listener];
-    listeners.add(entry);
-    return () => listeners.delete(entry);
-  },
-}))();
+export const history: HistoryAPI = /* @__PURE__ */ forward(() => port("history", connectHistory), {
+  back: 0,
+  forward: 0,
+  go: (v) => Number.isInteger(v),
+  getState: isOptionalString,
+  pushState: (_state, title, url) => isOptionalString(title) && isOptionalString(url),
+  replaceState: (_state, title, url) => isOptionalString(title) && isOptionalString(url),
+  onPopState: (listener) => typeof listener === "function",
+}) as HistoryAPI;

@@ -1,9 +1,10 @@
-import { currentAP, resolveMethod, type CallOptions } from "./bridge.js";
-import { check, fire, wrap } from "./call.js";
+import type { CallOptions } from "./bridge.js";
+import { check, forward, isOptionalDimension } from "./check.js";
+import { connectFrame } from "./connect/frame.js";
 import type { Unsubscribe } from "./events.js";
+import { port } from "./port.js";
 
-// AP.resize / AP.sizeToParent / AP.hideFooter are all.js's own; the AP.env.* forms are the host module underneath.
-const sizing = /* @__PURE__ */ wrap("", "resize=resize|env.resize/dd hideFooter=hideFooter|env.hideFooter/a");
+const frames = () => port("frame", connectFrame);
 
 /**
  * Resizes this iframe on the host page. Dimensions are pixels (`400`, `"400px"`) or percentages (`"100%"`); a
@@ -16,7 +17,10 @@ const sizing = /* @__PURE__ */ wrap("", "resize=resize|env.resize/dd hideFooter=
  * await resize("100%", 480);
  * ```
  */
-export const resize = (width?: number | string, height?: number | string): Promise<void> => sizing.resize(width, height);
+export const resize = (width?: number | string, height?: number | string): Promise<void> => {
+  check(isOptionalDimension(width) && isOptionalDimension(height), "resize arguments");
+  return frames().resize(width, height);
+};
 
 /**
  * Makes this iframe fill the host page's content area (and follow window resizes). Only full-page modules (general,
@@ -28,8 +32,8 @@ export const resize = (width?: number | string, height?: number | string): Promi
  * await sizeToParent({ hideFooter: true });
  * ```
  */
-export const sizeToParent = (options: { hideFooter?: boolean } = {}): Promise<void> =>
-  fire("sizeToParent|env.sizeToParent", !!options.hideFooter);
+export const sizeToParent = async (options: { hideFooter?: boolean } = {}): Promise<void> =>
+  frames().sizeToParent(!!options.hideFooter);
 
 /**
  * Hides the host page's footer (full-page modules).
@@ -40,7 +44,7 @@ export const sizeToParent = (options: { hideFooter?: boolean } = {}): Promise<vo
  * await hideFooter();
  * ```
  */
-export const hideFooter = (hide = true): Promise<void> => sizing.hideFooter(hide);
+export const hideFooter = async (hide = true): Promise<void> => frames().hideFooter(hide);
 
 /** Options of {@link autoResize}. */
 export interface AutoResizeOptions {
@@ -67,7 +71,8 @@ export interface AutoResizeOptions {
 export function autoResize(options: AutoResizeOptions = {}): Unsubscribe {
   const el = options.element ?? document.querySelector(".ac-content");
   check(el, "element (no .ac-content)");
-  resolveMethod(currentAP(), "resize", "env.resize"); // a coded error now rather than none later
+  // Where the host sizes the frame itself (Forge) there is nothing to do.
+  if (!frames().resizable()) return () => {};
   let frame = 0;
   let last = -1;
   const observer = new ResizeObserver(() => {
@@ -126,7 +131,10 @@ export interface ScrollPositionAPI {
  * await scrollPosition.setVertical(scrollY + 200);
  * ```
  */
-export const scrollPosition: ScrollPositionAPI = /* @__PURE__ */ wrap(
-  "scrollPosition",
-  "?get=getPosition setVertical=setVerticalPosition/n",
-);
+export const scrollPosition: ScrollPositionAPI = {
+  get: async (options) => frames().getScroll(options),
+  setVertical(y) {
+    check(Number.isFinite(y), "setVertical arguments");
+    return frames().setVerticalScroll(y);
+  },
+};

@@ -1,5 +1,7 @@
 import type { CallOptions } from "./bridge.js";
-import { check, fire, wrap } from "./call.js";
+import { check, forward, isObject, isOptionalObject, isString, isText } from "./check.js";
+import { connectJira } from "./connect/ui.js";
+import { port, type JiraPort } from "./port.js";
 
 /** Prefill of Jira's create-issue dialog. */
 export interface CreateIssueParams {
@@ -159,19 +161,28 @@ export interface JiraAPI {
  * await jira.refreshIssuePage();
  * ```
  */
-// An IIFE marked pure, so bundlers drop the whole object when an app does not use it (a spread would keep it).
-export const jira: JiraAPI = /* @__PURE__ */ (() => ({
-  ...wrap(
-    "jira",
-    "refreshIssuePage !openCreateIssueDialog/rO !openIssueDialog/sr setDashboardItemTitle/t ?isDashboardItemEditable " +
-      "?getWorkflowConfiguration openDatePicker/o initJQLEditor !showJQLEditor/rO ?isNativeApp",
-  ),
-  async onWorkflowConfigurationSave({ save, validate }: WorkflowConfigurationHandlers) {
-    check(typeof save === "function" && (!validate || typeof validate === "function"), "handlers");
-    if (validate) await fire("jira.WorkflowConfiguration.onSaveValidation", validate);
-    await fire("jira.WorkflowConfiguration.onSave", () => {
-      const value = save();
-      return typeof value === "string" ? value : JSON.stringify(value);
-    });
-  },
-}))();
+// An IIFE marked pure, so bundlers drop the whole object when an app does not use it.
+export const jira: JiraAPI = /* @__PURE__ */ (() => {
+  const jiras = () => port("jira", connectJira);
+  return {
+    ...forward<Omit<JiraPort, "onWorkflowConfigurationSave">>(jiras, {
+      refreshIssuePage: 0,
+      openCreateIssueDialog: isOptionalObject,
+      openIssueDialog: isText,
+      setDashboardItemTitle: isString,
+      isDashboardItemEditable: 0,
+      getWorkflowConfiguration: 0,
+      openDatePicker: isObject,
+      initJQLEditor: 0,
+      showJQLEditor: isOptionalObject,
+      isNativeApp: 0,
+    }),
+    async onWorkflowConfigurationSave({ save, validate }: WorkflowConfigurationHandlers) {
+      check(typeof save === "function" && (!validate || typeof validate === "function"), "handlers");
+      await jiras().onWorkflowConfigurationSave(() => {
+        const value = save();
+        return typeof value === "string" ? value : JSON.stringify(value);
+      }, validate);
+    },
+  };
+})();

@@ -1,5 +1,7 @@
 import type { CallOptions } from "./bridge.js";
-import { call, check, is, wrap } from "./call.js";
+import { check, forward, isObject, isOptionalString } from "./check.js";
+import { connectMacro } from "./connect/ui.js";
+import { port, type MacroPort } from "./port.js";
 import { isSchema } from "./context.js";
 import { events, type Unsubscribe } from "./events.js";
 import { validateMaybe, type StandardSchemaV1 } from "./schema.js";
@@ -75,19 +77,24 @@ export interface MacroAPI {
  * };
  * ```
  */
-// An IIFE marked pure, so bundlers drop the whole object when an app does not use it (a spread would keep it).
-export const macro: MacroAPI = /* @__PURE__ */ (() => ({
-  ...wrap(
-    "confluence",
-    "?getBody=getMacroBody save=saveMacro/oS closeEditor=closeMacroEditor closePropertyPanel=closeMacroPropertyPanel",
-  ),
-  async getData(schema?: StandardSchemaV1 | CallOptions, options?: CallOptions) {
-    const [s, o] = isSchema(schema) ? [schema, options] : [undefined, schema];
-    return validateMaybe(s, await call("ask", "confluence.getMacroData", [], o), "macro data");
-  },
-  onPropertyPanelEvent(bindings) {
-    check(is.o(bindings), "bindings");
-    const stops = Object.entries(bindings).map(([name, handler]) => events.on(name, () => handler()));
-    return () => stops.forEach((stop) => stop());
-  },
-}))();
+// An IIFE marked pure, so bundlers drop the whole object when an app does not use it.
+export const macro: MacroAPI = /* @__PURE__ */ (() => {
+  const macros = () => port("macro", connectMacro);
+  return {
+    ...forward<Omit<MacroPort, "getData">>(macros, {
+      getBody: 0,
+      save: (parameters, body) => isObject(parameters) && isOptionalString(body),
+      closeEditor: 0,
+      closePropertyPanel: 0,
+    }),
+    async getData(schema?: StandardSchemaV1 | CallOptions, options?: CallOptions) {
+      const [s, o] = isSchema(schema) ? [schema, options] : [undefined, schema];
+      return validateMaybe(s, await macros().getData(o), "macro data");
+    },
+    onPropertyPanelEvent(bindings: Record<string, () => void>) {
+      check(isObject(bindings), "bindings");
+      const stops = Object.entries(bindings).map(([name, handler]) => events.on(name, () => handler()));
+      return () => stops.forEach((stop) => stop());
+    },
+  };
+})();

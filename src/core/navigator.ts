@@ -1,5 +1,7 @@
 import type { CallOptions } from "./bridge.js";
-import { wrap } from "./call.js";
+import { forward, isObject, isText } from "./check.js";
+import { connectNavigator } from "./connect/ui.js";
+import { port } from "./port.js";
 
 /** Values allowed in `customData` of an `addonModule` target (they become URL parameters). */
 export type NavigatorCustomData = Record<string, string | number | boolean | null | undefined | Array<string | number | boolean | null | undefined>>;
@@ -98,4 +100,9 @@ export interface NavigatorAPI {
  * await navigator.go("issue", { issueKey: "ABC-1" });
  * ```
  */
-export const navigator: NavigatorAPI = /* @__PURE__ */ wrap("navigator", "go/so ?getLocation ?getUrl=getLocation|env.getLocation reload");
+export const navigator: NavigatorAPI = /* @__PURE__ */ forward(() => port("navigator", connectNavigator), {
+  go: (target, context) => isText(target) && isObject(context),
+  getLocation: 0,
+  getUrl: 0,
+  reload: 0,
+});

@@ -1,4 +1,6 @@
-import { invoke, type CallOptions } from "./bridge.js";
+import type { CallOptions } from "./bridge.js";
+import { connectRequest } from "./connect/request.js";
+import { port, type HostAnswer, type HostRequest } from "./port.js";
 import { HostError, HttpError, InvalidJsonError } from "./errors.js";
 import { validateMaybe, type Infer, type StandardSchemaV1 } from "./schema.js";
 
@@ -61,16 +63,24 @@ const FORWARDED: Record<string, string> = { accept: "Accept", "if-match": "If-Ma
  * ```
  */
 export async function request(path: string, init: APRequestInit = {}): Promise<Response> {
-  const options = toBridgeOptions(path, init);
-  let value: unknown;
-  try {
-    value = await invoke("request", [options], { mode: "promise", timeout: init.timeout, signal: init.signal });
-  } catch (error) {
-    // An HTTP error status arrives as a rejection ({ err, xhr }); it is an answer, not a failure.
-    if (!(error instanceof HostError) || !xhrOf(error.cause)) throw error;
-    value = error.cause;
-  }
-  return toResponse(value, path, options.type as string);
+  const hostRequest = toHostRequest(path, init);
+  const answer = await port("request", connectRequest).request(hostRequest, { timeout: init.timeout, signal: init.signal });
+  return toResponse(answer, hostRequest);
+}
+
+// The host's answer as a fetch Response, whatever its status.
+function toResponse(answer: HostAnswer, { url, method }: HostRequest): Response {
+  const { status } = answer;
+  // Status 0 means the request never reached the server; the Response constructor would throw on others.
+  if (!(status >= 200 && status < 600)) throw new HostError(`${method} ${url}: status ${status}`, { method: "request", cause: answer });
+  const response = new Response(status === 204 || status === 205 || status === 304 || method === "HEAD" ? null : answer.body, {
+    status,
+    // The Response constructor throws on anything outside the reason-phrase grammar.
+    statusText: (answer.statusText ?? "").replace(/[^\t\x20-\x7e\x80-\xff]/g, ""),
+    headers: answer.headers,
+  });
+  Object.defineProperty(response, "url", { value: url });
+  return response;
 }
 
 /** Init of {@link requestJson}: like {@link APRequestInit}, but `body` is any JSON value, plus a `schema`. */
@@ -137,18 +147,17 @@ export function parseLoose(text: string): unknown {
   }
 }
 
-function toBridgeOptions(path: string, init: APRequestInit): Record<string, unknown> {
+function toHostRequest(path: string, init: APRequestInit): HostRequest {
   const method = (init.method ?? "GET").toUpperCase();
   if (!path || typeof path !== "string" || !METHODS.includes(method)) throw new TypeError(`apkit: bad request ${method} ${path}`);
-  const options: Record<string, unknown> = { url: path, type: method };
-  const headers: Record<string, string> = {};
+  const request: HostRequest = { url: path, method, headers: {} };
   let type: string | undefined;
   const given = init.headers;
   if (given) {
     const list = isPlain(given) ? Object.entries(given).filter((e) => e[1] != null) : (given as HeadersInit);
     for (const [name, value] of new Headers(list as HeadersInit)) {
       if (name === "content-type") type = value;
-      else if (FORWARDED[name]) headers[FORWARDED[name]] = value;
+      else if (FORWARDED[name]) request.headers[FORWARDED[name]] = value;
       // Anything else the host would drop silently.
       else throw new TypeError(`apkit: AP.request cannot send header ${name}`);
     }
@@ -156,31 +165,29 @@ function toBridgeOptions(path: string, init: APRequestInit): Record<string, unkn
   const { body } = init;
   if (body != null) {
     if (method === "GET" || method === "HEAD") throw new TypeError(`apkit: ${method} with a body`);
-    let data: unknown = body;
     if (body instanceof FormData) {
       // The bridge sends form fields as an object, so a field cannot repeat.
-      data = {};
+      const fields: Record<string, unknown> = {};
       for (const [key, value] of body) {
-        if (key in (data as object)) throw new TypeError(`apkit: FormData field ${key} twice`);
-        (data as Record<string, unknown>)[key] = value;
+        if (key in fields) throw new TypeError(`apkit: FormData field ${key} twice`);
+        fields[key] = value;
       }
+      request.body = fields;
       type = "multipart/form-data";
     } else if (body instanceof URLSearchParams) {
-      data = String(body);
+      request.body = String(body);
       type ??= "application/x-www-form-urlencoded";
     } else if (typeof body !== "string") {
       // Blobs and streams cannot cross the bridge.
       if (!Array.isArray(body) && !isPlain(body)) throw new TypeError("apkit: unsupported body");
-      data = JSON.stringify(body);
-    }
-    options.data = data;
-    options.contentType = type ?? "application/json";
+      request.body = JSON.stringify(body);
+    } else request.body = body;
+    request.contentType = type ?? "application/json";
   }
-  if (Object.keys(headers).length) options.headers = headers;
-  if (init.experimental) options.experimental = true;
-  if (init.binary) options.binaryAttachment = true;
-  if (init.cache !== undefined) options.cache = init.cache;
-  return options;
+  if (init.experimental) request.experimental = true;
+  if (init.binary) request.binary = true;
+  if (init.cache !== undefined) request.cache = init.cache;
+  return request;
 }
 
 function isPlain(value: unknown): value is Record<string, unknown> {
@@ -188,69 +195,3 @@ function isPlain(value: unknown): value is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
-interface XhrLike {
-  status?: unknown;
-  statusText?: unknown;
-  responseText?: unknown;
-  response?: unknown;
-  headers?: unknown;
-  getAllResponseHeaders?: () => unknown;
-  getResponseHeader?: (name: string) => unknown;
-}
-
-function xhrOf(value: any): XhrLike | undefined {
-  return value?.xhr && typeof value.xhr === "object" ? value.xhr : value && typeof value === "object" && "status" in value ? value : undefined;
-}
-
-// Reads status, body and headers from any answer shape: { body, xhr } (xhr with functions, or plain data), a bare
-// xhr, or the body alone.
-function toResponse(value: any, url: string, method: string): Response {
-  const xhr = xhrOf(value);
-  const status = xhr ? Number(xhr.status) : 200;
-  // Status 0 means the request never reached the server; the Response constructor would throw on others.
-  if (!(status >= 200 && status < 600)) throw new HostError(`${method} ${url}: status ${xhr?.status}`, { method: "request", cause: value });
-  const body =
-    status === 204 || status === 205 || status === 304 || method === "HEAD"
-      ? null
-      : ([value?.body, value, xhr?.response, xhr?.responseText].find(
-          (c) => typeof c === "string" || isArrayBuffer(c) || ArrayBuffer.isView(c) || c instanceof Blob,
-        ) ?? (value?.body && typeof value.body === "object" ? JSON.stringify(value.body) : null)) as BodyInit | null;
-  const response = new Response(body, {
-    status,
-    // The Response constructor throws on anything outside the reason-phrase grammar.
-    statusText: typeof xhr?.statusText === "string" ? xhr.statusText.replace(/[^\t\x20-\x7e\x80-\xff]/g, "") : "",
-    headers: headersOf(xhr),
-  });
-  Object.defineProperty(response, "url", { value: url });
-  return response;
-}
-
-// instanceof fails for buffers made in another realm (a postMessage clone, jsdom).
-function isArrayBuffer(value: unknown): value is ArrayBuffer {
-  return Object.prototype.toString.call(value) === "[object ArrayBuffer]";
-}
-
-function headersOf(xhr: XhrLike | undefined): Headers {
-  const headers = new Headers();
-  const add = (name: string, value: unknown) => {
-    try {
-      if (value != null) headers.append(name.trim(), Array.isArray(value) ? value.join(", ") : String(value));
-    } catch {
-      // A header name the Fetch spec refuses: skip it rather than lose the whole response.
-    }
-  };
-  if (typeof xhr?.getAllResponseHeaders === "function") {
-    for (const line of String(xhr.getAllResponseHeaders() ?? "").split("\n")) {
-      const i = line.indexOf(":");
-      if (i > 0) add(line.slice(0, i), line.slice(i + 1).trim());
-    }
-  } else if (xhr?.headers && typeof xhr.headers === "object") {
-    for (const [name, value] of Object.entries(xhr.headers)) add(name, value);
-  } else if (typeof xhr?.getResponseHeader === "function") {
-    // Headers can only be asked for one by one here: ask for the ones REST clients use.
-    for (const name of ["content-type", "etag", "location", "last-modified", "x-arequestid", "retry-after"]) {
-      add(name, xhr.getResponseHeader(name));
-    }
-  }
-  return headers;
-}

@@ -1,4 +1,5 @@
-import { fire } from "./call.js";
+import { connectTheming } from "./connect/ui.js";
+import { port } from "./port.js";
 import type { Unsubscribe } from "./events.js";
 
 /** The theme applied to this iframe's document (by all.js, once theming is enabled). */
@@ -51,7 +52,7 @@ export interface ThemingAPI {
  * ```
  */
 export const theming: ThemingAPI = {
-  enable: (options = {}) => fire("theming.initializeTheming", ...(options.forceNoCleanup ? [true] : [])),
+  enable: async (options = {}) => port("theming", connectTheming).enable(!!options.forceNoCleanup),
   current: () => {
     const { colorMode, theme } = document.documentElement.dataset;
     return { colorMode: colorMode as Theme["colorMode"], theme };

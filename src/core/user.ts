@@ -1,4 +1,6 @@
-import { invoke, type CallOptions } from "./bridge.js";
+import type { CallOptions } from "./bridge.js";
+import { connectContext } from "./connect/context.js";
+import { port } from "./port.js";
 import { HostError } from "./errors.js";
 
 /** The current user as `AP.user.getCurrentUser` describes them. */
@@ -17,7 +19,7 @@ export interface CurrentUser {
  * ```
  */
 export async function getCurrentUser(options?: CallOptions): Promise<CurrentUser> {
-  const user = await invoke<CurrentUser>("user.getCurrentUser", [], { mode: "callback", ...options });
+  const user = (await port("context", connectContext).getCurrentUser(options)) as CurrentUser;
   if (!user || typeof user !== "object" || typeof user.atlassianAccountId !== "string") {
     throw new HostError("AP.user.getCurrentUser: no atlassianAccountId", { method: "user.getCurrentUser", cause: user });
   }
@@ -34,7 +36,7 @@ export async function getCurrentUser(options?: CallOptions): Promise<CurrentUser
  * ```
  */
 export function getLocale(options?: CallOptions): Promise<string> {
-  return stringFrom("user.getLocale", options);
+  return stringFrom("getLocale", options);
 }
 
 /**
@@ -48,13 +50,13 @@ export function getLocale(options?: CallOptions): Promise<string> {
  * ```
  */
 export function getTimeZone(options?: CallOptions): Promise<string> {
-  return stringFrom("user.getTimeZone", options);
+  return stringFrom("getTimeZone", options);
 }
 
-async function stringFrom(method: string, options?: CallOptions): Promise<string> {
-  const value = await invoke(method, [], { mode: "callback", ...options });
+async function stringFrom(method: "getLocale" | "getTimeZone", options?: CallOptions): Promise<string> {
+  const value = await port("context", connectContext)[method](options);
   if (typeof value !== "string" || value === "") {
-    throw new HostError(`AP.${method}: not a string`, { method, cause: value });
+    throw new HostError(`AP.user.${method}: not a string`, { method: `user.${method}`, cause: value });
   }
   return value;
 }

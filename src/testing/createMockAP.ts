@@ -1,5 +1,6 @@
 /// <reference lib="esnext.disposable" />
 import { signContextToken } from "../server/signContextToken.js";
+import { encodeCustomData } from "../core/dialogCodec.js";
 import { apFetch, type DialogOptions } from "apkit";
 import { emulateHost, sanitize, type EmulatedHost, type HostCallback, type HostMethod, type HostModules } from "./emulateHost.js";
 import { inReactAct } from "./inReactAct.js";
@@ -22,7 +23,6 @@ import {
   type RequestHandlerFactories,
 } from "./createMockAP.request.js";
 import {
-  DIALOG_KEY,
   uiModules,
   type MockClosedDialog,
   type MockDialog,
@@ -481,8 +481,8 @@ export function createMockAP(options: MockAPOptions = {}): MockAP {
   if (options.dialog) {
     const opener = connect({ moduleKey: "mock-opener" });
     const { customData } = options.dialog;
-    // As apkit's dialog.open sends it (the id marks "no customData" with "~"), through the bridge's sanitising.
-    const request = { ...options.dialog, key: options.dialog.key ?? moduleKey, customData: { ...customData, [DIALOG_KEY]: `${customData ? "" : "~"}mock` } };
+    // As apkit's dialog.open sends it, through the bridge's sanitising.
+    const request = { ...options.dialog, key: options.dialog.key ?? moduleKey, customData: encodeCustomData(customData, "mock") };
     main = ui.openDialog(opener, sanitize([request], options.warn ?? ((m) => console.warn(m)))[0] as Record<string, unknown>);
   } else main = connect({ options: options.frameOptions });
 

@@ -5,6 +5,7 @@
  * (env sizing, navigator, history, cookie, theming, Confluence's macro editor, Jira's page helpers).
  * It follows host/public/product-ui.js, which runs the same roles against the real connect-host.js.
  */
+import { decodeClose, decodeCustomData, dialogIdOf, encodeClose } from "../core/dialogCodec.js";
 import type { EmulatedHost, HostCallback, HostClass, HostModules } from "./emulateHost.js";
 
 /** One app iframe of the mock. */
@@ -108,8 +109,6 @@ export interface UiKit {
   product: "jira" | "confluence";
 }
 
-/** @internal The key apkit's dialog module keeps its correlation id under (see src/core/dialog.ts). */
-export const DIALOG_KEY = "__apkit";
 
 const fail = (message: string): never => {
   throw new Error(`[apkit/testing] ${message}`);
@@ -147,8 +146,7 @@ export function uiModules(kit: UiKit) {
     dialogs.splice(dialogs.indexOf(d), 1);
     kit.host().disconnect(d.ap);
     // What an apkit opener resolves with: the data inside apkit's envelope, or the raw close data.
-    const envelope = data as Record<string, unknown> | undefined;
-    closed.push({ dialog: d, data: envelope && typeof envelope === "object" && typeof envelope[DIALOG_KEY] === "string" ? envelope.data : data });
+    closed.push({ dialog: d, data: decodeClose(data) });
   };
 
   let dialogIds = 0;
@@ -161,7 +159,7 @@ export function uiModules(kit: UiKit) {
     });
     const d: LiveDialog = Object.assign(frame, {
       request,
-      customData: readCustomData(request.customData),
+      customData: decodeCustomData(request.customData),
       buttons: { submit: { disabled: false, hidden: false }, cancel: { disabled: false, hidden: false } } as Record<string, MockDialogButton>,
       closeOnSubmit: true,
     });
@@ -372,8 +370,7 @@ export function uiModules(kit: UiKit) {
     /** The dialog on top closes with `data`, as its page would with apkit's `dialog.close(data)`. */
     async closeDialog(data?: unknown) {
       const d = need();
-      const id = (d.request.customData as Record<string, unknown> | undefined)?.[DIALOG_KEY];
-      d.ap.dialog.close(typeof id === "string" ? { [DIALOG_KEY]: id, data } : data);
+      d.ap.dialog.close(encodeClose(dialogIdOf(d.request.customData), data));
       await kit.flush();
     },
     /** A click on a button of the top dialog; Submit and Cancel then close it without data, as all.js does. */
@@ -401,9 +398,3 @@ export function uiModules(kit: UiKit) {
   };
 }
 
-/** What apkit's `dialog.getCustomData()` gives the dialog's page for the custom data the host holds. */
-function readCustomData(data: unknown): unknown {
-  if (!data || typeof data !== "object" || !(DIALOG_KEY in data)) return data;
-  const { [DIALOG_KEY]: id, ...rest } = data as Record<string, unknown>;
-  return String(id)[0] === "~" ? undefined : rest;
-}

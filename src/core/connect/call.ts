@@ -1,0 +1,53 @@
+/**
+ * @internal Connect's plain methods: most of `AP` is "call the method, let it answer once". {@link apMethods}
+ * builds a capability's Connect implementation from a typed table of how each method answers and where it lives;
+ * every call goes through `invoke`, the one function that waits for a pending `loadAP`, tries fallbacks, applies
+ * the deadline and the caller's `AbortSignal`.
+ */
+import { currentAP, invoke, type CallOptions, type RawAP } from "../bridge.js";
+
+/** @internal How a Connect method answers: one of the four constants below. */
+export type How = typeof FIRE | typeof ASK | typeof WAIT | typeof WAIT_CALLBACK_FIRST;
+/** @internal Only acts; settles once the bridge took the call (or its promise settled; `undefined` is success). */
+export const FIRE = 0;
+/** @internal A callback-only getter, under the caller's deadline and signal. */
+export const ASK = 1;
+/** @internal Waits on a person (a dialog, an editor), the callback last: no deadline unless the caller sets one. */
+export const WAIT = 2;
+/** @internal As {@link WAIT}, the callback first (the Jira dialogs take it before their options). */
+export const WAIT_CALLBACK_FIRST = 3;
+
+/**
+ * @internal One method: how it answers, how many arguments it takes before the trailing `CallOptions`, its path on
+ * `AP` and the alternative paths tried when the first is missing.
+ */
+export type MethodSpec = readonly [how: How, arity: number, path: string, ...alternatives: string[]];
+
+/** @internal Calls `AP.<paths[0]>` (or an alternative) as `how` says. */
+export function apCall<T>(how: How, paths: readonly string[], args: unknown[], options: CallOptions = {}): Promise<T> {
+  const [path, ...alternatives] = paths as [string, ...string[]];
+  return invoke<T>(
+    path,
+    args,
+    how === FIRE
+      ? { mode: "promise", emptyOk: true, alternatives }
+      : how === ASK
+        ? { mode: "callback", alternatives, ...options }
+        : { mode: "callback", callbackFirst: how === WAIT_CALLBACK_FIRST, timeout: Infinity, ...options },
+  );
+}
+
+/** @internal A capability's Connect implementation from its table of methods. */
+export function apMethods<P>(table: { [M in keyof P]: MethodSpec }): P {
+  const out: Record<string, unknown> = {};
+  for (const name in table) {
+    const [how, arity, ...paths] = table[name];
+    // Always `arity` arguments, missing ones as undefined: hosts read some by position.
+    out[name] = (...given: unknown[]) =>
+      apCall(how, paths, Array.from({ length: arity }, (_, i) => given[i]), given[arity] as CallOptions);
+  }
+  return out as P;
+}
+
+/** @internal The options all.js read from the iframe's name (`AP._data.options`), or `{}`. */
+export const frameOptions = (ap: RawAP = currentAP()): Record<string, any> => ap._data?.options ?? {};
