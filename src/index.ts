@@ -19,6 +19,7 @@ export {
   ScriptLoadError,
   TimeoutError,
   ValidationError,
+  UnsupportedOnPlatformError,
   isAPKitError,
   type AnyAPKitError,
   type APKitErrorArgs,
@@ -28,7 +29,30 @@ export {
   type APKitErrorOptions,
   type ValidationIssue,
 } from "./core/errors.js";
-export { configure, type BridgeDefaults, type CallOptions, type RawAP } from "./core/bridge.js";
+export { configure, settle, type BridgeDefaults, type CallOptions, type RawAP, type Settler } from "./core/bridge.js";
+export {
+  platformName,
+  type ContextPort,
+  type CookiePort,
+  type DialogButtonOp,
+  type DialogPort,
+  type EventsPort,
+  type FlagListeners,
+  type FlagPort,
+  type FramePort,
+  type HistoryPort,
+  type HostAnswer,
+  type HostRequest,
+  type JiraPort,
+  type ListenKind,
+  type MacroPort,
+  type NavigatorPort,
+  type Platform,
+  type Port,
+  type RequestPort,
+  type ThemingPort,
+  type BackendPort,
+} from "./core/port.js";
 export { loadAP, DEFAULT_ALL_JS, type LoadAPOptions } from "./core/loadAP.js";
 export {
   request,

@@ -1,6 +1,7 @@
 import { getToken } from "./context.js";
 import { AbortError, BodyNotReplayableError, CrossOriginTokenError, TokenError } from "./errors.js";
 import { expOf } from "./jwt.js";
+import { override } from "./port.js";
 
 /** Options of {@link createApFetch}. */
 export interface ApFetchOptions {
@@ -110,6 +111,12 @@ export function createApFetch(options: ApFetchOptions = {}): ApFetch {
     const url = new URL(req ? req.url : (input as string | URL), base);
     const own = url.origin == base.origin;
     if (!own && !allowOrigins.includes(url.origin)) throw new CrossOriginTokenError("Token not sent cross-origin", { url: url.href });
+    // On another platform (Forge: requestRemote) its own way to the backend replaces the context JWT.
+    const backend = override("backend");
+    if (backend) {
+      const body = req && !/^(GET|HEAD)$/.test(req.method) ? await req.arrayBuffer() : undefined;
+      return backend.fetch(url, req ? { method: req.method, headers: req.headers, body, ...init } : init);
+    }
     const signal = init.signal ?? req?.signal;
     const streamed = typeof ReadableStream != "undefined" && init.body instanceof ReadableStream;
     // A Request's body is read once; keep an untouched copy (clone tees and buffers it) for the retry.

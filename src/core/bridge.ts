@@ -186,15 +186,25 @@ export function invoke<T = unknown>(path: string, args: readonly unknown[], opti
   });
 }
 
-/** @internal How a call settles: the first of these wins. */
+/** How a call settles: the first of these wins (see {@link settle}). */
 export interface Settler<T> {
   resolve: (value: T) => void;
   reject: (reason: unknown) => void;
 }
 
 /**
- * @internal Runs `work` under the deadline and the caller's signal. `work` settles through the settler it receives
- * (or throws); the first outcome wins and the timer and abort listener are always removed.
+ * Runs `work` under a deadline and the caller's `AbortSignal`, the way every apkit call does: `work` settles through
+ * the settler it receives (or throws); the first outcome wins, and the timer and the abort listener are always
+ * removed. Platform adapters (apkit/forge) use it so that their calls time out and abort like Connect's, even where
+ * the host's own API has no deadline or signal.
+ *
+ * @example
+ * ```ts
+ * import { settle } from "apkit";
+ * const answer = await settle<string>("myHost.ask", { timeout: 2000 }, (done) => {
+ *   someCallbackApi((value: string) => done.resolve(value));
+ * });
+ * ```
  */
 export function settle<T>(what: string, options: CallOptions, work: (done: Settler<T>) => void): Promise<T> {
   const timeout = checkTimeout(options.timeout ?? defaults.timeout);

@@ -1,5 +1,6 @@
 import { hasHostModules, NOT_IN_IFRAME, peekAP, settle, trackLoad, type CallOptions, type RawAP } from "./bridge.js";
 import { BridgeUnavailableError, NotInConnectIframeError, ScriptLoadError } from "./errors.js";
+import { selectPlatform, type Platform } from "./port.js";
 
 /**
  * The all.js Atlassian serves to Connect apps; {@link loadAP}'s default `src`.
@@ -36,6 +37,11 @@ export interface LoadAPOptions extends CallOptions {
   hideFooter?: boolean;
   /** A `nonce` for the injected script, for pages with a strict Content-Security-Policy. */
   nonce?: string;
+  /**
+   * Runs apkit on another platform than Connect: every later call goes to it. On Forge Custom UI:
+   * `loadAP({ platform: forge() })` with `forge` from `apkit/forge`. The all.js options above do not apply then.
+   */
+  platform?: Platform;
 }
 
 const DATA_OPTION_KEYS = ["resize", "sizeToParent", "margin", "base", "hideFooter"] as const;
@@ -51,6 +57,9 @@ let loading: Promise<RawAP> | undefined;
  *   anything is downloaded, and again after all.js ran), {@link ScriptLoadError} when the script fails,
  *   {@link TimeoutError} after `timeout`, {@link AbortError} when `signal` aborts (the shared load goes on).
  *
+ * With `platform`, selects that platform instead and resolves once it started (on Forge: once the context arrived).
+ * On a Forge Custom UI page without it, rejects with {@link NotInConnectIframeError} saying what to add.
+ *
  * @example
  * ```ts
  * import { loadAP, getContext } from "apkit";
@@ -59,6 +68,20 @@ let loading: Promise<RawAP> | undefined;
  * ```
  */
 export function loadAP(options: LoadAPOptions = {}): Promise<RawAP> {
+  const { platform } = options;
+  if (platform) {
+    if (typeof platform.name !== "string") throw new TypeError("apkit: bad platform");
+    return settle<RawAP>("loadAP", options, (done) => {
+      selectPlatform(platform);
+      Promise.resolve(platform.start?.(options)).then(
+        () => done.resolve(platform as unknown as RawAP),
+        (error: unknown) => {
+          selectPlatform(undefined);
+          done.reject(error);
+        },
+      );
+    });
+  }
   const src = checkSrc(options.src ?? DEFAULT_ALL_JS);
   for (const key of DATA_OPTION_KEYS) {
     if (options[key] !== undefined && typeof options[key] !== "boolean") {
@@ -102,7 +125,15 @@ function inject(src: string, options: LoadAPOptions): Promise<RawAP> {
   } catch {
     framed = false;
   }
-  if (!framed) return Promise.reject(new NotInConnectIframeError(NOT_IN_IFRAME));
+  if (!framed) {
+    // A Forge Custom UI page has the Forge bridge instead: say what to add rather than "not in an iframe".
+    const forge = typeof (globalThis as { __bridge?: { callBridge?: unknown } }).__bridge?.callBridge === "function";
+    return Promise.reject(
+      new NotInConnectIframeError(
+        forge ? 'This is a Forge Custom UI page: import { forge } from "apkit/forge" and call loadAP({ platform: forge() })' : NOT_IN_IFRAME,
+      ),
+    );
+  }
   const pairs = DATA_OPTION_KEYS.filter((k) => options[k] !== undefined).map((k) => `${k}:${options[k]}`);
   if (pairs.length) {
     let element = document.getElementById("ac-iframe-options");

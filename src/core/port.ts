@@ -171,6 +171,15 @@ export interface JiraPort {
   isNativeApp(options?: CallOptions): Promise<boolean>;
 }
 
+/**
+ * The app's own backend, for `apFetch`. Connect's is apkit's context-JWT fetch (a token from `getToken` on each
+ * request); Forge's is `requestRemote`, which carries a Forge Invocation Token instead.
+ */
+export interface BackendPort {
+  /** `url` is absolute and on the page's origin (or an allowed one); the platform sends it to the app's backend. */
+  fetch(url: URL, init: RequestInit): Promise<Response>;
+}
+
 /** Every capability of the port, by name. */
 export interface Port {
   request: RequestPort;
@@ -185,6 +194,7 @@ export interface Port {
   theming: ThemingPort;
   macro: MacroPort;
   jira: JiraPort;
+  backend: BackendPort;
 }
 
 /**
@@ -225,6 +235,11 @@ export function unsupported(platform: string, capability: string, instead = ""):
     platform,
     capability,
   });
+}
+
+/** @internal The active platform's own implementation of `capability`, or `undefined` on Connect. */
+export function override<K extends keyof Port>(capability: K): Port[K] | undefined {
+  return active?.[capability] as Port[K] | undefined;
 }
 
 /** @internal Selects the platform every later call uses (`undefined`: back to Connect). */
