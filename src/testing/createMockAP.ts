@@ -5,6 +5,7 @@ import { apFetch, type DialogOptions } from "apkit";
 import { emulateHost, sanitize, type EmulatedHost, type HostCallback, type HostMethod, type HostModules } from "./emulateHost.js";
 import { inReactAct } from "./inReactAct.js";
 import { installAP } from "./installAP.js";
+import { addAllJs } from "./createMockAP.allJs.js";
 import { createPropertyBackend, type PropertyBackend, type PropertyBackendOptions } from "./propertyBackend.js";
 import {
   cdnRequest,
@@ -26,6 +27,7 @@ import {
   uiModules,
   type MockClosedDialog,
   type MockDialog,
+  type MockDropdown,
   type MockFlag,
   type MockFrame,
   type MockHistory,
@@ -44,6 +46,8 @@ export interface MockUser {
   locale?: string;
   /** @default "UTC" */
   timeZone?: string;
+  /** The `fullName` of the legacy `AP.user.getUser()`. @default "Mock User" */
+  displayName?: string;
 }
 
 /**
@@ -249,6 +253,13 @@ export interface MockAPMethods {
   readonly resizes: readonly MockResize[];
   /** Every `navigator.go` the host received. */
   readonly navigations: readonly MockNavigation[];
+  /** Every dropdown the app made with `AP.dropdown.create` (a new one with the same id replaces it). */
+  readonly dropdowns: readonly MockDropdown[];
+  /**
+   * The user picks an item, by `itemId` or text, of a dropdown the app showed (`AP.dropdown.showAt`): the iframe
+   * that made it hears `dropdown-item-selected` with `{ dropdownId, item }`.
+   */
+  selectDropdownItem(dropdownId: string, item: string): Promise<void>;
   /** The host page's history (the history module of page modules). */
   readonly history: MockHistory;
   /** Cookies saved through `AP.cookie`, by `"<addonKey>:<name>"`. */
@@ -268,6 +279,8 @@ export interface MockAPMethods {
    */
   flush(): Promise<void>;
 }
+
+const ALL_JS = "_apkitAllJs";
 
 const DEFAULT_CONTEXT = { jira: { issue: { id: "10001", key: "TEST-1" }, project: { id: "10000", key: "TEST" } } };
 
@@ -306,7 +319,7 @@ export function createMockAP(options: MockAPOptions = {}): MockAP {
   const addonKey = options.addonKey ?? "mock-app";
   const moduleKey = options.moduleKey ?? "mock-module";
   const context: Record<string, unknown> = options.context ?? DEFAULT_CONTEXT;
-  const user = { accountId: "557058:mock-user", locale: "en-US", timeZone: "UTC", ...options.user };
+  const user = { accountId: "557058:mock-user", locale: "en-US", timeZone: "UTC", displayName: "Mock User", ...options.user };
   const baseUrl = (options.baseUrl ?? "https://mock-site.atlassian.net").replace(/\/+$/, "");
   const product = options.product ?? (context.confluence ? "confluence" : "jira");
   const tenant: MockTenant = {
@@ -413,6 +426,8 @@ export function createMockAP(options: MockAPOptions = {}): MockAP {
     getCurrentUser: (...args: unknown[]) => (args.pop() as HostCallback)({ atlassianAccountId: user.accountId }),
     getLocale: (...args: unknown[]) => (args.pop() as HostCallback)(user.locale),
     getTimeZone: (...args: unknown[]) => (args.pop() as HostCallback)(user.timeZone),
+    // The legacy shape: the products stopped handing out usernames and user keys, so the accountId stands in for both.
+    getUser: (...args: unknown[]) => (args.pop() as HostCallback)({ id: user.accountId, key: user.accountId, fullName: user.displayName }),
   };
 
   let host: EmulatedHost | undefined;
@@ -430,6 +445,14 @@ export function createMockAP(options: MockAPOptions = {}): MockAP {
     }
     // all.js's own AP.resize calls the host's env.resize.
     if (ap.env?.resize) ap.resize = (...args: unknown[]) => ap.env.resize(...args);
+    const report = ap[ALL_JS];
+    delete ap[ALL_JS];
+    addAllJs(ap, {
+      report: (method, ...args) => report?.(method, ...args),
+      cdn: allJs === "cdn",
+      disableCloseOnSubmit: () => ui.disableCloseOnSubmit(frame),
+      historyState: () => ui.history.state,
+    });
     const frame: MockFrame = {
       ap,
       addonKey: spec.addonKey ?? addonKey,
@@ -462,9 +485,11 @@ export function createMockAP(options: MockAPOptions = {}): MockAP {
     pageUrl: `${baseUrl}/plugins/servlet/ac/${addonKey}/${moduleKey}`,
     macro: { data: options.macro?.data ?? {}, body: options.macro?.body ?? "" },
     product,
+    properties,
   });
 
-  const modules: HostModules = { request, context: contextModule, user: userModule, ...ui.modules };
+  // ALL_JS only carries the app-side calls of all.js to `calls` (see createMockAP.allJs.ts); no page sees it.
+  const modules: HostModules = { request, context: contextModule, user: userModule, ...ui.modules, [ALL_JS]: () => undefined };
   for (const [name, given] of Object.entries(options.modules ?? {})) {
     const current = modules[name];
     modules[name] = typeof given === "function" || typeof current !== "object" ? given : { ...current, ...given };
@@ -474,7 +499,9 @@ export function createMockAP(options: MockAPOptions = {}): MockAP {
     warn: options.warn,
     onCall: (call) => {
       const frame = frames.get(call.extension.id);
-      if (frame) calls.push({ method: call.method, args: call.args, frame });
+      if (!frame) return;
+      if (call.method === ALL_JS) calls.push({ method: String(call.args[0]), args: call.args.slice(1), frame });
+      else calls.push({ method: call.method, args: call.args, frame });
     },
   });
   let main: MockFrame;
@@ -535,6 +562,8 @@ export function createMockAP(options: MockAPOptions = {}): MockAP {
     closeFlag: ui.closeFlag,
     resizes: ui.resizes,
     navigations: ui.navigations,
+    dropdowns: ui.dropdowns,
+    selectDropdownItem: ui.selectDropdownItem,
     history: ui.history,
     cookies: ui.cookies,
     calls,
@@ -554,7 +583,7 @@ export function createMockAP(options: MockAPOptions = {}): MockAP {
     flush,
   };
   // Host controls settle the app's React state inside act() when React's test environment is on.
-  for (const name of ["emit", "closeDialog", "cancelDialog", "clickDialogButton", "clickFlagAction", "closeFlag", "flush"] as const) {
+  for (const name of ["emit", "closeDialog", "cancelDialog", "clickDialogButton", "clickFlagAction", "closeFlag", "selectDropdownItem", "flush"] as const) {
     const control = mock[name] as (...args: unknown[]) => Promise<void>;
     // Started at once, so a caller mistake still throws synchronously; awaited inside act().
     (mock as unknown as Record<string, unknown>)[name] = (...args: unknown[]) => {

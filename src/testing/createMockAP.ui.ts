@@ -1,12 +1,14 @@
 /**
  * The product's UI side for {@link createMockAP}, defined the way a product defines it on connect-host: a dialog
  * provider (dialog iframes, custom data by dialog id, `dialog.close` broadcast to every iframe of the app, the top
- * dialog closed), flags (events to the iframe that made the flag), and the host modules products write themselves
- * (env sizing, navigator, history, cookie, theming, Confluence's macro editor, Jira's page helpers).
+ * dialog closed), flags (events to the iframe that made the flag), connect-host's smaller modules (host, page,
+ * scrollPosition, dropdown, messages) and the host modules products write themselves (env sizing, navigator, history,
+ * cookie, theming, Confluence's macro editor and content properties, Jira's page helpers and dialogs).
  * It follows host/public/product-ui.js, which runs the same roles against the real connect-host.js.
  */
 import { decodeClose, decodeCustomData, dialogIdOf, encodeClose } from "../core/dialogCodec.js";
 import type { EmulatedHost, HostCallback, HostClass, HostModules } from "./emulateHost.js";
+import type { PropertyBackend } from "./propertyBackend.js";
 
 /** One app iframe of the mock. */
 export interface MockFrame {
@@ -96,6 +98,25 @@ export interface MockHistory {
   go(delta: number): Promise<void>;
 }
 
+/** A dropdown the app made with `AP.dropdown.create`. */
+export interface MockDropdown {
+  /** The `dropdownId` the app gave. */
+  readonly id: string;
+  /** The groups as the host builds them: `{ heading, items: [{ content, itemId?, disabled? }] }`. */
+  readonly groups: ReadonlyArray<{ heading?: string; items: ReadonlyArray<MockDropdownItem> }>;
+  /** `true` between `showAt` and `hide`. */
+  readonly visible: boolean;
+  /** The iframe that made it. */
+  readonly frame: MockFrame;
+}
+
+/** An item of a {@link MockDropdown}. */
+export interface MockDropdownItem {
+  content: string;
+  itemId?: string;
+  disabled?: boolean;
+}
+
 /** @internal What the UI modules need from the mock. */
 export interface UiKit {
   host(): EmulatedHost;
@@ -107,6 +128,8 @@ export interface UiKit {
   pageUrl: string;
   macro: { data: unknown; body: string };
   product: "jira" | "confluence";
+  /** Where Confluence's content property methods read and write (none: they answer as for missing content). */
+  properties: PropertyBackend | undefined;
 }
 
 
@@ -126,6 +149,7 @@ export function uiModules(kit: UiKit) {
   let index = 0;
   let popState: HostCallback[] = [];
   const top = (): LiveDialog | undefined => dialogs[dialogs.length - 1];
+  const last = (args: unknown[]) => args.pop() as HostCallback;
   // connect-host throws on the host when there is no dialog: the app never hears back.
   const need = () => top() ?? fail("no dialog is open");
 
@@ -163,7 +187,6 @@ export function uiModules(kit: UiKit) {
       buttons: { submit: { disabled: false, hidden: false }, cancel: { disabled: false, hidden: false } } as Record<string, MockDialogButton>,
       closeOnSubmit: true,
     });
-    frame.ap.dialog.disableCloseOnSubmit = () => (d.closeOnSubmit = false); // all.js's own, in the dialog
     for (const b of (request.buttons as Array<{ identifier: string; disabled?: boolean }> | undefined) ?? []) {
       d.buttons[b.identifier] = { disabled: !!b.disabled, hidden: false };
     }
@@ -220,6 +243,13 @@ export function uiModules(kit: UiKit) {
       const o = (args[0] ?? {}) as { identifier: string; disabled?: boolean };
       need().buttons[o.identifier] = { disabled: !!o.disabled, hidden: false };
     },
+    // Escape closes a dialog unless it was created with `closeOnEscape: false` (connect-host's default is true).
+    isCloseOnEscape: (...args: unknown[]) => {
+      const callback = last(args);
+      const id = kit.frameOf(callback).id;
+      const d = dialogs.find((x) => x.id === id) ?? top();
+      callback(d ? d.request.closeOnEscape !== false : true);
+    },
   };
 
   const closeFlag = (f: MockFlag & { open: boolean }) => {
@@ -253,7 +283,47 @@ export function uiModules(kit: UiKit) {
     } as HostClass,
   };
 
-  const last = (args: unknown[]) => args.pop() as HostCallback;
+  let scrollY = 0;
+  const dropdowns: Array<MockDropdown & { visible: boolean }> = [];
+  const setDropdownItem = (dropdownId: string, itemId: string, disabled: boolean) => {
+    for (const g of dropdowns.find((x) => x.id === dropdownId)?.groups ?? []) {
+      for (const item of g.items) if (item.itemId === itemId) item.disabled = disabled;
+    }
+  };
+  const message = { constructor: function () {} } as HostClass;
+
+  // Confluence's content property methods work on the iframe's content (context.confluence.content), here through
+  // the property backend's REST v2 content properties, answering the property object ({ id, key, value, version }).
+  const contentBase = (callback: HostCallback): string | undefined => {
+    const content = (kit.frameOf(callback).context.confluence as { content?: { id?: unknown; type?: unknown } } | undefined)?.content;
+    if (!kit.properties || content?.id === undefined) return undefined;
+    const kind = content.type === "blogpost" ? "blogposts" : content.type === undefined || content.type === "page" ? "pages" : "custom-content";
+    return `/api/v2/${kind}/${encodeURIComponent(String(content.id))}/properties`;
+  };
+  type ContentProperty = { id: string; key: string; value: unknown; version: { number: number } };
+  const shown = (p: ContentProperty): ContentProperty => ({ id: p.id, key: p.key, value: p.value, version: { number: p.version.number } });
+  const readContentProperty = (callback: HostCallback, key: string): ContentProperty | undefined => {
+    const base = contentBase(callback);
+    if (!base) return undefined;
+    const r = kit.properties!.handle({ url: `${base}?key=${encodeURIComponent(key)}` });
+    const found = r.status === 200 ? (JSON.parse(r.body) as { results: ContentProperty[] }).results[0] : undefined;
+    return found && shown(found);
+  };
+  const writeContentProperty = (
+    callback: HostCallback,
+    property: { key?: unknown; value?: unknown; version?: { number?: unknown } } | undefined,
+  ): { property: ContentProperty } | { error: string } => {
+    const base = contentBase(callback);
+    if (!base) return { error: "The content does not exist or you do not have permission to see it." };
+    if (!property || typeof property.key !== "string") return { error: "A property key is required." };
+    const current = readContentProperty(callback, property.key);
+    const r = current
+      ? kit.properties!.handle({ method: "PUT", url: `${base}/${current.id}`, body: JSON.stringify({ key: property.key, value: property.value, version: property.version }) })
+      : kit.properties!.handle({ method: "POST", url: base, body: JSON.stringify({ key: property.key, value: property.value }) });
+    const body = r.body ? JSON.parse(r.body) : undefined;
+    if (r.status === 200) return { property: shown(body as ContentProperty) };
+    return { error: (body as { errors?: Array<{ title?: string }> } | undefined)?.errors?.[0]?.title ?? `HTTP ${r.status}` };
+  };
 
   const modules: HostModules = {
     dialog,
@@ -313,6 +383,74 @@ export function uiModules(kit: UiKit) {
       },
     },
     theming: { initializeTheming: () => undefined },
+    // connect-host's deprecated host module: the selection is not readable any more, it always answers "".
+    host: {
+      getSelectedText: (...args: unknown[]) => last(args)(""),
+      focus: () => undefined,
+    },
+    // connect-host renames the host page (not the app's document), for full-page modules only: calls record it.
+    page: { setTitle: () => undefined },
+    // connect-host answers for full-page modules only; other iframes never hear back.
+    scrollPosition: {
+      getPosition: (...args: unknown[]) => {
+        const callback = last(args);
+        if (!kit.frameOf(callback).options.isFullPage) return;
+        callback({ scrollX: 0, scrollY, width: window.innerWidth, height: window.innerHeight });
+      },
+      setVerticalPosition: (...args: unknown[]) => {
+        const frame = kit.frameOf(last(args));
+        if (frame.options.isFullPage && typeof args[0] === "number") scrollY = args[0];
+      },
+    },
+    dropdown: {
+      create: (...args: unknown[]) => {
+        const frame = kit.frameOf(last(args));
+        const o = args[0] as { dropdownId?: unknown; list?: unknown } | undefined;
+        // connect-host ignores anything but an options object.
+        if (!o || typeof o !== "object" || !Array.isArray(o.list)) return;
+        const groups = (o.list as Array<{ heading?: string; list?: unknown[] }>)
+          .filter((g) => Array.isArray(g?.list))
+          .map((g) => ({ heading: g.heading, items: g.list!.map(dropdownItem) }));
+        const id = String(o.dropdownId);
+        dropdowns.splice(0, dropdowns.length, ...dropdowns.filter((x) => x.id !== id));
+        dropdowns.push({ id, groups, visible: false, frame });
+      },
+      showAt: (...args: unknown[]) => {
+        args.pop();
+        const d = dropdowns.find((x) => x.id === String(args[0]));
+        if (d) d.visible = true;
+      },
+      hide: (...args: unknown[]) => {
+        args.pop();
+        const d = dropdowns.find((x) => x.id === String(args[0]));
+        if (d) d.visible = false;
+      },
+      itemDisable: (...args: unknown[]) => {
+        args.pop();
+        setDropdownItem(String(args[0]), String(args[1]), true);
+      },
+      itemEnable: (...args: unknown[]) => {
+        args.pop();
+        setDropdownItem(String(args[0]), String(args[1]), false);
+      },
+    },
+    // connect-host's deprecated AUI messages: shown nowhere here, and never closed by a user.
+    messages: {
+      info: message,
+      success: message,
+      warning: message,
+      error: message,
+      generic: message,
+      hint: message,
+      clear: () => undefined,
+      onClose: () => undefined,
+    },
+    events: {
+      emitToDataProvider: (...args: unknown[]) => {
+        const { addon_key } = last(args)._context.extension;
+        kit.host().broadcast("dataProviderEvent", { addon_key }, args);
+      },
+    },
   };
   if (kit.product === "confluence") {
     modules.confluence = {
@@ -325,6 +463,27 @@ export function uiModules(kit: UiKit) {
       },
       closeMacroEditor: () => undefined,
       closeMacroPropertyPanel: () => undefined,
+      getContentProperty: (...args: unknown[]) => {
+        const callback = last(args);
+        callback(readContentProperty(callback, String(args[0])));
+      },
+      // Confluence reads the page's properties once; this re-reads them. Both read the property backend here.
+      syncPropertyFromServer: (...args: unknown[]) => {
+        const callback = last(args);
+        callback(readContentProperty(callback, String(args[0])));
+      },
+      setContentProperty: (...args: unknown[]) => {
+        const callback = last(args);
+        callback(writeContentProperty(callback, args[0] as { key?: unknown; value?: unknown; version?: { number?: unknown } }));
+      },
+    };
+    // What the CDN all.js's EditComponent (AP.customContent.getEditComponent()) sends for a custom content editor.
+    modules.customContent = {
+      intercept: () => undefined,
+      submitCallback: () => undefined,
+      submitSuccessCallback: () => undefined,
+      submitErrorCallback: () => undefined,
+      cancelCallback: () => undefined,
     };
   } else {
     modules.jira = {
@@ -333,6 +492,26 @@ export function uiModules(kit: UiKit) {
       isDashboardItemEditable: (...args: unknown[]) => last(args)(true),
       getWorkflowConfiguration: (...args: unknown[]) => last(args)(undefined),
       isNativeApp: (...args: unknown[]) => last(args)(false),
+      // Jira's own dialogs, answered as if the user went through them at once: one issue created (in the
+      // context's project), the issue dialog closed, the JQL editor submitted unchanged.
+      openCreateIssueDialog: (...args: unknown[]) => {
+        const callback = last(args);
+        const params = (args[0] ?? {}) as { fields?: unknown };
+        const jira = kit.frameOf(callback).context.jira as { project?: { key?: string } } | undefined;
+        callback([{ id: "10100", key: `${jira?.project?.key ?? "TEST"}-100`, fields: params.fields ?? {} }]);
+      },
+      openIssueDialog: (...args: unknown[]) => {
+        const callback = last(args);
+        callback(args[0]);
+      },
+      initJQLEditor: () => undefined,
+      showJQLEditor: (...args: unknown[]) => {
+        const callback = last(args);
+        const options = (args[0] ?? {}) as { jql?: unknown };
+        callback({ jql: typeof options.jql === "string" ? options.jql : "" });
+      },
+      // Nothing is picked: the picker's onSelect stays in the app (the CDN all.js keeps it there).
+      openDatePicker: () => undefined,
     };
   }
 
@@ -360,6 +539,21 @@ export function uiModules(kit: UiKit) {
   return {
     modules,
     openDialog,
+    dropdowns: dropdowns as readonly MockDropdown[],
+    /** all.js's own `dialog.disableCloseOnSubmit`: Submit stops closing the dialog of `frame`. */
+    disableCloseOnSubmit(frame: MockFrame) {
+      const d = dialogs.find((x) => x.id === frame.id);
+      if (d) d.closeOnSubmit = false;
+    },
+    /** The user picks an item (by `itemId` or text) of a shown dropdown: its iframe hears `dropdown-item-selected`. */
+    async selectDropdownItem(dropdownId: string, item: string) {
+      const d = dropdowns.find((x) => x.id === dropdownId) ?? fail(`no dropdown "${dropdownId}"`);
+      if (!d.visible) fail(`the dropdown "${dropdownId}" is not shown`);
+      const found = d.groups.flatMap((g) => g.items).find((i) => i.itemId === item || i.content === item) ?? fail(`the dropdown "${dropdownId}" has no item "${item}"`);
+      if (found.disabled) fail(`the item "${item}" of the dropdown "${dropdownId}" is disabled`);
+      kit.host().broadcast("dropdown-item-selected", { addon_key: d.frame.addonKey, key: d.frame.moduleKey }, { dropdownId, item: { ...found } });
+      await kit.flush();
+    },
     closedDialogs: closed as readonly MockClosedDialog[],
     dialogs: dialogs as readonly MockDialog[],
     flags: flags as readonly MockFlag[],
@@ -398,3 +592,13 @@ export function uiModules(kit: UiKit) {
   };
 }
 
+// connect-host's buildListItem: a string is the item's text; an object needs a string `text`.
+function dropdownItem(item: unknown): MockDropdownItem {
+  if (typeof item === "string") return { content: item };
+  const o = item as { text?: unknown; disabled?: unknown; itemId?: unknown } | null;
+  if (!o || typeof o.text !== "string") fail("Unknown dropdown list item format.");
+  const out: MockDropdownItem = { content: o!.text as string };
+  if (typeof o!.disabled === "boolean") out.disabled = o!.disabled;
+  if (o!.itemId !== undefined) out.itemId = String(o!.itemId);
+  return out;
+}

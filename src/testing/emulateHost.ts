@@ -233,7 +233,9 @@ export function emulateHost(initial: HostModules = {}, options: EmulateHostOptio
     // all.js's AP._data: what the iframe was created with (window.name), options included.
     ap._data = { extension_id: frame.extension.id, options: clone(frame.extension.options) };
     const { privateBus, publicBus } = frame;
+    // all.js adds its bus methods onto the host's events module, so host-defined ones (emitToDataProvider) stay.
     ap.events = {
+      ...ap.events,
       on: (name: string, fn: Listener) => privateBus.on(name, fn),
       off: (name: string, fn: Listener) => privateBus.off(name, fn),
       once: (name: string, fn: Listener) => privateBus.once(name, fn),
@@ -247,6 +249,7 @@ export function emulateHost(initial: HostModules = {}, options: EmulateHostOptio
       },
       onPublic: (name: string, fn: Listener, filter?: unknown) => publicBus.on(name, fn, filter),
       offPublic: (name: string, fn: Listener) => publicBus.off(name, fn),
+      offAllPublic: (name: string) => publicBus.offAll(name),
       oncePublic: (name: string, fn: Listener, filter?: unknown) => publicBus.once(name, fn, filter),
       onAnyPublic: (fn: Listener, filter?: unknown) => publicBus.on(ANY, fn, filter),
       // all.js 5.3's offAnyPublic removes nothing (it looks under the wrong event name); so does this one.

@@ -70,6 +70,8 @@ export type {
   MockClosedDialog,
   MockDialog,
   MockDialogButton,
+  MockDropdown,
+  MockDropdownItem,
   MockFlag,
   MockFrame,
   MockHistory,

@@ -224,7 +224,7 @@ describe("the product's own module", () => {
     await expect(jira.refreshIssuePage()).rejects.toMatchObject({ code: "ERR_METHOD_UNAVAILABLE" });
   });
 
-  test("Jira: page helpers answer; what a product leaves to you (create-issue dialog) is not there", async () => {
+  test("Jira: page helpers answer; Jira's own dialogs answer as if the user went straight through", async () => {
     const mock = createMockAP().install();
     await jira.refreshIssuePage();
     await jira.setDashboardItemTitle("Open bugs");
@@ -235,7 +235,8 @@ describe("the product's own module", () => {
       ["jira.setDashboardItemTitle", ["Open bugs"]],
       ["jira.isDashboardItemEditable", []],
     ]);
-    await expect(jira.openCreateIssueDialog({ pid: 1 })).rejects.toMatchObject({ code: "ERR_METHOD_UNAVAILABLE" });
+    expect(await jira.openCreateIssueDialog({ pid: 1, fields: { summary: "S" } })).toEqual([{ id: "10100", key: "TEST-100", fields: { summary: "S" } }]);
+    expect(await jira.showJQLEditor({ jql: "project = ABC" })).toEqual({ jql: "project = ABC" });
   });
 
   test("modules add what a product leaves to its own UI; the CDN all.js hands callback-first Jira calls to the host callback last", async () => {

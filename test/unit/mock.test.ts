@@ -45,7 +45,14 @@ describe("install / uninstall", () => {
     const mock = createMockAP({ addonKey: "my-app", moduleKey: "panel", frameOptions: { isFullPage: true } });
     expect(mock.ap._data).toEqual({ extension_id: mock.main.id, options: { isFullPage: true } });
     expect(Object.keys(mock.ap).sort()).toEqual(
-      ["_data", "context", "cookie", "dialog", "env", "events", "flag", "history", "inlineDialog", "jira", "navigator", "request", "resize", "theming", "user"].sort(),
+      [
+        // host modules
+        ...["context", "cookie", "dialog", "dropdown", "env", "events", "flag", "history", "host", "inlineDialog", "jira", "messages"],
+        ...["navigator", "page", "request", "scrollPosition", "theming", "user"],
+        // all.js's own
+        ...["_data", "Dialog", "Meta", "addRequestMarshal", "define", "defineGlobal", "defineModule", "getLocation", "hideFooter"],
+        ...["localUrl", "meta", "require", "resize", "sizeToParent"],
+      ].sort(),
     );
     expect([mock.main.addonKey, mock.main.moduleKey]).toEqual(["my-app", "panel"]);
   });
