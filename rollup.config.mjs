@@ -38,7 +38,9 @@ const builds = Object.entries(entries).flatMap(([name, input]) => [
     plugins: [ts()],
     output: [
       { file: `dist/${name}.mjs`, format: "es" },
-      { file: `dist/${name}.cjs`, format: "cjs", exports: "named", interop: "auto" },
+      // A CommonJS consumer (jest without ESM support) cannot run import(): apkit/forge's lazy @forge/bridge load
+      // becomes a require there. (apkit/testing's optional React imports stay import(): they may fail softly.)
+      { file: `dist/${name}.cjs`, format: "cjs", exports: "named", interop: "auto", dynamicImportInCjs: name !== "forge" },
     ],
   },
   {

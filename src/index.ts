@@ -32,6 +32,7 @@ export {
 export { configure, settle, type BridgeDefaults, type CallOptions, type RawAP, type Settler } from "./core/bridge.js";
 export {
   platformName,
+  selectPlatform,
   type ContextPort,
   type CookiePort,
   type DialogButtonOp,

@@ -216,13 +216,17 @@ export interface Platform extends Partial<Port> {
   start?(options: CallOptions): Promise<unknown>;
 }
 
-let active: Platform | undefined;
+// The selected platform lives on a registry symbol of the global, not in this module: an ESM and a CJS copy of
+// apkit loaded side by side (the dual-package hazard: an app's ESM code and a CJS test helper) must agree on it.
+const SELECTED = Symbol.for("apkit.platform");
+const selected = (): Platform | undefined => (globalThis as Record<symbol, Platform | undefined>)[SELECTED];
 
 /**
  * @internal The active platform's implementation of `capability`; `connect` (the Connect implementation, given
  * by the caller so that unused capabilities are tree-shaken) when no other platform was selected.
  */
 export function port<K extends keyof Port>(capability: K, connect: Port[K]): Port[K] {
+  const active = selected();
   if (!active) return connect;
   const found = active[capability];
   if (found) return found as Port[K];
@@ -239,12 +243,22 @@ export function unsupported(platform: string, capability: string, instead = ""):
 
 /** @internal The active platform's own implementation of `capability`, or `undefined` on Connect. */
 export function override<K extends keyof Port>(capability: K): Port[K] | undefined {
-  return active?.[capability] as Port[K] | undefined;
+  return selected()?.[capability] as Port[K] | undefined;
 }
 
-/** @internal Selects the platform every later call uses (`undefined`: back to Connect). */
+/**
+ * Selects the platform every later call uses; `undefined` goes back to Connect. Apps select a platform with
+ * `loadAP({ platform })`, which also starts it; this is for test hosts and embedders that manage the platform
+ * themselves.
+ *
+ * @example
+ * ```ts
+ * import { selectPlatform } from "apkit";
+ * afterEach(() => selectPlatform(undefined)); // every test starts on Connect
+ * ```
+ */
 export function selectPlatform(platform: Platform | undefined): void {
-  active = platform;
+  (globalThis as Record<symbol, Platform | undefined>)[SELECTED] = platform;
 }
 
 /**
@@ -257,5 +271,5 @@ export function selectPlatform(platform: Platform | undefined): void {
  * ```
  */
 export function platformName(): string {
-  return active?.name ?? "connect";
+  return selected()?.name ?? "connect";
 }
