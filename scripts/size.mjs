@@ -19,7 +19,7 @@ async function bundle(source, platform = "browser", conditions = []) {
     platform,
     conditions,
     write: false,
-    external: ["react", "react-dom", "react/jsx-runtime", "zod", "zod/mini", "node:*", "@tanstack/react-query"],
+    external: ["react", "react-dom", "react/jsx-runtime", "zod", "zod/mini", "node:*", "@tanstack/react-query", "@forge/bridge"],
     // Resolve "apkit" through package.json exports to dist/, not through tsconfig paths to src/.
     tsconfigRaw: {},
     logLevel: "silent",

@@ -27,20 +27,3 @@ export const isOptionalPositive = (v: unknown): boolean => v === undefined || (v
 export const isOptionalDimension = (v: unknown): boolean =>
   v === undefined || ((typeof v === "number" || typeof v === "string") && DIMENSION.test(String(v)));
 
-type Checks<P> = { [M in keyof P]: P[M] extends (...args: infer A) => unknown ? ((...args: A) => unknown) | 0 : never };
-
-/**
- * @internal A capability's public methods: each checks its arguments (a `TypeError` at once, `0`: nothing to check),
- * then calls the active platform's implementation, looked up at call time so a platform selected later applies.
- */
-export function forward<P>(implementation: () => P, checks: Checks<P>): P {
-  const out: Record<string, unknown> = {};
-  for (const name in checks) {
-    const ok = checks[name] as ((...args: unknown[]) => unknown) | 0;
-    out[name] = (...args: unknown[]) => {
-      check(!ok || ok(...args), `${name} arguments`);
-      return (implementation() as Record<string, (...args: unknown[]) => unknown>)[name]!(...args);
-    };
-  }
-  return out as P;
-}

@@ -1,7 +1,6 @@
 import type { CallOptions } from "./bridge.js";
-import { forward, isOptionalPositive, isString, isText } from "./check.js";
-import { connectCookie } from "./connect/ui.js";
-import { port } from "./port.js";
+import { isOptionalPositive, isString, isText } from "./check.js";
+import { ASK, FIRE, plain } from "./connect/call.js";
 
 /** The methods of {@link cookie}. */
 export interface CookieAPI {
@@ -42,8 +41,8 @@ export interface CookieAPI {
  * if ((await cookie.read("seen-intro")) !== "1") showIntro();
  * ```
  */
-export const cookie: CookieAPI = /* @__PURE__ */ forward(() => port("cookie", connectCookie), {
-  save: (name, value, expires) => isText(name) && isString(value) && isOptionalPositive(expires),
-  read: isText,
-  erase: isText,
+export const cookie: CookieAPI = /* @__PURE__ */ plain<CookieAPI>("cookie", {
+  save: [(name, value, expires) => isText(name) && isString(value) && isOptionalPositive(expires), FIRE, 3, "cookie.save"],
+  read: [isText, ASK, 1, "cookie.read"],
+  erase: [isText, FIRE, 1, "cookie.erase"],
 });

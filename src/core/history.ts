@@ -1,7 +1,8 @@
 import type { CallOptions } from "./bridge.js";
-import { forward, isOptionalString } from "./check.js";
-import { connectHistory } from "./connect/history.js";
-import { port } from "./port.js";
+import { isOptionalString } from "./check.js";
+import { ASK, FIRE, plain } from "./connect/call.js";
+import { connectOnPopState } from "./connect/history.js";
+import type { HistoryPort } from "./port.js";
 import type { Unsubscribe } from "./events.js";
 
 /** What `history.getState("all")` answers. */
@@ -97,12 +98,12 @@ export interface HistoryAPI {
  * await history.pushState("settings/users");
  * ```
  */
-export const history: HistoryAPI = /* @__PURE__ */ forward(() => port("history", connectHistory), {
-  back: 0,
-  forward: 0,
-  go: (v) => Number.isInteger(v),
-  getState: isOptionalString,
-  pushState: (_state, title, url) => isOptionalString(title) && isOptionalString(url),
-  replaceState: (_state, title, url) => isOptionalString(title) && isOptionalString(url),
-  onPopState: (listener) => typeof listener === "function",
+export const history: HistoryAPI = /* @__PURE__ */ plain<HistoryPort>("history", {
+  back: [0, FIRE, 0, "history.back"],
+  forward: [0, FIRE, 0, "history.forward"],
+  go: [(delta) => Number.isInteger(delta), FIRE, 1, "history.go"],
+  getState: [isOptionalString, ASK, 1, "history.getState"],
+  pushState: [(_state, title, url) => isOptionalString(title) && isOptionalString(url), FIRE, 3, "history.pushState"],
+  replaceState: [(_state, title, url) => isOptionalString(title) && isOptionalString(url), FIRE, 3, "history.replaceState"],
+  onPopState: [(listener) => typeof listener === "function", connectOnPopState],
 }) as HistoryAPI;

@@ -1,5 +1,5 @@
 import type { CallOptions } from "./bridge.js";
-import { check, forward, isOptionalDimension } from "./check.js";
+import { check, isOptionalDimension } from "./check.js";
 import { connectFrame } from "./connect/frame.js";
 import type { Unsubscribe } from "./events.js";
 import { port } from "./port.js";

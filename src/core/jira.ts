@@ -1,7 +1,13 @@
 import type { CallOptions } from "./bridge.js";
-import { check, forward, isObject, isOptionalObject, isString, isText } from "./check.js";
-import { connectJira } from "./connect/ui.js";
-import { port, type JiraPort } from "./port.js";
+import { check, isObject, isOptionalObject, isString, isText } from "./check.js";
+import { apCall, ASK, FIRE, plain, WAIT, WAIT_CALLBACK_FIRST } from "./connect/call.js";
+import type { JiraPort } from "./port.js";
+
+// Connect's workflow configuration: two AP calls, the validation hook first.
+const connectOnWorkflowConfigurationSave = async (save: () => string, validate?: () => boolean): Promise<void> => {
+  if (validate) await apCall(FIRE, ["jira.WorkflowConfiguration.onSaveValidation"], [validate]);
+  await apCall(FIRE, ["jira.WorkflowConfiguration.onSave"], [save]);
+};
 
 /** Prefill of Jira's create-issue dialog. */
 export interface CreateIssueParams {
@@ -163,23 +169,24 @@ export interface JiraAPI {
  */
 // An IIFE marked pure, so bundlers drop the whole object when an app does not use it.
 export const jira: JiraAPI = /* @__PURE__ */ (() => {
-  const jiras = () => port("jira", connectJira);
+  const calls = plain<JiraPort>("jira", {
+    refreshIssuePage: [0, FIRE, 0, "jira.refreshIssuePage"],
+    openCreateIssueDialog: [isOptionalObject, WAIT_CALLBACK_FIRST, 1, "jira.openCreateIssueDialog"],
+    openIssueDialog: [isText, WAIT, 1, "jira.openIssueDialog"],
+    setDashboardItemTitle: [isString, FIRE, 1, "jira.setDashboardItemTitle"],
+    isDashboardItemEditable: [0, ASK, 0, "jira.isDashboardItemEditable"],
+    getWorkflowConfiguration: [0, ASK, 0, "jira.getWorkflowConfiguration"],
+    onWorkflowConfigurationSave: [0, connectOnWorkflowConfigurationSave],
+    openDatePicker: [isObject, FIRE, 1, "jira.openDatePicker"],
+    initJQLEditor: [0, FIRE, 0, "jira.initJQLEditor"],
+    showJQLEditor: [isOptionalObject, WAIT_CALLBACK_FIRST, 1, "jira.showJQLEditor"],
+    isNativeApp: [0, ASK, 0, "jira.isNativeApp"],
+  });
   return {
-    ...forward<Omit<JiraPort, "onWorkflowConfigurationSave">>(jiras, {
-      refreshIssuePage: 0,
-      openCreateIssueDialog: isOptionalObject,
-      openIssueDialog: isText,
-      setDashboardItemTitle: isString,
-      isDashboardItemEditable: 0,
-      getWorkflowConfiguration: 0,
-      openDatePicker: isObject,
-      initJQLEditor: 0,
-      showJQLEditor: isOptionalObject,
-      isNativeApp: 0,
-    }),
+    ...calls,
     async onWorkflowConfigurationSave({ save, validate }: WorkflowConfigurationHandlers) {
       check(typeof save === "function" && (!validate || typeof validate === "function"), "handlers");
-      await jiras().onWorkflowConfigurationSave(() => {
+      await calls.onWorkflowConfigurationSave(() => {
         const value = save();
         return typeof value === "string" ? value : JSON.stringify(value);
       }, validate);

@@ -1,7 +1,7 @@
 import type { CallOptions } from "./bridge.js";
-import { check, forward, isObject, isOptionalString } from "./check.js";
-import { connectMacro } from "./connect/ui.js";
-import { port, type MacroPort } from "./port.js";
+import { check, isObject, isOptionalString } from "./check.js";
+import { ASK, FIRE, plain } from "./connect/call.js";
+import type { MacroPort } from "./port.js";
 import { isSchema } from "./context.js";
 import { events, type Unsubscribe } from "./events.js";
 import { validateMaybe, type StandardSchemaV1 } from "./schema.js";
@@ -79,17 +79,18 @@ export interface MacroAPI {
  */
 // An IIFE marked pure, so bundlers drop the whole object when an app does not use it.
 export const macro: MacroAPI = /* @__PURE__ */ (() => {
-  const macros = () => port("macro", connectMacro);
+  const calls = plain<MacroPort>("macro", {
+    getData: [0, ASK, 0, "confluence.getMacroData"],
+    getBody: [0, ASK, 0, "confluence.getMacroBody"],
+    save: [(parameters, body) => isObject(parameters) && isOptionalString(body), FIRE, 2, "confluence.saveMacro"],
+    closeEditor: [0, FIRE, 0, "confluence.closeMacroEditor"],
+    closePropertyPanel: [0, FIRE, 0, "confluence.closeMacroPropertyPanel"],
+  });
   return {
-    ...forward<Omit<MacroPort, "getData">>(macros, {
-      getBody: 0,
-      save: (parameters, body) => isObject(parameters) && isOptionalString(body),
-      closeEditor: 0,
-      closePropertyPanel: 0,
-    }),
+    ...calls,
     async getData(schema?: StandardSchemaV1 | CallOptions, options?: CallOptions) {
       const [s, o] = isSchema(schema) ? [schema, options] : [undefined, schema];
-      return validateMaybe(s, await macros().getData(o), "macro data");
+      return validateMaybe(s, await calls.getData(o), "macro data");
     },
     onPropertyPanelEvent(bindings: Record<string, () => void>) {
       check(isObject(bindings), "bindings");

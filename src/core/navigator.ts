@@ -1,7 +1,7 @@
 import type { CallOptions } from "./bridge.js";
-import { forward, isObject, isText } from "./check.js";
-import { connectNavigator } from "./connect/ui.js";
-import { port } from "./port.js";
+import { isObject, isText } from "./check.js";
+import { ASK, FIRE, plain } from "./connect/call.js";
+import type { NavigatorPort } from "./port.js";
 
 /** Values allowed in `customData` of an `addonModule` target (they become URL parameters). */
 export type NavigatorCustomData = Record<string, string | number | boolean | null | undefined | Array<string | number | boolean | null | undefined>>;
@@ -100,9 +100,10 @@ export interface NavigatorAPI {
  * await navigator.go("issue", { issueKey: "ABC-1" });
  * ```
  */
-export const navigator: NavigatorAPI = /* @__PURE__ */ forward(() => port("navigator", connectNavigator), {
-  go: (target, context) => isText(target) && isObject(context),
-  getLocation: 0,
-  getUrl: 0,
-  reload: 0,
+export const navigator: NavigatorAPI = /* @__PURE__ */ plain<NavigatorPort>("navigator", {
+  go: [(target, context) => isText(target) && isObject(context), FIRE, 2, "navigator.go"],
+  getLocation: [0, ASK, 0, "navigator.getLocation"],
+  // The host page's URL is all.js's own AP.getLocation (AP.env.getLocation underneath).
+  getUrl: [0, ASK, 0, "getLocation", "env.getLocation"],
+  reload: [0, FIRE, 0, "navigator.reload"],
 });

@@ -1,4 +1,4 @@
-import { connectTheming } from "./connect/ui.js";
+import { connectTheming } from "./connect/theming.js";
 import { port } from "./port.js";
 import type { Unsubscribe } from "./events.js";
 

@@ -5,6 +5,8 @@
  * the deadline and the caller's `AbortSignal`.
  */
 import { currentAP, invoke, type CallOptions, type RawAP } from "../bridge.js";
+import { check } from "../check.js";
+import { port, type Port } from "../port.js";
 
 /** @internal How a Connect method answers: one of the four constants below. */
 export type How = typeof FIRE | typeof ASK | typeof WAIT | typeof WAIT_CALLBACK_FIRST;
@@ -51,3 +53,33 @@ export function apMethods<P>(table: { [M in keyof P]: MethodSpec }): P {
 
 /** @internal The options all.js read from the iframe's name (`AP._data.options`), or `{}`. */
 export const frameOptions = (ap: RawAP = currentAP()): Record<string, any> => ap._data?.options ?? {};
+
+/**
+ * @internal One method of a plain capability: its argument check (`0`: none), then its Connect binding: how the
+ * `AP` method answers, its arity and paths, or a function for a method with more to it than one `AP` call.
+ */
+export type PlainMethod<F> =
+  | readonly [check: Check<F>, how: How, arity: number, path: string, ...alternatives: string[]]
+  | readonly [check: Check<F>, connect: F];
+type Check<F> = F extends (...args: infer A) => unknown ? ((...args: A) => unknown) | 0 : never;
+
+/**
+ * @internal A plain capability, declared once per method. The public methods check their arguments (a `TypeError`
+ * at once), then call the selected platform's implementation of `capability`, looked up at call time; Connect's
+ * implementation is the table's bindings.
+ */
+export function plain<P>(capability: keyof Port, table: { [M in keyof P]: PlainMethod<P[M]> }): P {
+  const connect: Record<string, unknown> = {};
+  const out: Record<string, unknown> = {};
+  for (const name in table) {
+    const [ok, how, arity, ...paths] = table[name] as unknown as [Check<() => void>, How | ((...args: unknown[]) => unknown), number, ...string[]];
+    // Always `arity` arguments, missing ones as undefined: hosts read some by position.
+    connect[name] =
+      typeof how === "function" ? how : (...given: unknown[]) => apCall(how, paths, Array.from({ length: arity }, (_, i) => given[i]), given[arity] as CallOptions);
+    out[name] = (...args: unknown[]) => {
+      check(!ok || (ok as (...a: unknown[]) => unknown)(...args), `${name} arguments`);
+      return (port(capability, connect as never) as unknown as Record<string, (...a: unknown[]) => unknown>)[name]!(...args);
+    };
+  }
+  return out as P;
+}

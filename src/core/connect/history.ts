@@ -1,8 +1,6 @@
-/** @internal Connect's history: the one-shot methods of `connect/ui.ts` plus `AP.history.popState`. */
+/** @internal Connect's `AP.history.popState`: the one history method that answers more than once. */
 import { currentAP, resolveMethod, type RawAP } from "../bridge.js";
 import type { HistoryPopState } from "../history.js";
-import type { HistoryPort } from "../port.js";
-import { connectHistoryCalls } from "./ui.js";
 
 const listeners = new Set<[(event: HistoryPopState) => void]>();
 let armed: RawAP | undefined; // the AP whose popState holds our callback now
@@ -24,13 +22,10 @@ function arm(): void {
   });
 }
 
-/** @internal */
-export const connectHistory: HistoryPort = /* @__PURE__ */ (() => ({
-  ...connectHistoryCalls,
-  onPopState(listener: (event: HistoryPopState) => void) {
-    if (armed !== currentAP()) arm();
-    const entry: [(event: HistoryPopState) => void] = [listener];
-    listeners.add(entry);
-    return () => void listeners.delete(entry);
-  },
-}))();
+/** @internal Connect's `history.onPopState`: one bridge registration, renewed after each change, for all listeners. */
+export function connectOnPopState(listener: (event: HistoryPopState) => void): () => void {
+  if (armed !== currentAP()) arm();
+  const entry: [(event: HistoryPopState) => void] = [listener];
+  listeners.add(entry);
+  return () => void listeners.delete(entry);
+}
