@@ -50,6 +50,8 @@ const rows = [
   { name: "apkit/testing (apkit external)", bytes: gz(await bundle(`export * from "apkit/testing";`)) },
   { name: "apkit/query on top of the core (TanStack external)", bytes: gz(await bundle(`export * from "apkit"; export * from "apkit/query";`)) - gz(core) },
   { name: "apkit/postgres", bytes: gz(await bundle(`export * from "apkit/postgres";`, "node", ["node"])) },
+  // What a Forge Custom UI resource pays on top of the core it already has (@forge/bridge, a peer, is external).
+  { name: "apkit/forge on top of the core (@forge/bridge external)", bytes: gz(await bundle(`export * from "apkit"; export * from "apkit/forge";`)) - gz(core) },
 ];
 
 // What costs what: each feature group's gzip bytes on top of the foundation (everything else in the core).

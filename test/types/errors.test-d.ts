@@ -115,3 +115,20 @@ export function hookTypes() {
   expectTypeOf(open({ key: "k" }, z.object({ id: z.string() }))).toEqualTypeOf<Promise<{ id: string } | undefined>>();
   expectTypeOf(open<number>({ key: "k" })).toEqualTypeOf<Promise<number | undefined>>();
 }
+
+// The port and the platforms.
+import { loadAP, type Platform, type Port, type Unsubscribe } from "apkit";
+import { forge } from "apkit/forge";
+if (isAPKitError(error, "ERR_UNSUPPORTED_ON_PLATFORM")) {
+  expectTypeOf(error.platform).toEqualTypeOf<string>();
+  expectTypeOf(error.capability).toEqualTypeOf<string>();
+}
+expectTypeOf(forge()).toMatchTypeOf<Platform>();
+expectTypeOf<NonNullable<Platform["request"]>>().toEqualTypeOf<Port["request"]>();
+expectTypeOf<Port["dialog"]["open"]>().returns.toEqualTypeOf<Promise<unknown>>();
+expectTypeOf<Port["events"]["listen"]>().returns.toEqualTypeOf<Unsubscribe>();
+// @ts-expect-error a platform's capability must have all the port's methods
+export const incomplete: Platform = { name: "x", cookie: { save: async () => {} } };
+expectTypeOf<Parameters<typeof loadAP>[0]>().toMatchTypeOf<{ platform?: Platform } | undefined>();
+// @ts-expect-error the product is "jira" or "confluence"
+forge({ product: "bitbucket" });

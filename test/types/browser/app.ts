@@ -18,3 +18,12 @@ export const hook = useRequest;
 export const mock = createMockAP;
 export const verify = createContextTokenVerifier({ getSharedSecret: () => "secret" });
 export const answer = (error: unknown): Response | undefined => (isAPKitServerError(error) ? errorResponse(error) : undefined);
+
+// Forge Custom UI: the platform, and the mock host, type-check without @forge/bridge's or Node's types.
+import { loadAP, type Platform } from "apkit";
+import { forge, toConnectContext } from "apkit/forge";
+import { createMockForge } from "apkit/testing";
+export const platform: Platform = forge({ dialogs: { "edit-dialog": { resource: "edit", size: "large" } }, remote: "backend" });
+export const started = loadAP({ platform });
+export const issueId = toConnectContext({ extension: { issue: { id: 1 } } }).jira?.issue?.id;
+export const forgeMock = createMockForge({ forge: { remote: "backend" } });
