@@ -135,10 +135,13 @@ function subscription(subscribe: () => Promise<{ unsubscribe(): void } | (() => 
   };
 }
 
+// @forge/bridge is one module per page: once imported, every forge() platform of the page may use it at once.
+let imported: ForgeBridge | undefined;
+
 async function importBridge(): Promise<ForgeBridge> {
   // @forge/bridge is CommonJS: under Node's ESM loader its exports may sit on `default`.
   const module = (await import("@forge/bridge")) as unknown as ForgeBridge & { default?: ForgeBridge };
-  return module.view ? module : module.default!;
+  return (imported = module.view ? module : module.default!);
 }
 
 /**
@@ -178,11 +181,19 @@ export function forge(options: ForgeOptions = {}): Platform {
   let flags = 0;
   let history: Promise<ForgeHistory> | undefined;
 
+  let loading: Promise<ForgeBridge> | undefined;
+  const notStarted = () => new UnsupportedOnPlatformError("Forge is not started: await loadAP({ platform: forge() }) first", { platform: "forge", capability: "start" });
+  // Synchronous calls (flags, event subscriptions) need the bridge now; the others wait for a start in progress, as
+  // Connect's calls wait for a pending loadAP.
   const need = (): ForgeBridge => {
-    if (!bridge) throw new UnsupportedOnPlatformError("Forge is not started: await loadAP({ platform: forge() }) first", { platform: "forge", capability: "start" });
-    return bridge;
+    const b = bridge ?? (options.bridge ? undefined : imported);
+    if (!b) throw notStarted();
+    return b;
   };
-  const context = (options?: CallOptions) => call("view.getContext", options, () => need().view.getContext());
+  const ready = (): Promise<ForgeBridge> => (bridge ? Promise.resolve(bridge) : (loading ?? Promise.reject(notStarted())));
+  const onBridge = <T>(what: string, options: CallOptions | undefined, work: (b: ForgeBridge) => Promise<T>) =>
+    call(what, options, async () => work(await ready()));
+  const context = (options?: CallOptions) => onBridge("view.getContext", options, (b) => b.view.getContext());
   const product = (): "jira" | "confluence" => {
     if (options.product) return options.product;
     const extension = started?.extension ?? {};
@@ -193,7 +204,7 @@ export function forge(options: ForgeOptions = {}): Platform {
     if (!c.extension?.modal) throw new NotInDialogError("Not in a dialog (no Forge modal context)");
     return c.extension.modal;
   };
-  const historyOf = () => (history ??= call("view.createHistory", {}, () => need().view.createHistory()));
+  const historyOf = () => (history ??= onBridge("view.createHistory", {}, (b) => b.view.createHistory()));
 
   const dialog: DialogPort = {
     open(o: DialogOptions, callOptions: CallOptions) {
@@ -204,7 +215,8 @@ export function forge(options: ForgeOptions = {}): Platform {
         (o.size ? NAMED_SIZES[o.size.toLowerCase()] : o.width !== undefined ? { width: String(o.width), ...(o.height !== undefined && { height: String(o.height) }) } : undefined);
       // The result arrives only through onClose: no deadline unless the caller sets one, as on Connect.
       return settle("dialog.open", { timeout: Infinity, ...callOptions }, (done) => {
-        const modal = new (need().Modal)({
+        ready().then((b) => {
+        const modal = new b.Modal({
           resource: spec.resource,
           onClose: (payload) => done.resolve(payload),
           ...(size !== undefined && { size }),
@@ -213,13 +225,14 @@ export function forge(options: ForgeOptions = {}): Platform {
           ...((spec.title ?? o.header) !== undefined && { title: spec.title ?? o.header }),
         });
         modal.open().catch((reason: unknown) => done.reject(new HostError(`forge Modal.open failed: ${(reason as Error)?.message}`, { method: "dialog.open", cause: reason })));
+        }, done.reject);
       });
     },
     isDialog: () => !!need() && !!started?.extension?.modal,
     getCustomData: async (o) => modalData(await context(o)),
     close: async (data, o) => {
       modalData(await context(o));
-      await call("view.close", o, () => need().view.close(data));
+      await onBridge("view.close", o, (b) => b.view.close(data));
     },
     button: rejecting("dialog.button", "Forge modals have no host buttons: draw them in the modal's own UI"),
     onButtonClick: () => {
@@ -233,13 +246,13 @@ export function forge(options: ForgeOptions = {}): Platform {
   return {
     name: "forge",
     async start(callOptions) {
-      bridge ??= options.bridge ?? (await importBridge());
+      loading ??= (options.bridge ? Promise.resolve(options.bridge) : importBridge()).then((b) => (bridge = b));
+      await loading;
       started = await context(callOptions);
     },
     request: {
       request: (request, o) =>
-        call("request", o, async () => {
-          const b = need();
+        onBridge("request", o, async (b) => {
           const init = toFetchInit(request);
           const res =
             product() === "confluence"
@@ -306,10 +319,10 @@ export function forge(options: ForgeOptions = {}): Platform {
       setVerticalScroll: rejecting("scrollPosition.setVertical", "Forge gives no scroll position of the host page"),
     },
     navigator: {
-      go: (target, ctx) => call("router.navigate", {}, async () => need().router.navigate(toForgeLocation(target, ctx as Record<string, unknown>))),
+      go: (target, ctx) => onBridge("router.navigate", {}, async (b) => b.router.navigate(toForgeLocation(target, ctx as Record<string, unknown>))),
       getLocation: rejecting("navigator.getLocation", "read the place from getContext() (extension.issue, extension.content ...)"),
       getUrl: rejecting("navigator.getUrl", "Forge does not expose the host page's URL; build links from the context's siteUrl"),
-      reload: () => call("router.reload", {}, () => need().router.reload()),
+      reload: () => onBridge("router.reload", {}, (b) => b.router.reload()),
     },
     history: {
       back: async () => (await historyOf()).back(),
@@ -340,7 +353,7 @@ export function forge(options: ForgeOptions = {}): Platform {
       read: rejecting("cookie.read", "Forge has no host cookies; use localStorage or Forge storage through a resolver"),
       erase: rejecting("cookie.erase", "Forge has no host cookies; use localStorage or Forge storage through a resolver"),
     },
-    theming: { enable: () => call("view.theme.enable", {}, () => need().view.theme.enable()) },
+    theming: { enable: () => onBridge("view.theme.enable", {}, (b) => b.view.theme.enable()) },
     macro: {
       getData: async (o) => (await context(o)).extension?.config ?? {},
       getBody: rejecting("macro.getBody", "a Forge macro's body is in the context (extension.macro.body, ADF)"),
@@ -366,8 +379,8 @@ export function forge(options: ForgeOptions = {}): Platform {
         if (!options.remote) throw unsupported("apFetch", 'give forge({ remote: "<remotes key of manifest.yml>" })');
         const remote = options.remote;
         const { signal, ...rest } = init;
-        return call("requestRemote", { signal: signal ?? undefined }, () =>
-          need().requestRemote(remote, { ...rest, path: url.pathname + url.search }),
+        return onBridge("requestRemote", { signal: signal ?? undefined }, (b) =>
+          b.requestRemote(remote, { ...rest, path: url.pathname + url.search }),
         );
       },
     },

@@ -1,4 +1,4 @@
-import { createContext, useState, type ReactNode } from "react";
+import { createContext, useEffect, useState, type ReactNode } from "react";
 import type { LoadAPOptions } from "apkit";
 import { createAPStore, type APStore } from "./apStore.js";
 
@@ -7,13 +7,17 @@ export const APStoreContext = createContext<APStore | undefined>(undefined);
 
 /** Props of {@link APProvider}. */
 export interface APProviderProps {
-  /** Options for the one `loadAP()` call (all.js `src`, data-options, timeout). Read once, on mount. */
+  /**
+   * Options for the one `loadAP()` call (all.js `src`, data-options, timeout, and `platform`: `forge()` from
+   * apkit/forge on Forge Custom UI). Read once, on mount.
+   */
   options?: LoadAPOptions;
   children?: ReactNode;
 }
 
 /**
- * Loads the AP bridge once for the tree below it and renders its children at once (no flash of nothing): hooks
+ * Loads the AP bridge once for the tree below it (on mount; with `options.platform`, selects that platform) and
+ * renders its children at once (no flash of nothing): hooks
  * report `status: "pending"` until the bridge is ready. Under SSR it renders the pending state and touches nothing.
  * Without a provider, hooks load all.js with the default options themselves.
  *
@@ -29,5 +33,8 @@ export interface APProviderProps {
  */
 export function APProvider({ options, children }: APProviderProps) {
   const [store] = useState(() => createAPStore(options));
+  // Loaded on mount even when no hook below asks for the bridge's state, so that the platform it names is selected
+  // before the first user action (a dialog opened from a click).
+  useEffect(() => store.start(), [store]);
   return <APStoreContext.Provider value={store}>{children}</APStoreContext.Provider>;
 }

@@ -10,6 +10,8 @@ export type APState =
 export interface APStore {
   getSnapshot(): APState;
   subscribe(listener: () => void): () => void;
+  /** Starts the one load (idempotent). */
+  start(): void;
 }
 
 const PENDING: APState = { status: "pending", ap: undefined, error: undefined };
@@ -26,19 +28,22 @@ export function createAPStore(options?: LoadAPOptions): APStore {
     state = next;
     for (const l of [...listeners]) l();
   };
+  const start = () => {
+    if (started) return;
+    started = true;
+    loadAP(options).then(
+      (ap) => set({ status: "ready", ap, error: undefined }),
+      (error: AnyAPKitError) => set({ status: "error", ap: undefined, error }),
+    );
+  };
   return {
     getSnapshot: () => state,
     subscribe(listener) {
       listeners.add(listener);
-      if (!started) {
-        started = true;
-        loadAP(options).then(
-          (ap) => set({ status: "ready", ap, error: undefined }),
-          (error: AnyAPKitError) => set({ status: "error", ap: undefined, error }),
-        );
-      }
+      start();
       return () => listeners.delete(listener);
     },
+    start,
   };
 }
 

@@ -75,8 +75,9 @@ describe("selecting Forge", () => {
     expect(platformName()).toBe("connect");
   });
 
-  test("importing apkit/forge touches nothing: forge() is inert until loadAP starts it", () => {
-    const platform = forge();
+  test("forge() is inert until loadAP starts it: a synchronous call before the start is ERR_UNSUPPORTED_ON_PLATFORM", () => {
+    // With its own bridge given, the platform uses nothing else: not even a bridge another platform of the page loaded.
+    const platform = forge({ bridge: {} as never });
     expect(platform.name).toBe("forge");
     expect(() => platform.flag!.show({}, { action() {}, close() {} })).toThrow(expect.objectContaining({ code: "ERR_UNSUPPORTED_ON_PLATFORM" }));
   });
