@@ -47,6 +47,8 @@ export async function startHost(options = {}) {
     "/dist/": join(root, "dist") + sep,
     // Static apps deploy apkit.global.js next to their pages; the local host serves the built one there.
     "/examples/static-app/apkit.global.js": join(root, "dist/apkit.global.js"),
+    // The two-platforms example imports apkit's ESM build deployed next to its pages (an import map names it).
+    "/examples/two-platforms/apkit/": join(root, "dist") + sep,
     "/examples/": join(root, "examples") + sep,
     "/": join(here, "public") + sep,
     ...options.mounts,
@@ -68,8 +70,15 @@ export async function startHost(options = {}) {
       );
       send(res, 200, JSON.stringify({ token }), "application/json");
     },
+    // The real @forge/bridge (CommonJS) bundled as one ES module, as a Custom UI app's bundler would include it; the
+    // two-platforms example's Forge page imports it. Built once per host with esbuild (a dev dependency), ~0.5 s.
+    "/examples/two-platforms/vendor/forge-bridge.mjs": async (req, res) => {
+      forgeBridgeBundle ??= bundleForgeBridge();
+      send(res, 200, await forgeBridgeBundle, "text/javascript; charset=utf-8");
+    },
     ...options.routes,
   };
+  let forgeBridgeBundle;
 
   const server = createServer(async (req, res) => {
     try {
@@ -121,7 +130,7 @@ export async function startHost(options = {}) {
     return signing;
   };
   routes["/__host/apps"] = (req, res) =>
-    send(res, 200, JSON.stringify([...apps.values()].map(({ key, name, baseUrl, descriptor }) => ({ key, name, baseUrl, modules: descriptor.modules ?? {} }))), "application/json");
+    send(res, 200, JSON.stringify([...apps.values()].map(({ key, name, baseUrl, descriptor, forge }) => ({ key, name, baseUrl, modules: descriptor.modules ?? {}, ...(forge && { forge }) }))), "application/json");
 
   /** POSTs a lifecycle event to the app, signed RS256 for the app's baseUrl; resolves the app's answer. */
   async function lifecycle(app, eventType) {
@@ -181,6 +190,26 @@ export async function startHost(options = {}) {
       apps.set(app.key, app);
       return app;
     },
+    /**
+     * Installs the Forge side of an app: a manifest (as an object: `{ app: { connect: { key } }, modules: {
+     * "jira:issuePanel": [{ key, resource, title }] }, resources: [{ key, path }] }`) whose Custom UI resources are
+     * pages on this host's app origin. A migrated app keeps its Connect key (`app.connect.key`): the host page then
+     * shows its Connect issue panels and its Forge issue panels side by side (product-forge.js). The Forge host
+     * there is an EMULATION of an unpublished protocol, read from @forge/bridge (docs/forge.md).
+     * @param {{ manifest: { app?: { connect?: { key?: string } }, modules?: Record<string, Array<Record<string, unknown>>>, resources?: Array<{ key: string, path: string }> }, key?: string, name?: string }} spec
+     */
+    installForgeApp(spec) {
+      const key = spec.manifest.app?.connect?.key ?? spec.key;
+      if (!key) throw new TypeError("installForgeApp: give manifest.app.connect.key (a migrated app) or key");
+      for (const r of spec.manifest.resources ?? []) {
+        const url = new URL(r.path, `http://localhost:${port}`);
+        if (url.origin !== `http://localhost:${port}`) throw new TypeError(`installForgeApp: resource ${r.key} must be served by this host (${url.href})`);
+      }
+      const app = apps.get(key) ?? { key, name: spec.name ?? key, baseUrl: "", descriptor: {}, lifecycleStatus: undefined };
+      app.forge = { modules: spec.manifest.modules ?? {}, resources: spec.manifest.resources ?? [] };
+      apps.set(key, app);
+      return app;
+    },
     /** Uninstalls an app installed with installApp: POSTs its signed `uninstalled` event, if any, and unlists it. */
     async uninstallApp(key) {
       const app = apps.get(key);
@@ -195,6 +224,28 @@ export async function startHost(options = {}) {
         has6 ? new Promise((ok) => server6.close(() => ok())) : undefined,
       ]).then(() => undefined),
   };
+}
+
+/** @forge/bridge as one ES module for the browser: the default export and the named exports apps use. */
+async function bundleForgeBridge() {
+  const { build } = await import("esbuild");
+  const result = await build({
+    stdin: {
+      contents:
+        'import * as bridge from "@forge/bridge";\n' +
+        "export default bridge;\n" +
+        "export const { view, events, Modal, showFlag, router, requestJira, requestConfluence, requestBitbucket, requestRemote, invoke, invokeRemote, i18n } = bridge;\n",
+      resolveDir: root,
+      loader: "js",
+    },
+    bundle: true,
+    format: "esm",
+    platform: "browser",
+    target: "es2022",
+    write: false,
+    logLevel: "silent",
+  });
+  return result.outputFiles[0].text;
 }
 
 function lookup(mounts, pathname) {

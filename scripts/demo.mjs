@@ -5,6 +5,9 @@
 //   example, POSTs the signed `installed` lifecycle event to it (RS256, key served by the host's own install-key
 //   server, which the server example is pointed at for development), and then mints context tokens that the
 //   server example verifies with the site's shared secret, as in production.
+// - examples/two-platforms: one page as a Connect web panel AND as a Forge Custom UI issue panel, side by side on the
+//   same issue and issue property. The Forge side's host (host/public/product-forge.js + forge/bridge-shim.js) is an
+//   EMULATION of an unpublished protocol, read from @forge/bridge 7.2.0 (docs/forge.md).
 // It proves each example in headless Chromium (their steps, a screenshot of each in .artifacts/), then keeps
 // serving so you can open the printed URL in your own browser. `npm run demo -- --once` stops after the check (CI).
 // test/e2e/examples.test.ts runs the same startDemo + proveExamples.
@@ -38,7 +41,12 @@ export async function startDemo({ port = 0, log } = {}) {
       // A static app's descriptor names where it is deployed; here it is served by the host on the app origin.
       await host.installApp({ descriptor: `${host.hostOrigin}/examples/static-app/atlassian-connect.json`, baseUrl: `${host.appOrigin}/examples/static-app` }),
       await host.installApp({ descriptor: `${server.baseUrl}/atlassian-connect.json` }),
+      // The two-platforms example: the same page as a Connect web panel (its descriptor) ...
+      await host.installApp({ descriptor: `${host.hostOrigin}/examples/two-platforms/atlassian-connect.json`, baseUrl: `${host.appOrigin}/examples/two-platforms` }),
     ];
+    // ... and as a Forge Custom UI issue panel: what its manifest.yml would declare (a migrated app keeps its Connect
+    // key under app.connect.key). The host page shows both side by side; its Forge host is an EMULATION (docs/forge.md).
+    host.installForgeApp({ manifest: twoPlatformsManifest(host.appOrigin) });
     return {
       host,
       server,
@@ -54,6 +62,15 @@ export async function startDemo({ port = 0, log } = {}) {
     await host.close();
     throw error;
   }
+}
+
+/** The Forge side of examples/two-platforms, as manifest.yml would declare it (resources served by the local host). */
+export function twoPlatformsManifest(appOrigin) {
+  return {
+    app: { connect: { key: "apkit-two-platforms-example" } },
+    modules: { "jira:issuePanel": [{ key: "shared-note-forge", resource: "main", title: "Shared note" }] },
+    resources: [{ key: "main", path: `${appOrigin}/examples/two-platforms/forge.html` }],
+  };
 }
 
 export const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
@@ -149,6 +166,74 @@ async function waitForSteps(frame, patterns, timeout = 15_000) {
   return frame.evaluate(() => window.demoReport ?? { steps: [] });
 }
 
+export const CONNECT_AND_FORGE = {
+  name: "two-platforms · Connect and Forge side by side",
+  screenshot: "demo-connect-and-forge.png",
+  expect: [
+    /^both iframes show issue ABC-1 \(Connect: connect, Forge: forge\)$/,
+    /^Forge → Connect: the Connect iframe read back "Written in the Forge iframe [a-z0-9]+" \(written on forge\)$/,
+    /^Connect → Forge: the Forge iframe read back "Written in the Connect iframe [a-z0-9]+" \(written on connect\)$/,
+    /^the product's issue property holds the last write \(connect\)$/,
+    /^the Forge iframe went through the emulated __bridge: getContext ×\d+, fetchProduct ×\d+, showFlag ×\d+$/,
+  ],
+};
+
+/**
+ * The two-platforms example: the same page as a Connect iframe (real connect-host.js + all.js) and as a Forge Custom
+ * UI iframe (the real @forge/bridge over the host's emulated __bridge), on the same issue. Writes the shared issue
+ * property in each iframe and reads it back in the other (its Refresh button), then screenshots both side by side.
+ */
+async function proveConnectAndForge({ page, shoot }) {
+  const { name, screenshot, expect } = CONNECT_AND_FORGE;
+  const steps = [];
+  let error;
+  const text = (frame, sel) => frame.evaluate((s) => document.querySelector(s).textContent, sel);
+  try {
+    const connect = await contentFrame(page, () => window.harness.iframeOf("shared-note"), "/two-platforms/index.html");
+    const forgeFrame = await contentFrame(page, () => window.harness.forge.iframeOf("shared-note-forge"), "/two-platforms/forge.html");
+    const started = [/^platform: /, /^context: issue /, /^property: read /];
+    for (const [label, frame] of [["Connect", connect], ["Forge", forgeFrame]]) {
+      const report = await waitForSteps(frame, started);
+      steps.push(...report.steps.map((s) => `${label}: ${s}`));
+      if (report.error || !report.done) throw new Error(`the ${label} iframe did not start: ${report.error?.message ?? "no report"}`);
+    }
+    const keys = [await text(connect, "#issue"), await text(forgeFrame, "#issue")];
+    const platforms = [await connect.evaluate(() => window.demoReport.steps[0]), await forgeFrame.evaluate(() => window.demoReport.steps[0])].map((s) => s.replace("platform: ", ""));
+    if (keys[0] === keys[1]) steps.push(`both iframes show issue ${keys[0]} (Connect: ${platforms[0]}, Forge: ${platforms[1]})`);
+    else steps.push(`the iframes show different issues: ${keys.join(" vs ")}`);
+
+    // One writes, the other reads it back after its Refresh: through the product's issue-property REST each time.
+    const writeAndReadBack = async (writer, reader, from, platform) => {
+      const note = `Written in the ${from} iframe ${Date.now().toString(36)}`;
+      await writer.fill("#note", note);
+      await writer.click("button[type=submit]");
+      await waitForSteps(writer, [new RegExp(`^property: saved "${note}" on ${platform}$`)]);
+      await reader.click("#refresh");
+      await reader.waitForFunction((t) => document.getElementById("note-text").textContent === t, note, { timeout: 10_000 });
+      const by = await text(reader, "#note-by");
+      return `the ${from === "Forge" ? "Connect" : "Forge"} iframe read back "${note}" (${by.replace(/ at .*$/, "")})`;
+    };
+    steps.push(`Forge → Connect: ${await writeAndReadBack(forgeFrame, connect, "Forge", "forge")}`);
+    steps.push(`Connect → Forge: ${await writeAndReadBack(connect, forgeFrame, "Connect", "connect")}`);
+    const stored = await page.evaluate(() => window.harness.state.issues["ABC-1"].properties["apkit-demo-shared-note"]);
+    steps.push(`the product's issue property holds the last write (${stored?.platform})`);
+    const calls = await page.evaluate(() => window.harness.forge.calls.map((c) => c.name));
+    const count = (n) => calls.filter((c) => c === n).length;
+    steps.push(`the Forge iframe went through the emulated __bridge: getContext ×${count("getContext")}, fetchProduct ×${count("fetchProduct")}, showFlag ×${count("showFlag")}`);
+    // Let the flags of both saves show in the page screenshot; the side-by-side shot is of the two panels.
+    await page.waitForFunction(() => document.querySelectorAll(".harness-flag").length >= 1, undefined, { timeout: 5_000 }).catch(() => {});
+  } catch (e) {
+    error = { message: `the demo could not prove Connect and Forge side by side: ${e.message}` };
+  }
+  try {
+    await shoot(page.locator(".two-platforms"), screenshot);
+  } catch (e) {
+    error ??= { message: `no side-by-side screenshot: ${e.message}` };
+  }
+  const missing = expect.filter((p) => !steps.some((s) => p.test(s))).map(String);
+  return { name, steps, error, missing, screenshot };
+}
+
 /**
  * Opens the demo host page, lets every example run (and does what a user would in the React example), and
  * returns each example's report. Screenshots go to `dir`.
@@ -192,6 +277,7 @@ export async function proveExamples(browser, demo, { dir = resolve(root, ".artif
     await shoot(page.locator(`.host-frame[data-key="${example.key}"]`), example.screenshot);
     results.push({ name: example.name, steps: report.steps, error: report.error, missing, screenshot: example.screenshot }, ...more);
   }
+  results.push(await proveConnectAndForge({ page, shoot }));
   await page.screenshot({ path: resolve(dir, "demo.png"), fullPage: true });
   await page.close();
   return { results: results.map((r) => ({ missing: [], ...r })), logs };

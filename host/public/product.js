@@ -223,6 +223,8 @@
     tokenTtl: 900,
     routes: routes,
     reply: reply,
+    /** The product's REST, as request() answers it: { url, type, data } -> { status, text, headers } (product-forge.js). */
+    rest: rest,
     /** Makes a product method misbehave: never | throw | rejectError | rejectObject | resolveUndefined | resolveFalse | rejectZero | null. */
     override: function (name, how) {
       if (how) overrides[name] = how;
@@ -305,6 +307,13 @@
     var issueContext = { jira: { issue: { id: issue.id, key: issue.key }, project: { id: "10000", key: "ABC" } } };
     apps.forEach(function (app) {
       var modules = app.modules || {};
+      if (app.forge && harness.forge) {
+        // An app with a Connect descriptor and a Forge manifest: product-forge.js shows its Connect issue panels and
+        // its Forge issue panels side by side, below the issue (Forge: an emulated Custom UI host, docs/forge.md).
+        var panels = (modules.webPanels || []).filter(function (m) { return ISSUE_LOCATION.test(m.location || ""); });
+        harness.forge.showSideBySide(app, panels, { page: page, issueKey: issue.key, issueContext: issueContext });
+        modules = Object.assign({}, modules, { webPanels: [] });
+      }
       (modules.webPanels || []).forEach(function (m) {
         var where = ISSUE_LOCATION.exec(m.location || "");
         if (!where) return;

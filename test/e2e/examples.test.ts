@@ -1,6 +1,7 @@
 // The examples, installed in the local Connect host the way a product installs apps and proven in Chromium: the
 // same startDemo + proveExamples as `npm run demo` (scripts/demo.mjs), so a broken example fails CI.
-// Screenshots of each example: .artifacts/example-*.png, the whole page: .artifacts/demo.png.
+// Screenshots of each example: .artifacts/example-*.png, Connect and Forge side by side:
+// .artifacts/demo-connect-and-forge.png, the whole page: .artifacts/demo.png.
 import { generateKeyPairSync, randomBytes } from "node:crypto";
 import * as jwt from "atlassian-jwt";
 import type { Browser } from "playwright-core";
@@ -65,6 +66,7 @@ describe("installing the examples like a product", () => {
     expect(demo.apps.map((a) => [a.key, a.lifecycleStatus])).toEqual([
       ["apkit-static-example", undefined], // authentication none, no lifecycle: nothing to call
       [REACT_APP, 204],
+      ["apkit-two-platforms-example", undefined], // its Connect side; its Forge side: host.installForgeApp
     ]);
     const site = (await demo.server.tenants.get(demo.host.tenant.clientKey)) as Record<string, unknown>;
     expect(site).toMatchObject({
@@ -116,6 +118,9 @@ describe("each example works on the real bridge (Chromium)", () => {
     "static-app · general page",
     "react-app · priority dialog (dialog module)",
     "react-app + server · issue panel",
+    // The same page as a Connect iframe and as a Forge Custom UI iframe (emulated Custom UI host, docs/forge.md):
+    // both show ABC-1, a note written in each is read back in the other, screenshot demo-connect-and-forge.png.
+    "two-platforms · Connect and Forge side by side",
   ];
   test.each(names)("%s", (name) => {
     const result = results.find((r) => r.name === name);
