@@ -179,6 +179,9 @@ export function forge(options: ForgeOptions = {}): Platform {
   let bridge: ForgeBridge | undefined;
   let started: ForgeContext | undefined;
   let flags = 0;
+  // Each frame (each extension of the app on a page, each modal) runs its own forge(): the host keys flags by id, so
+  // a counter alone would give two frames the same ids and one frame's flag would replace or close the other's.
+  const frameTag = Math.random().toString(36).slice(2, 10);
   let history: Promise<ForgeHistory> | undefined;
 
   let loading: Promise<ForgeBridge> | undefined;
@@ -294,7 +297,7 @@ export function forge(options: ForgeOptions = {}): Platform {
     flag: {
       show(o: FlagOptions, on) {
         const shown = need().showFlag({
-          id: `apkit-flag-${++flags}`,
+          id: `apkit-flag-${frameTag}-${++flags}`,
           title: o.title,
           description: o.body,
           type: o.type ?? "info",

@@ -27,7 +27,8 @@ export type HostAction =
   | { broadcast: [name: string, data?: unknown] }
   | { closeDialog: unknown }
   | { clickDialogButton: "submit" | "cancel" }
-  | { clickFlagAction: { title: string; action: string } }
+  /** `action` is the id the app gave, `text` what the user sees on the button (Forge flags carry only the text). */
+  | { clickFlagAction: { title: string; action: string; text: string } }
   | { closeFlag: { title: string } }
   | { fault: { method: "request" | "context.getToken" | "context.getContext"; how: HarnessFault | null } }
   | { observe: Observation; until?: (value: any) => boolean };
@@ -40,7 +41,7 @@ export type Step =
 /** What an app step or an observation produced. */
 export interface Outcome {
   value?: any;
-  error?: { code?: string; name?: string; message?: string; status?: number; body?: unknown; cause?: unknown; issues?: unknown; key?: string; timeout?: number };
+  error?: { code?: string; name?: string; message?: string; status?: number; body?: unknown; cause?: unknown; issues?: unknown; key?: string; timeout?: number; platform?: string; capability?: string };
 }
 
 /** What the run is made of: the tenant that signs tokens, the user and the context of the app's iframes. */
@@ -57,6 +58,23 @@ export interface ContractCase {
   name: string;
   steps: Step[];
   check(results: Record<string, Outcome>, env: ContractEnv): void | Promise<void>;
+  /** What the case comes to on Forge, where it cannot hold as on Connect; without it, it must pass as on Connect. */
+  forge?: ForgeExpectation;
+}
+
+/**
+ * How a case ends on the Forge mock running the real @forge/bridge (test/contract/forge.test.ts), where it differs
+ * from Connect. Every difference names its reasons in {@link forgeDifferences} and asserts the Forge outcome.
+ */
+export interface ForgeExpectation {
+  /** Why, as keys of {@link forgeDifferences}. */
+  because: ForgeDifference[];
+  /** The app runs in a Confluence module (product requests go to requestConfluence) rather than a Jira issue panel. */
+  product?: "confluence";
+  /** Steps run instead of the case's, where those cannot run on Forge (they wait for what Forge never does). */
+  steps?: Step[];
+  /** The Forge outcome, asserted instead of the case's check; without it the case's own check must hold. */
+  check?(results: Record<string, Outcome>, env: ContractEnv): void | Promise<void>;
 }
 
 /**
@@ -65,7 +83,7 @@ export interface ContractCase {
  */
 export function describeError(e: any): Outcome["error"] {
   const plain = (v: unknown) => (v === null || typeof v !== "object" ? v : JSON.parse(JSON.stringify(v)));
-  return { code: e?.code, name: e?.name, message: String(e?.message ?? e), status: e?.status, body: plain(e?.body), cause: plain(e?.cause), issues: plain(e?.issues), key: e?.key, timeout: e?.timeout };
+  return { code: e?.code, name: e?.name, message: String(e?.message ?? e), status: e?.status, body: plain(e?.body), cause: plain(e?.cause), issues: plain(e?.issues), key: e?.key, timeout: e?.timeout, platform: e?.platform, capability: e?.capability };
 }
 
 /** The product both drivers stand for: what product.js of the local host has and answers. */
@@ -156,6 +174,18 @@ export const cases: ContractCase[] = [
   },
   {
     name: "request: the product receives exactly what the bridge forwards (method, url, body, content type, headers, experimental)",
+    forge: {
+      because: ["noExperimentalFlag", "forgeTokenHeader"],
+      check({ seen }) {
+        expect(seen!.value).toEqual({
+          method: "PUT",
+          url: "/rest/api/3/issue/ABC-1/properties/contract-h?x=1",
+          data: "[1]",
+          // @forge/bridge adds x-atlassian-token; nothing says the request was experimental.
+          headers: { "content-type": "application/json", "if-match": "etag-1", "x-atlassian-token": "no-check" },
+        });
+      },
+    },
     steps: [
       {
         app: async (APKit) => {
@@ -176,6 +206,26 @@ export const cases: ContractCase[] = [
   },
   {
     name: "context and token: a context JWT the tenant's secret verifies (iss, sub, qsh, 15 minutes, context); the user",
+    forge: {
+      because: ["noContextJwt", "contextShape"],
+      steps: [
+        { as: "token", app: (APKit) => APKit.getToken() },
+        {
+          as: "out",
+          app: async (APKit) => ({ context: await APKit.getContext(), user: await APKit.getCurrentUser(), locale: await APKit.getLocale(), timeZone: await APKit.getTimeZone() }),
+        },
+      ],
+      check({ token, out }, env) {
+        expect(token!.error).toMatchObject({ code: "ERR_UNSUPPORTED_ON_PLATFORM", platform: "forge", capability: "context.getToken" });
+        expect(token!.error!.message).toContain("requestRemote");
+        const { context, user, locale, timeZone } = out!.value;
+        expect(context).toMatchObject(env.context);
+        expect(context.forge).toMatchObject({ accountId: env.accountId, moduleKey: "contract-main" });
+        expect(context.url).toEqual({ displayUrl: context.forge.siteUrl });
+        expect(user).toEqual({ atlassianAccountId: env.accountId });
+        expect([locale, timeZone]).toEqual([env.locale, env.timeZone]);
+      },
+    },
     steps: [
       {
         as: "out",
@@ -203,6 +253,22 @@ export const cases: ContractCase[] = [
   },
   {
     name: "the transport table: what a misbehaving product method becomes in apkit",
+    forge: {
+      because: ["hostFailures", "noContextJwt"],
+      check(r) {
+        // Whatever the host rejects with reaches apkit as a HostError whose cause is the bridge's error.
+        for (const [name, what] of [["rejectError", "Error: harness: context.getContext failed"], ["rejectObject", "[object Object]"], ["rejectZero", ": 0"]] as const) {
+          expect(r[name]!.error, name).toMatchObject({ code: "ERR_HOST", name: "HostError", cause: { name: "ForgeBridgeEmulationError", code: "ERR_FORGE_BRIDGE_HANDLER_FAILED", call: "getContext" } });
+          expect(r[name]!.error!.message, name).toContain(what);
+        }
+        for (const name of ["resolveUndefined", "resolveFalse"]) {
+          expect(r[name]!.error, name).toMatchObject({ code: "ERR_UNSUPPORTED_ON_PLATFORM", platform: "forge", capability: "context.getToken" });
+        }
+        expect(r.request!.error).toMatchObject({ code: "ERR_HOST", cause: { code: "ERR_FORGE_BRIDGE_HANDLER_FAILED", call: "fetchProduct" } });
+        expect(r.request!.error!.message).toContain("harness: request failed");
+        expect(r.healthy!.value).toBe("ABC-1");
+      },
+    },
     steps: [
       { host: { fault: { method: "context.getContext", how: "rejectError" } } },
       { as: "rejectError", app: (APKit) => APKit.getContext() },
@@ -237,6 +303,17 @@ export const cases: ContractCase[] = [
   },
   {
     name: "a product method that never answers or throws ends at the deadline (ERR_TIMEOUT); an abort ends the wait (ERR_ABORTED)",
+    forge: {
+      because: ["hostFailures"],
+      check(r) {
+        expect(r.never!.error).toMatchObject({ code: "ERR_TIMEOUT", name: "TimeoutError", timeout: 200 });
+        // A throwing host answers with a rejection on Forge's emulated bridge: the app hears a failure at once.
+        expect(r.thrown!.error).toMatchObject({ code: "ERR_HOST", cause: { code: "ERR_FORGE_BRIDGE_HANDLER_FAILED", call: "getContext" } });
+        expect(r.thrown!.error!.message).toContain("harness: context.getContext threw");
+        expect(r.aborted!.error).toMatchObject({ code: "ERR_ABORTED", name: "AbortError" });
+        expect(r.slowRequest!.error).toMatchObject({ code: "ERR_TIMEOUT", timeout: 100 });
+      },
+    },
     steps: [
       { host: { fault: { method: "context.getContext", how: "never" } } },
       { as: "never", app: (APKit) => APKit.getContext({ timeout: 200 }) },
@@ -263,6 +340,15 @@ export const cases: ContractCase[] = [
   },
   {
     name: "events, host to app: a broadcast reaches on() in every iframe of the app; an array payload arrives spread",
+    forge: {
+      because: ["onePayload", "siblingFrame"],
+      check(r) {
+        // The array is the one payload: one argument.
+        const expected = [[{ from: "host", n: 1 }], [[1, "two"]]];
+        expect(r.main!.value).toEqual(expected);
+        expect(r.sibling!.value).toEqual(expected);
+      },
+    },
     steps: [
       ...(["main", "sibling"] as const).map((frame) => ({
         frame,
@@ -285,6 +371,42 @@ export const cases: ContractCase[] = [
   },
   {
     name: "events, app to app: emit reaches the sender itself and its sibling; an unsubscribed listener hears nothing more",
+    forge: {
+      because: ["onePayload", "emitEcho", "siblingFrame"],
+      steps: [
+        { as: "varargs", app: (APKit) => APKit.events.emit("contract-emit", "a", { b: 2 }) },
+        {
+          frame: "main",
+          app: (APKit: any, _: unknown, state: any) => {
+            state.got = [];
+            state.stop = APKit.events.on("contract-emit", (...args: unknown[]) => state.got.push(args));
+          },
+        },
+        {
+          frame: "sibling",
+          app: (APKit: any, _: unknown, state: any) => {
+            state.got = [];
+            state.sentinel = 0;
+            state.stop = APKit.events.on("contract-emit", (...args: unknown[]) => state.got.push(args));
+            APKit.events.on("contract-sentinel", () => state.sentinel++);
+          },
+        },
+        { app: (APKit) => APKit.events.emit("contract-emit", ["a", { b: 2 }]) },
+        { frame: "sibling", until: (_: any, __: unknown, state: any) => state.got.length >= 1 },
+        { until: (_: any, __: unknown, state: any) => state.got.length >= 1 },
+        { frame: "sibling", app: (_: any, __: unknown, state: any) => state.stop() },
+        { app: (APKit) => (APKit.events.emit("contract-emit", "after"), APKit.events.emit("contract-sentinel")) },
+        { frame: "sibling", until: (_: any, __: unknown, state: any) => state.sentinel >= 1 },
+        { until: (_: any, __: unknown, state: any) => state.got.length >= 2 },
+        { as: "main", app: (_: any, __: unknown, state: any) => state.got },
+        { as: "sibling", frame: "sibling", app: (_: any, __: unknown, state: any) => state.got },
+      ],
+      check(r) {
+        expect(r.varargs!.error).toMatchObject({ name: "TypeError", message: expect.stringContaining("one payload") });
+        expect(r.main!.value).toEqual([[["a", { b: 2 }]], ["after"]]);
+        expect(r.sibling!.value).toEqual([[["a", { b: 2 }]]]);
+      },
+    },
     steps: [
       {
         frame: "main",
@@ -339,6 +461,13 @@ export const cases: ContractCase[] = [
   },
   {
     name: "raw AP.events.once: all.js dispatches over its live listener array, so the next listener misses that event",
+    forge: {
+      because: ["noRawAP"],
+      steps: [{ as: "AP", app: () => typeof (window as any).AP }],
+      check({ AP }) {
+        expect(AP!.value).toBe("undefined");
+      },
+    },
     steps: [
       {
         app: (_: any, __: unknown, state: any) => {
@@ -359,6 +488,12 @@ export const cases: ContractCase[] = [
   },
   {
     name: "raw AP.request: resolves { body, xhr } for 2xx, rejects { err, xhr } otherwise (xhr: status, statusText, responseText, headers)",
+    forge: {
+      because: ["noRawAP"],
+      check({ out }) {
+        expect(out!.error).toMatchObject({ name: "TypeError", message: expect.stringContaining("request") });
+      },
+    },
     steps: [
       {
         as: "out",
@@ -384,6 +519,25 @@ export const cases: ContractCase[] = [
   },
   {
     name: "events: what an emit carries is sanitised like every message (null properties dropped, null array items kept)",
+    forge: {
+      because: ["onePayload", "noSanitising", "emitEcho"],
+      steps: [
+        { as: "varargs", app: (APKit) => APKit.events.emit("contract-null", { a: null }, null) },
+        {
+          app: (APKit: any, _: unknown, state: any) => {
+            state.got = [];
+            APKit.events.on("contract-null", (...args: unknown[]) => state.got.push(args));
+            APKit.events.emit("contract-null", { a: null, b: [null, { c: null, d: 0 }], e: "", f: false });
+          },
+        },
+        { until: (_: any, __: unknown, state: any) => state.got.length >= 1 },
+        { as: "got", app: (_: any, __: unknown, state: any) => state.got },
+      ],
+      check({ varargs, got }) {
+        expect(varargs!.error).toMatchObject({ name: "TypeError" });
+        expect(got!.value).toEqual([[{ a: null, b: [null, { c: null, d: 0 }], e: "", f: false }]]);
+      },
+    },
     steps: [
       {
         app: (APKit: any, _: unknown, state: any) => {
@@ -401,6 +555,33 @@ export const cases: ContractCase[] = [
   },
   {
     name: "dialog round trip: the dialog reads exactly its custom data, closes with data, the opener resolves with exactly that",
+    forge: {
+      because: ["noRawAP"],
+      steps: [
+        {
+          app: (APKit: any, _: unknown, state: any) => {
+            state.result = APKit.dialog.open({ key: "dialog", chrome: true, header: "Edit", size: "medium", customData: { projectKey: "ABC", n: [1, 2], nested: { ok: true } } });
+          },
+        },
+        {
+          as: "inside",
+          frame: "dialog",
+          app: async (APKit: any) => {
+            const data = await APKit.dialog.getCustomData();
+            await APKit.dialog.close({ saved: true, echo: data, list: [1, { x: 0, s: "" }], when: new Date(0) });
+            return { isDialog: APKit.dialog.isDialog(), data, raw: typeof (window as any).AP };
+          },
+        },
+        { as: "result", app: (_: any, __: unknown, state: any) => state.result },
+        { as: "open", host: { observe: "dialogs", until: (n) => n === 0 } },
+      ],
+      check(r) {
+        // The modal's context is the custom data itself: no raw AP, no envelope.
+        expect(r.inside!.value).toEqual({ isDialog: true, data: { projectKey: "ABC", n: [1, 2], nested: { ok: true } }, raw: "undefined" });
+        expect(r.result!.value).toEqual({ saved: true, echo: { projectKey: "ABC", n: [1, 2], nested: { ok: true } }, list: [1, { x: 0, s: "" }], when: new Date(0) });
+        expect(r.open!.value).toBe(0);
+      },
+    },
     steps: [
       {
         app: (APKit: any, _: unknown, state: any) => {
@@ -428,6 +609,13 @@ export const cases: ContractCase[] = [
   },
   {
     name: "dialog: the bridge drops null properties of custom data and of close data (null array items stay)",
+    forge: {
+      because: ["noSanitising"],
+      check(r) {
+        expect(r.data!.value).toEqual({ keep: 1, gone: null });
+        expect(r.result!.value).toEqual({ a: null, b: [null, { c: null }] });
+      },
+    },
     steps: [
       { app: (APKit: any, _: unknown, state: any) => void (state.result = APKit.dialog.open({ key: "dialog", customData: { keep: 1, gone: null } })) },
       {
@@ -514,6 +702,53 @@ export const cases: ContractCase[] = [
   },
   {
     name: "flags: an action and a close reach only their own flag's handle, in the iframe that showed it",
+    forge: {
+      because: ["flagCloseUnheard", "siblingFrame"],
+      steps: [
+        {
+          app: (APKit: any, _: unknown, state: any) => {
+            state.seen = [];
+            state.f1 = APKit.flag.show({ title: "Contract A1", body: "one", type: "success", actions: { undo: "Undo" } });
+            state.f2 = APKit.flag.show({ title: "Contract A2", actions: { undo: "Undo" } });
+            state.f1.onAction("undo", () => state.seen.push("A1 undo"));
+            state.f2.onAction("undo", () => state.seen.push("A2 undo"));
+            state.f1.closed.then(() => state.seen.push("A1 closed"));
+            state.f2.closed.then(() => state.seen.push("A2 closed"));
+          },
+        },
+        {
+          frame: "sibling",
+          app: (APKit: any, _: unknown, state: any) => {
+            state.seen = [];
+            state.f3 = APKit.flag.show({ title: "Contract B1", actions: { undo: "Undo" } });
+            state.f3.onAction("undo", () => state.seen.push("B1 undo"));
+            state.f3.closed.then(() => state.seen.push("B1 closed"));
+          },
+        },
+        { host: { observe: "flags", until: (flags: any[]) => flags.filter((f) => f.title.startsWith("Contract ") && f.open).length === 3 } },
+        { host: { clickFlagAction: { title: "Contract A2", action: "undo", text: "Undo" } } },
+        { host: { clickFlagAction: { title: "Contract B1", action: "undo", text: "Undo" } } },
+        { until: (_: any, __: unknown, state: any) => state.seen.length >= 1 },
+        { frame: "sibling", until: (_: any, __: unknown, state: any) => state.seen.length >= 1 },
+        { host: { closeFlag: { title: "Contract A1" } } },
+        // Closed by the user: the app hears nothing, so its own closes come next.
+        { frame: "sibling", app: async (_: any, __: unknown, state: any) => (state.f3.close(), await state.f3.closed) },
+        { app: async (_: any, __: unknown, state: any) => (state.f2.close(), await state.f2.closed) },
+        { as: "main", app: (_: any, __: unknown, state: any) => state.seen },
+        { as: "sibling", frame: "sibling", app: (_: any, __: unknown, state: any) => state.seen },
+        { as: "flags", host: { observe: "flags" } },
+      ],
+      check(r) {
+        expect(r.main!.value).toEqual(["A2 undo", "A2 closed"]);
+        expect(r.sibling!.value).toEqual(["B1 undo", "B1 closed"]);
+        const mine = (r.flags!.value as any[]).filter((f) => f.title.startsWith("Contract "));
+        expect(mine).toEqual([
+          { title: "Contract A1", type: "success", open: false },
+          { title: "Contract A2", type: "info", open: false },
+          { title: "Contract B1", type: "info", open: false },
+        ]);
+      },
+    },
     steps: [
       {
         app: (APKit: any, _: unknown, state: any) => {
@@ -536,8 +771,8 @@ export const cases: ContractCase[] = [
         },
       },
       { host: { observe: "flags", until: (flags: any[]) => flags.filter((f) => f.title.startsWith("Contract ") && f.open).length === 3 } },
-      { host: { clickFlagAction: { title: "Contract A2", action: "undo" } } },
-      { host: { clickFlagAction: { title: "Contract B1", action: "undo" } } },
+      { host: { clickFlagAction: { title: "Contract A2", action: "undo", text: "Undo" } } },
+      { host: { clickFlagAction: { title: "Contract B1", action: "undo", text: "Undo" } } },
       { until: (_: any, __: unknown, state: any) => state.seen.length >= 1 },
       { frame: "sibling", until: (_: any, __: unknown, state: any) => state.seen.length >= 1 },
       { host: { closeFlag: { title: "Contract A1" } } },
@@ -594,6 +829,7 @@ export const cases: ContractCase[] = [
   },
   {
     name: "properties, Confluence: versions move, concurrent updates lose nothing (409s retried), delete",
+    forge: { because: ["productByModule"] },
     steps: [
       {
         as: "out",
@@ -615,6 +851,19 @@ export const cases: ContractCase[] = [
   },
   {
     name: "sizing and navigation reach the host: resize sets the iframe's height, navigator.go is the product's to do",
+    forge: {
+      because: ["hostSizesFrame"],
+      steps: [
+        { as: "done", app: async (APKit) => (await APKit.resize("100%", 321), await APKit.navigator.go("issue", { issueKey: "ABC-2" }), "done") },
+        { as: "height", host: { observe: "mainHeight" } },
+        { as: "navigations", host: { observe: "navigations", until: (n: any[]) => n.length > 0 } },
+      ],
+      check(r) {
+        expect(r.done!.value).toBe("done");
+        expect(r.height!.value).toBeUndefined();
+        expect(r.navigations!.value.at(-1)).toEqual({ target: "issue", context: { issueKey: "ABC-2" } });
+      },
+    },
     steps: [
       { app: async (APKit) => (await APKit.resize("100%", 321), await APKit.navigator.go("issue", { issueKey: "ABC-2" })) },
       { as: "height", host: { observe: "mainHeight", until: (h) => h === "321px" } },
@@ -647,3 +896,45 @@ export const differences = {
     "A host method that throws is an uncaught error in the host page on the real bridge; the mock reports it through " +
     "warn. The app sees the same in both: no answer.",
 };
+
+/** Where Forge differs from Connect: the reasons the cases' {@link ForgeExpectation}s name, in one place. */
+export const forgeDifferences = {
+  noContextJwt:
+    "Forge has no context JWT: getToken is ERR_UNSUPPORTED_ON_PLATFORM naming platform forge (the backend is called " +
+    "with apFetch over requestRemote and verifies a Forge Invocation Token); a getToken fault has nothing to act on.",
+  contextShape:
+    "getContext is Connect's shape mapped from Forge's context, with Forge's own context under `forge` and the site " +
+    "under `url.displayUrl`: it contains the Connect context rather than equalling it.",
+  noExperimentalFlag:
+    "request's `experimental` flag does not reach a Forge product: requestJira has no such option and apkit/forge " +
+    "sends no header for it, so the host sees nothing of it.",
+  forgeTokenHeader: "@forge/bridge adds `x-atlassian-token: no-check` to every product request.",
+  hostFailures:
+    "The emulated Forge host answers a failing or throwing handler with a rejection (ERR_FORGE_BRIDGE_HANDLER_FAILED, " +
+    "the value thrown as its cause): apkit reports ERR_HOST with that error as cause, where all.js passes the raw " +
+    "value (or, for a throwing host method, nothing at all: ERR_TIMEOUT).",
+  onePayload:
+    "A Forge event carries one payload: an array arrives as one argument, not spread; emit with more than one " +
+    "argument is a TypeError before anything crosses.",
+  emitEcho:
+    "The emulation has one realm, so an app's emit reaches every subscription (echoEmits) or none: the driver turns " +
+    "echo on so that the sibling hears. That the sender hears itself is Connect's behaviour; Forge does not document it.",
+  siblingFrame:
+    "The emulation has one frame per host: the sibling iframe is a second forge() platform on the same host and " +
+    "realm (a second extension of the app), sharing the main frame's context.",
+  noRawAP: "There is no window.AP on Forge: raw AP code fails (TypeError), only apkit's API runs on both.",
+  noSanitising:
+    "Connect's bridge drops null properties of every message; Forge's bridge copies data as it is (the emulation " +
+    "copies plain data), so nulls arrive.",
+  flagCloseUnheard:
+    "Forge's showFlag reports no close to the app: a flag the user closes (or that dismisses itself) leaves its " +
+    "`closed` pending; only the app's own close() settles it.",
+  productByModule:
+    "A Forge module talks to its own product (requestJira in Jira, requestConfluence with /wiki in Confluence): the " +
+    "Confluence case runs in a Confluence module; the check is the same.",
+  hostSizesFrame:
+    "The Custom UI host sizes the frame itself: resize resolves and does nothing, there is no iframe " +
+    "height to observe. navigator.go maps to router.navigate as on Connect.",
+};
+
+export type ForgeDifference = keyof typeof forgeDifferences;

@@ -2,45 +2,18 @@
 // (what production apps load) and as the npm all.js of the local host with 2 ms per message across the bridge.
 // The same cases run on the real connect-host + all.js in test/e2e/contract.test.ts.
 import * as APKit from "apkit";
-import { createMockAP, json, rest, text, type MockAP, type MockFault, type MockFrame } from "apkit/testing";
+import { createMockAP, rest, type MockAP, type MockFault, type MockFrame } from "apkit/testing";
 import { describe, expect, test } from "vitest";
 import { cases, describeError, differences, PRODUCT, type ContractEnv, type FrameName, type HarnessFault, type HostAction, type Observation, type Outcome } from "./cases.js";
+import { productRoutes } from "./product.js";
 
 const VARIANTS = [
   { name: "CDN all.js", allJs: "cdn", latency: 0 },
   { name: "npm all.js, 2 ms latency", allJs: "npm", latency: 2 },
 ] as const;
 
-/** The REST of the local host's product.js that the cases use, as handlers: the same product, answered in memory. */
-function productHandlers() {
-  let requestId = 0;
-  let created = 0;
-  const id = () => ({ "x-arequestid": `harness-${++requestId}` });
-  const issues: Record<string, { id: string; key: string; fields: Record<string, unknown> }> = {
-    "ABC-1": { id: "10001", key: "ABC-1", fields: { summary: "First issue" } },
-    "ABC-2": { id: "10002", key: "ABC-2", fields: { summary: "Second issue" } },
-  };
-  const find = (idOrKey: string) => Object.values(issues).find((i) => i.key === idOrKey || i.id === idOrKey);
-  return [
-    rest.get("/rest/api/3/myself", () => json(PRODUCT.myself, { headers: id() })),
-    rest.get("/rest/api/3/issue/:key", ({ params }) => {
-      const issue = find(params.key);
-      return issue
-        ? json(issue, { headers: id() })
-        : json({ errorMessages: ["Issue does not exist or you do not have permission to see it."], errors: {} }, { status: 404, headers: id() });
-    }),
-    rest.post("/rest/api/3/issue", ({ body }) => {
-      const n = 3 + created++;
-      const issue = { id: String(10000 + n), key: `ABC-${n}`, fields: (body as { fields?: Record<string, unknown> }).fields ?? {} };
-      issues[issue.key] = issue;
-      const self = `/rest/api/3/issue/${issue.id}`;
-      return json({ id: issue.id, key: issue.key, self }, { status: 201, headers: { ...id(), location: self } });
-    }),
-    rest.get("/rest/harness/boom", () => json({ errorMessages: ["Internal server error"], errors: {} }, { status: 500, headers: id() })),
-    rest.get("/rest/harness/text", () => text("plain text, not JSON", { headers: id() })),
-    rest.get("/rest/harness/never", () => new Promise<undefined>(() => {})),
-  ];
-}
+/** The REST of the local host's product.js that the cases use (product.ts), as handlers: the same product, in memory. */
+const productHandlers = () => productRoutes().map(([method, path, resolve]) => rest[method](path, resolve as never));
 
 /** product.js's overrides (harness.override) as the mock's faults. */
 function faultOf(method: string, how: HarnessFault): MockFault {

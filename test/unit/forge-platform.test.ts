@@ -268,13 +268,57 @@ describe("flags", () => {
     await mock!.flush();
     const shown = mock!.flags.at(-1)!;
     expect(shown).toMatchObject({ title: "Saved", description: "Done.", type: "success", isAutoDismiss: false });
-    expect(String(shown.id)).toMatch(/^apkit-flag-\d+$/);
+    expect(String(shown.id)).toMatch(/^apkit-flag-[a-z0-9]+-\d+$/);
     await mock!.clickFlagAction(shown.id, "Undo");
     expect(clicks).toEqual(["undo"]);
     f.close();
     await f.closed;
     await mock!.flush();
     expect(mock!.flags.at(-1)!.open).toBe(false);
+  });
+});
+
+describe("two frames on one host (two extensions of the app, or a modal and its opener)", () => {
+  test("flags of two frames get distinct ids: the second frame's flag neither replaces nor closes the first's", async () => {
+    await start();
+    const mainFrame = forge();
+    const otherFrame = forge();
+    await loadAP({ platform: mainFrame });
+    const a = flag.show({ title: "From main", close: "manual" });
+    await loadAP({ platform: otherFrame });
+    const b = flag.show({ title: "From the other frame", close: "manual" });
+    await mock!.flush();
+    expect(mock!.flags.map((f) => [f.title, f.open])).toEqual([
+      ["From main", true],
+      ["From the other frame", true],
+    ]);
+    expect(mock!.flags[0]!.id).not.toBe(mock!.flags[1]!.id);
+    b.close();
+    await b.closed;
+    await mock!.flush();
+    expect(mock!.flags.map((f) => [f.title, f.open, f.closedBy])).toEqual([
+      ["From main", true, undefined],
+      ["From the other frame", false, "app"],
+    ]);
+    selectPlatform(mainFrame);
+    a.close();
+    await a.closed;
+  });
+
+  test("leaveModal: after the modal's code, the opener's frame reads its own context and cannot close the modal", async () => {
+    await start();
+    const opened = dialog.open({ key: "picker", customData: { n: 1 } });
+    await mock!.flush();
+    mock!.enterModal();
+    await expect(dialog.getCustomData()).resolves.toEqual({ n: 1 });
+    mock!.leaveModal();
+    expect(mock!.context.extension.modal).toBeUndefined();
+    await expect(codeOf(dialog.close({ from: "opener" }))).resolves.toBe("ERR_NOT_IN_DIALOG");
+    expect(mock!.modals.at(-1)!.open).toBe(true);
+    mock!.enterModal();
+    await dialog.close({ from: "modal" });
+    await expect(opened).resolves.toEqual({ from: "modal" });
+    mock!.leaveModal(); // outside a modal: nothing happens
   });
 });
 

@@ -294,6 +294,12 @@ export interface ForgeBridgeHost {
    * context under `extension.modal`, and the app's `view.close(payload)` closes it, running the opener's `onClose`.
    */
   enterModal(modal?: ForgeModalRecord): void;
+  /**
+   * The app's frame is the opener's again (the inverse of `enterModal`; nothing happens outside a modal): the
+   * modal stays open, `getContext()` answers without `extension.modal`, and `view.close` no longer closes it. In
+   * one JS realm this is how a test runs the opener's code after the modal's.
+   */
+  leaveModal(): void;
 
   /** Every flag the app showed, open or closed. */
   readonly flags: readonly ForgeFlagRecord[];
@@ -863,6 +869,9 @@ function createHost(slot: Slot): ForgeBridgeHost {
       const modal = record ? modals.find((m) => m.record === record) : [...modals].reverse().find((m) => m.record.open);
       if (!modal?.record.open) throw controlError("enterModal: no such open modal");
       inside = modal;
+    },
+    leaveModal() {
+      inside = undefined;
     },
 
     get flags() {
