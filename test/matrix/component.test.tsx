@@ -9,7 +9,8 @@ import { setupServer } from "msw/node";
 import { useState } from "react";
 import { createApFetch, createPropertyStore, issueProperties } from "apkit";
 import { APProvider, useApFetch, useDialog, useProperty, useRequest } from "apkit/react";
-import { createMockAP, json } from "apkit/testing";
+import { forge } from "apkit/forge";
+import { createMockAP, createMockForge, json } from "apkit/testing";
 
 const backend = setupServer(
   http.get("https://app.example.com/api/me", ({ request }) => {
@@ -66,6 +67,39 @@ test("hooks, a dialog, a property and apFetch on the mock host", async () => {
     expect(await screen.findByText("picked: blue")).toBeTruthy();
   } finally {
     mock.uninstall();
+  }
+});
+
+test("the same component on Forge Custom UI: the real @forge/bridge on the Forge mock host", async () => {
+  const mock = await createMockForge({
+    context: { extension: { type: "jira:issuePanel", issue: { id: "10001", key: "ABC-1" }, project: { id: "10000", key: "ABC" } } },
+    properties: { entities: [["issue/ABC-1", "issue/10001"]] },
+    forge: { remote: "backend" },
+    warn: () => {},
+  }).start();
+  mock.onRequest("GET", "/rest/api/3/issue/:key", ({ params }) => ({ body: { key: params.key, fields: { summary: `Summary of ${params.key}` } } }));
+  // apFetch reaches the backend with requestRemote (a Forge Invocation Token), not msw's fetch with a context JWT.
+  mock.onRemote("GET", "/api/me", () => ({ body: { scheme: "FIT", site: "forge-site" } }));
+  try {
+    render(
+      <APProvider options={{ platform: forge({ remote: "backend" }) }}>
+        <IssuePanel />
+      </APProvider>,
+    );
+    expect(await screen.findByText("Summary of ABC-1")).toBeTruthy();
+    expect(screen.getByText("backend: FIT for forge-site")).toBeTruthy();
+
+    fireEvent.click(screen.getByText("votes: 0"));
+    expect(await screen.findByText("votes: 1")).toBeTruthy();
+    expect(await store.get("votes")).toBe(1);
+
+    fireEvent.click(screen.getByText("pick"));
+    await mock.flush();
+    expect(mock.modals[0]?.resource).toBe("picker");
+    await mock.closeModal({ label: "blue" });
+    expect(await screen.findByText("picked: blue")).toBeTruthy();
+  } finally {
+    mock.stop();
   }
 });
 

@@ -11,7 +11,7 @@ const shared = {
   transformIgnorePatterns: ["/node_modules/(?!(rettime|@open-draft|until-async)/)"],
   moduleNameMapper: {
     "^apkit$": "<rootDir>/dist/index.cjs",
-    "^apkit/(react|testing|server|schemas|query)$": "<rootDir>/dist/$1.cjs",
+    "^apkit/(react|testing|server|schemas|query|forge)$": "<rootDir>/dist/$1.cjs",
   },
   // jsdom environments resolve packages' "browser" builds; msw and its dependencies need their Node (CJS) builds.
   testEnvironmentOptions: { customExportConditions: ["node", "require", "default"] },

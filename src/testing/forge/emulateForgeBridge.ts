@@ -337,8 +337,8 @@ interface Slot {
   route?: CallBridge;
   installed: boolean;
   previous?: { had: boolean; value: unknown };
-  /** The request base the install set (see `ensureRequestBase`), to take back on uninstall. */
-  origin?: { had: boolean; value: unknown };
+  /** Takes back the request base the install set (see `ensureRequestBase`), on uninstall. */
+  origin?: () => void;
   host?: ForgeBridgeHost;
 }
 
@@ -805,12 +805,8 @@ function createHost(slot: Slot): ForgeBridgeHost {
       if (slot.previous?.had) global.__bridge = slot.previous.value;
       else delete global.__bridge;
       slot.previous = undefined;
-      if (slot.origin) {
-        const g = globalThis as unknown as Record<symbol, unknown>;
-        if (slot.origin.had) g[UNDICI_ORIGIN] = slot.origin.value;
-        else delete g[UNDICI_ORIGIN];
-        slot.origin = undefined;
-      }
+      slot.origin?.();
+      slot.origin = undefined;
     },
     flush: () => inReactAct(() => clock.idle()),
 
@@ -923,30 +919,43 @@ const UNDICI_ORIGIN = Symbol.for("undici.globalOrigin.1");
  * @forge/bridge builds `new Request('')` for every product and remote request (out/fetch/fetch.js:45): a relative
  * URL. In a browser the document is its base. Under vitest's and jest's jsdom environments `Request` is Node's,
  * which ignores jsdom's `location` and throws "Failed to parse URL from". So, only when `new Request('')` fails
- * and the test environment has a document location, the install gives Node's fetch that location as its base
- * (what a browser does), and uninstall takes it back. Returns what to restore, or undefined when nothing changed.
+ * and the test environment has a document location, the install gives requests that location as their base (what a
+ * browser does), and uninstall takes it back. Two ways, the first that works:
+ * - Node's fetch (undici) reads a base URL from a global its own `setGlobalOrigin` sets; in vitest's jsdom that
+ *   global is the test's;
+ * - under jest the environment is a separate realm whose `Request` is the outer realm's, so that global is out of
+ *   reach: the environment's `Request` is replaced by a subclass that resolves a relative URL against the location.
+ * Returns what undoes it, or undefined when nothing changed.
  */
-function ensureRequestBase(): { had: boolean; value: unknown } | undefined {
-  if (typeof Request !== "function") return undefined;
-  try {
-    new Request("");
-    return undefined;
-  } catch {
-    // Not resolvable yet: give it the document's location below.
-  }
+function ensureRequestBase(): (() => void) | undefined {
+  if (typeof Request !== "function" || works()) return undefined;
   const href = (globalThis as { location?: { href?: unknown } }).location?.href;
   if (typeof href !== "string" || !/^https?:/.test(href)) return undefined;
-  const g = globalThis as unknown as Record<symbol, unknown>;
-  const before = { had: UNDICI_ORIGIN in g, value: g[UNDICI_ORIGIN] };
+  const g = globalThis as unknown as Record<symbol, unknown> & { Request: typeof Request };
+  const had = UNDICI_ORIGIN in g;
+  const value = g[UNDICI_ORIGIN];
   g[UNDICI_ORIGIN] = new URL(href);
+  if (works()) return () => (had ? (g[UNDICI_ORIGIN] = value) : delete g[UNDICI_ORIGIN]);
+  if (had) g[UNDICI_ORIGIN] = value;
+  else delete g[UNDICI_ORIGIN];
+  const Original = g.Request;
+  const base = href;
+  g.Request = class extends Original {
+    constructor(input: RequestInfo | URL, init?: RequestInit) {
+      super(typeof input === "string" ? new URL(input, (globalThis as { location?: { href: string } }).location?.href ?? base).href : input, init);
+    }
+  };
+  return () => {
+    g.Request = Original;
+  };
+}
+
+function works(): boolean {
   try {
     new Request("");
-    return before;
+    return true;
   } catch {
-    // Not Node's undici after all: leave its globals as they were.
-    if (before.had) g[UNDICI_ORIGIN] = before.value;
-    else delete g[UNDICI_ORIGIN];
-    return undefined;
+    return false;
   }
 }
 
