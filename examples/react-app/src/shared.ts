@@ -1,7 +1,17 @@
+import type { ForgeOptions } from "apkit/forge";
 import { z } from "zod";
 
 /** The dialog module's key, as in atlassian-connect.json. */
 export const PRIORITY_DIALOG = "priority-dialog";
+
+/**
+ * apkit/forge's options for the Forge Custom UI build (manifest.yml): the Connect dialog key opens the modal
+ * resource that replaces it, and apFetch goes to the remote that is the app's backend (examples/server).
+ */
+export const FORGE_OPTIONS = {
+  dialogs: { [PRIORITY_DIALOG]: "priority-dialog" },
+  remote: "connect",
+} satisfies ForgeOptions;
 
 export const PRIORITIES = ["Highest", "High", "Medium", "Low"] as const;
 export type Priority = (typeof PRIORITIES)[number];
@@ -20,6 +30,8 @@ export interface DialogResult {
 /** What the backend's GET /api/whoami answers (examples/server). */
 export interface WhoAmI {
   clientKey: string;
+  /** Which token the server verified: a Connect context JWT, or a Forge Invocation Token. */
+  platform?: "connect" | "forge";
   accountId: string;
   issueKey: string | null;
   site: string | null;
