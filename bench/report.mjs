@@ -5,6 +5,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 const read = (name) => JSON.parse(readFileSync(new URL(`results/${name}.json`, import.meta.url), "utf8"));
 const size = read("size");
 const request = read("request");
+const forgeRequest = read("forge-request");
 const server = read("server-verify");
 const forge = read("forge-verify");
 const tokens = read("apfetch-tokens");
@@ -41,6 +42,17 @@ const lines = [
   `| **ratio apkit / raw** (target ≤ 1.10) | **${request.ratioVsRaw}** |`,
   `| ratio apkit / raw + Response | ${request.ratioVsRawResponse} |`,
   `| overhead per call | ${request.overheadUsPerCall} µs |`,
+  "",
+  `## Request overhead on Forge Custom UI (\`npm run bench:forge\`; ${when(forgeRequest)}, Chromium ${forgeRequest.machine.chromium})`,
+  "",
+  `GET /rest/api/3/myself in the Forge iframe of the local demo host: the real @forge/bridge 7.2.0, its host emulated over postMessage (docs/forge.md), ${forgeRequest.callsPerVariant} calls per variant, medians per call:`,
+  "",
+  "| variant | median |",
+  "|---|---:|",
+  `| @forge/bridge \`requestJira\` + \`.json()\` | ${forgeRequest.medianMs.raw} ms |`,
+  `| apkit \`request()\` on apkit/forge + \`.json()\` | ${forgeRequest.medianMs.apkit} ms |`,
+  `| **ratio apkit / requestJira** | **${forgeRequest.ratioVsRaw}** |`,
+  `| overhead per call | ${forgeRequest.overheadUsPerCall} µs |`,
   "",
   `## Context-token verification (\`npm run bench:server\`; ${when(server)})`,
   "",

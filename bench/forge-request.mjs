@@ -1,0 +1,71 @@
+// Request overhead of apkit on Forge Custom UI vs @forge/bridge's own requestJira, in the Forge iframe of the local
+// demo host: the real @forge/bridge 7.2.0 in Debian's Chromium, its __bridge emulated over postMessage by the host
+// page (host/public/forge/bridge-shim.js + product-forge.js; an emulation, docs/forge.md), the product answering
+// from memory. Both variants run in the same frame, in alternating rounds, each sample a batch of 10 sequential calls.
+//   raw    requestJira(path) then response.json()
+//   apkit  APKit.request(path) then response.json() (apkit/forge selected: requestJira underneath, plus apkit's
+//          deadline, checks and Response rebuild)
+// Usage: node bench/forge-request.mjs [calls=300]. Needs `npm run build && npm run example:react` first.
+// Writes bench/results/forge-request.json.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { cpus } from "node:os";
+import { launchChromium, startDemo } from "../scripts/demo.mjs";
+
+const calls = Number(process.argv[2]) || 300;
+const BATCH = 10;
+const demo = await startDemo();
+const browser = await launchChromium();
+try {
+  const page = await browser.newPage();
+  await page.goto(demo.url);
+  const handle = await page.waitForFunction(() => window.harness.forge?.iframeOf("shared-note-forge"), null, { timeout: 30_000 });
+  const frame = await handle.asElement().contentFrame();
+  // The app's own start-up selected Forge on this page's apkit; the bench imports the same modules (import map).
+  await frame.waitForFunction(() => window.demoReport?.steps?.some((s) => s.startsWith("platform: ")), null, { timeout: 30_000 });
+  const samples = await frame.evaluate(
+    async ([n, batch]) => {
+      const bridge = (await import("@forge/bridge")).default;
+      const APKit = await import("apkit");
+      if (APKit.platformName() !== "forge") throw new Error(`apkit runs on ${APKit.platformName()}, not forge`);
+      const path = "/rest/api/3/myself";
+      const variants = {
+        raw: async () => (await bridge.requestJira(path)).json(),
+        apkit: async () => (await APKit.request(path)).json(),
+      };
+      const out = { raw: [], apkit: [] };
+      const rounds = Math.ceil(n / batch);
+      for (let round = -3; round < rounds; round++) {
+        for (const [name, call] of Object.entries(variants)) {
+          const t = performance.now();
+          for (let i = 0; i < batch; i++) await call();
+          if (round >= 0) out[name].push((performance.now() - t) / batch); // the first rounds warm up
+        }
+      }
+      return out;
+    },
+    [calls, BATCH],
+  );
+  const median = (xs) => {
+    const s = [...xs].sort((a, b) => a - b);
+    return (s[(s.length - 1) >> 1] + s[s.length >> 1]) / 2;
+  };
+  const ms = (x) => +x.toFixed(3);
+  const result = {
+    date: new Date().toISOString(),
+    machine: { cpu: cpus()[0]?.model, cores: cpus().length, node: process.version, chromium: browser.version() },
+    callsPerVariant: samples.raw.length * BATCH,
+    medianMs: { raw: ms(median(samples.raw)), apkit: ms(median(samples.apkit)) },
+  };
+  result.ratioVsRaw = +(result.medianMs.apkit / result.medianMs.raw).toFixed(3);
+  result.overheadUsPerCall = Math.round((result.medianMs.apkit - result.medianMs.raw) * 1000);
+  console.log(`| GET /rest/api/3/myself in the Forge iframe (emulated host), ${result.callsPerVariant} calls each | median per call |\n|---|---:|`);
+  console.log(`| @forge/bridge requestJira + json() | ${result.medianMs.raw} ms |`);
+  console.log(`| apkit request() on apkit/forge + json() | ${result.medianMs.apkit} ms |`);
+  console.log(`| ratio apkit / requestJira | ${result.ratioVsRaw} |`);
+  console.log(`| overhead per call | ${result.overheadUsPerCall} µs |`);
+  mkdirSync("bench/results", { recursive: true });
+  writeFileSync("bench/results/forge-request.json", JSON.stringify(result, null, 2) + "\n");
+} finally {
+  await browser.close();
+  await demo.close();
+}
