@@ -8,6 +8,7 @@
  * `/wiki/api/v2/...`).
  */
 import type { HostMethod } from "./emulateHost.js";
+import { settleAnswer } from "./createMockAP.request.js";
 
 /** One REST call, as an app sends it through `AP.request`. */
 export interface PropertyRequest {
@@ -306,9 +307,7 @@ export function createPropertyBackend(options: PropertyBackendOptions = {}): Pro
     async (options: { url?: string; type?: string; data?: unknown } | string) => {
       const o = typeof options === "string" ? { url: options } : options;
       const r = handle({ method: o.type, url: String(o.url), body: typeof o.data === "string" ? o.data : undefined });
-      const xhr = { status: r.status, statusText: STATUS_TEXT[r.status] ?? "", responseText: r.body, headers: r.headers };
-      if (r.status >= 200 && r.status < 300) return { body: r.body, xhr };
-      throw { err: xhr.statusText, xhr };
+      return settleAnswer({ status: r.status, statusText: STATUS_TEXT[r.status] ?? "", headers: r.headers, body: r.body }, false);
     },
     { returnsPromise: true },
   ) as HostMethod;
