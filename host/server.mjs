@@ -9,6 +9,7 @@ import { createServer } from "node:http";
 import { createRequire } from "node:module";
 import { dirname, extname, join, normalize, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
+import { bundleProduct } from "./bundle-product.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "..");
@@ -79,6 +80,9 @@ export async function startHost(options = {}) {
     ...options.routes,
   };
   let forgeBridgeBundle;
+  // The product behaviour shared with apkit/testing (property REST, request answers), built from its TypeScript.
+  const productShared = await bundleProduct();
+  routes["/product-shared.js"] ??= (req, res) => send(res, 200, productShared, TYPES[".js"]);
 
   const server = createServer(async (req, res) => {
     try {

@@ -20,8 +20,8 @@
       active: true,
     },
     issues: {
-      "ABC-1": { id: "10001", key: "ABC-1", fields: { summary: "First issue" }, properties: {} },
-      "ABC-2": { id: "10002", key: "ABC-2", fields: { summary: "Second issue" }, properties: {} },
+      "ABC-1": { id: "10001", key: "ABC-1", fields: { summary: "First issue" } },
+      "ABC-2": { id: "10002", key: "ABC-2", fields: { summary: "Second issue" } },
     },
     created: 0,
   };
@@ -47,6 +47,7 @@
   function noIssue() {
     return reply(404, { errorMessages: ["Issue does not exist or you do not have permission to see it."], errors: {} });
   }
+  // Property paths (issues' too) are answered by apkit/testing's property backend: product-shared.js adds the routes.
   function parse(data) {
     if (typeof data !== "string") return data;
     try {
@@ -54,9 +55,6 @@
     } catch (e) {
       return undefined;
     }
-  }
-  function utf8Length(text) {
-    return new TextEncoder().encode(text).length;
   }
 
   var routes = [
@@ -71,51 +69,9 @@
       var body = parse(req.data) || {};
       var n = 3 + state.created++;
       var key = "ABC-" + n;
-      state.issues[key] = { id: String(10000 + n), key: key, fields: body.fields || {}, properties: {} };
+      state.issues[key] = { id: String(10000 + n), key: key, fields: body.fields || {} };
       var self = "/rest/api/3/issue/" + state.issues[key].id;
       return reply(201, { id: state.issues[key].id, key: key, self: self }, { location: self });
-    }],
-    ["GET", /^\/rest\/api\/3\/issue\/([^/]+)\/properties$/, function (m) {
-      var issue = findIssue(m[1]);
-      if (!issue) return noIssue();
-      return reply(200, {
-        keys: Object.keys(issue.properties).map(function (key) {
-          return { key: key, self: "/rest/api/3/issue/" + issue.id + "/properties/" + encodeURIComponent(key) };
-        }),
-      });
-    }],
-    ["GET", /^\/rest\/api\/3\/issue\/([^/]+)\/properties\/([^/]+)$/, function (m) {
-      var issue = findIssue(m[1]);
-      if (!issue) return noIssue();
-      var key = decodeURIComponent(m[2]);
-      if (!(key in issue.properties)) {
-        return reply(404, { errorMessages: ["The property with key '" + key + "' does not exist."], errors: {} });
-      }
-      return reply(200, { key: key, value: issue.properties[key] });
-    }],
-    ["PUT", /^\/rest\/api\/3\/issue\/([^/]+)\/properties\/([^/]+)$/, function (m, req) {
-      var issue = findIssue(m[1]);
-      if (!issue) return noIssue();
-      var key = decodeURIComponent(m[2]);
-      if (key.length > 255) return reply(400, { errorMessages: ["The property key cannot be longer than 255 characters."], errors: {} });
-      if (typeof req.data !== "string" || utf8Length(req.data) > 32768) {
-        return reply(400, { errorMessages: ["The property value is too long. Maximum allowed length is 32768."], errors: {} });
-      }
-      var value = parse(req.data);
-      if (value === undefined) return reply(400, { errorMessages: ["The property value must be valid JSON."], errors: {} });
-      var existed = key in issue.properties;
-      issue.properties[key] = value;
-      return reply(existed ? 200 : 201, undefined);
-    }],
-    ["DELETE", /^\/rest\/api\/3\/issue\/([^/]+)\/properties\/([^/]+)$/, function (m) {
-      var issue = findIssue(m[1]);
-      if (!issue) return noIssue();
-      var key = decodeURIComponent(m[2]);
-      if (!(key in issue.properties)) {
-        return reply(404, { errorMessages: ["The property with key '" + key + "' does not exist."], errors: {} });
-      }
-      delete issue.properties[key];
-      return reply(204, undefined);
     }],
     ["GET", /^\/rest\/harness\/boom$/, function () {
       return reply(500, { errorMessages: ["Internal server error"], errors: {} });
@@ -143,8 +99,6 @@
       : reply(404, { errorMessages: ["No REST resource at " + path] });
   }
 
-  var STATUS_TEXT = { 200: "OK", 201: "Created", 204: "No Content", 400: "Bad Request", 404: "Not Found", 405: "Method Not Allowed", 500: "Internal Server Error" };
-
   // ---- the product's bridge modules -------------------------------------------------------------
   function behaviour(name, normal) {
     var o = overrides[name];
@@ -165,11 +119,12 @@
       requests.push({ url: options.url, type: options.type || "GET", data: options.data, contentType: options.contentType, headers: options.headers, experimental: options.experimental, binaryAttachment: options.binaryAttachment });
       var r = rest(options);
       if (r === "never") return new Promise(function () {});
-      var xhr = { status: r.status, statusText: STATUS_TEXT[r.status] || "", responseText: r.text, headers: r.headers };
-      if (options.binaryAttachment) xhr.response = new TextEncoder().encode(r.text).buffer;
-      return r.status >= 200 && r.status < 300
-        ? Promise.resolve({ body: options.binaryAttachment ? xhr.response : r.text, xhr: xhr })
-        : Promise.reject({ err: xhr.statusText, xhr: xhr });
+      // { body, xhr } or a rejection { err, xhr }, settled by the same code as apkit/testing's mock (product-shared.js).
+      var shared = window.APKitProduct;
+      return new Promise(function (resolve) {
+        var answer = { status: r.status, statusText: shared.reasonOf(r.status), headers: r.headers, body: r.text };
+        resolve(shared.settleAnswer(answer, !!options.binaryAttachment));
+      });
     });
   }
   request.returnsPromise = true;
@@ -225,6 +180,7 @@
     reply: reply,
     /** The product's REST, as request() answers it: { url, type, data } -> { status, text, headers } (product-forge.js). */
     rest: rest,
+    findIssue: findIssue,
     /** Makes a product method misbehave: never | throw | rejectError | rejectObject | resolveUndefined | resolveFalse | rejectZero | null. */
     override: function (name, how) {
       if (how) overrides[name] = how;

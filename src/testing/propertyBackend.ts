@@ -8,6 +8,7 @@
  * `/wiki/api/v2/...`).
  */
 import type { HostMethod } from "./emulateHost.js";
+import { settleAnswer } from "./createMockAP.request.js";
 
 /** One REST call, as an app sends it through `AP.request`. */
 export interface PropertyRequest {
@@ -39,11 +40,12 @@ export interface PropertyBackendOptions {
    * Which entities exist, named by their REST path: `"issue/ABC-1"`, `"project/10000"`, `"issue/ABC-1/worklog/100"`,
    * `"dashboard/1/items/2"`, `"board/7"`, `"sprint/3"`, `"user/<accountId>"`, `"addons/<addonKey>"`, `"pages/123"`,
    * `"blogposts/9"`, `"spaces/42"`. An array entry may be a list of names for one entity (`["issue/ABC-1",
-   * "issue/10001"]`: id and key share the properties). A function decides for any name. Anything else answers 404,
-   * like a missing entity or one the user cannot see.
+   * "issue/10001"]`: id and key share the properties). A function decides for any name: `true` (it exists), `false`,
+   * or the name it is stored under (so a product whose entities change while it runs can still say that an issue's id
+   * and key are one issue). Anything else answers 404, like a missing entity or one the user cannot see.
    * @default every entity exists
    */
-  entities?: ReadonlyArray<string | readonly string[]> | ((entity: string) => boolean);
+  entities?: ReadonlyArray<string | readonly string[]> | ((entity: string) => boolean | string);
   /** Entities the user can see but not change: writes answer 403. */
   readOnly?: readonly string[];
   /**
@@ -143,7 +145,10 @@ export function createPropertyBackend(options: PropertyBackendOptions = {}): Pro
 
   const canonical = (name: string): string | undefined => {
     if (entities === undefined) return name;
-    if (typeof entities === "function") return entities(name) ? name : undefined;
+    if (typeof entities === "function") {
+      const found = entities(name);
+      return found === true ? name : typeof found === "string" && found ? found : undefined;
+    }
     for (const entry of entities) {
       const names = typeof entry === "string" ? [entry] : entry;
       if (names.includes(name)) return names[0];
@@ -302,9 +307,7 @@ export function createPropertyBackend(options: PropertyBackendOptions = {}): Pro
     async (options: { url?: string; type?: string; data?: unknown } | string) => {
       const o = typeof options === "string" ? { url: options } : options;
       const r = handle({ method: o.type, url: String(o.url), body: typeof o.data === "string" ? o.data : undefined });
-      const xhr = { status: r.status, statusText: STATUS_TEXT[r.status] ?? "", responseText: r.body, headers: r.headers };
-      if (r.status >= 200 && r.status < 300) return { body: r.body, xhr };
-      throw { err: xhr.statusText, xhr };
+      return settleAnswer({ status: r.status, statusText: STATUS_TEXT[r.status] ?? "", headers: r.headers, body: r.body }, false);
     },
     { returnsPromise: true },
   ) as HostMethod;

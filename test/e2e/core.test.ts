@@ -54,7 +54,7 @@ describe("core on the real bridge", () => {
       };`);
     expect(out.value.created).toEqual([201, expect.stringMatching(/^\/rest\/api\/3\/issue\/\d+$/), expect.stringMatching(/^ABC-\d+$/)]);
     expect(out.value.put).toEqual([201, true]);
-    expect(out.value.got).toEqual({ key: "e2e", value: { n: 1 } });
+    expect(out.value.got).toMatchObject({ key: "e2e", value: { n: 1 } });
     expect(out.value.del).toEqual([204, true]);
     expect(out.value.missing).toEqual([404, false, "Not Found", "The property with key 'e2e' does not exist."]);
     expect(out.value.boom).toEqual([500, false, '{"errorMessages":["Internal server error"],"errors":{}}']);

@@ -14,7 +14,7 @@ describe("dialog.open", () => {
     const result = dialog.open({ key: "edit", size: "medium", customData: { projectKey: "ABC", n: [1, 2] } });
     await tick();
     const [d] = ui.dialogs;
-    expect(d?.options).toMatchObject({ key: "edit", size: "medium" });
+    expect(d?.request).toMatchObject({ key: "edit", size: "medium" });
     const seen = await inFrame(d!.ap, async () => {
       const data = await dialog.getCustomData();
       await dialog.close({ saved: true, list: [1, { x: null }] });
@@ -66,7 +66,7 @@ describe("dialog.open", () => {
     installAP(b);
     const pb = dialog.open({ key: "second" });
     await tick();
-    ui.click("cancel"); // the top one: b's
+    await ui.click("cancel"); // the top one: b's
     await expect(await pb).toBeUndefined();
     await tick();
     expect(aDone).toBe(false);
@@ -89,7 +89,7 @@ describe("dialog.open", () => {
     let done = false;
     const result = dialog.open({ key: "mine", customData: {} }).then((v) => ((done = true), v));
     await tick();
-    ui.host.broadcast("dialog.close", { addon_key: "test-app" }, { __apkit: "someone-else", data: "theirs" });
+    ui.host.broadcast("dialog.close", { addon_key: ui.addonKey }, { __apkit: "someone-else", data: "theirs" });
     await tick();
     expect(done).toBe(false);
     await inFrame(ui.top()!.ap, () => dialog.close("mine"));
@@ -234,6 +234,7 @@ describe("inside a dialog", () => {
       const extra = await dialog.createButton({ identifier: "preview", text: "Preview", disabled: true });
       await tick();
       expect(await extra.isEnabled()).toBe(false);
+      await extra.enable(); // the product does not let anyone click a disabled button
     });
     const submits: unknown[] = [];
     const previews: unknown[] = [];
@@ -242,11 +243,10 @@ describe("inside a dialog", () => {
       return dialog.button("submit").onClick((c) => submits.push(c.button.identifier));
     });
     await inFrame(d.ap, () => dialog.disableCloseOnSubmit());
-    ui.click("preview");
-    ui.click("submit");
-    await tick();
+    await ui.click("preview");
+    await ui.click("submit");
     stop();
-    ui.click("submit");
+    await ui.click("submit");
     await tick();
     expect(submits).toEqual(["submit"]);
     expect(previews).toEqual(["preview"]);
@@ -264,7 +264,7 @@ describe("inside a dialog", () => {
     });
     const d = ui.top()!;
     installAP(d.ap); // the click handler runs in the dialog's page
-    ui.click("submit");
+    await ui.click("submit");
     expect(await result).toEqual({ name: "Ada" });
   });
 

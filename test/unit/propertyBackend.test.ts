@@ -18,6 +18,26 @@ describe("propertyBackend: Jira entity properties", () => {
     expect(b.data.get("issue/ABC-1")?.get("a")).toEqual({ value: { n: 2 } });
   });
 
+  test("an entities function may name where an entity is stored: entities that appear later, id and key as one", () => {
+    const issues = new Map([["10001", "ABC-1"]]);
+    const b = createPropertyBackend({
+      entities: (name) => {
+        const m = /^issue\/([^/]+)$/.exec(name);
+        if (!m) return name === "project/ABC";
+        const key = issues.get(m[1]!) ?? [...issues.values()].find((k) => k === m[1]);
+        return key ? `issue/${key}` : false;
+      },
+    });
+    expect(b.handle({ method: "PUT", url: "/rest/api/3/issue/10001/properties/a", body: "1" }).status).toBe(201);
+    expect(json(b.handle({ url: `${issue}/a` })).value).toBe(1);
+    expect(b.handle({ url: "/rest/api/3/issue/10002/properties/a" }).status).toBe(404);
+    issues.set("10002", "ABC-2"); // created while the product runs
+    expect(b.handle({ method: "PUT", url: "/rest/api/3/issue/ABC-2/properties/a", body: "2" }).status).toBe(201);
+    expect(json(b.handle({ url: "/rest/api/3/issue/10002/properties/a" })).value).toBe(2);
+    expect(b.handle({ method: "PUT", url: "/rest/api/3/project/ABC/properties/p", body: "3" }).status).toBe(201);
+    expect([...b.data.keys()]).toEqual(["issue/ABC-1", "issue/ABC-2", "project/ABC"]);
+  });
+
   test("404 shapes: a missing key and a missing issue both 404, only the list tells them apart", () => {
     const b = createPropertyBackend({ entities: ["issue/ABC-1"] });
     const missingKey = b.handle({ url: `${issue}/nope` });
