@@ -52,7 +52,7 @@ export interface MockForgeStarter {
  *
  * @example
  * ```ts
- * import { createMockForge } from "apkit/testing";
+ * import { createMockForge } from "apkit/testing/forge";
  * import { getContext, requestJson } from "apkit";
  * const mock = await createMockForge({ context: { extension: { type: "jira:issuePanel", issue: { id: "10001", key: "ABC-1" } } } }).start();
  * mock.onRequest("GET", "/rest/api/3/myself", () => ({ body: { accountId: "a-1" } }));

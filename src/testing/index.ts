@@ -7,40 +7,6 @@
  * @module apkit/testing
  */
 export { installAP } from "./installAP.js";
-export { createMockForge, type MockForge, type MockForgeOptions, type MockForgeStarter } from "./createMockForge.js";
-export {
-  installForgeBridge,
-  ForgeBridgeEmulationError,
-  type ForgeBridgeErrorCode,
-  type ForgeBridgeHost,
-  type ForgeBridgeHostOptions,
-  type ForgeAnswerInit,
-  type ForgeBridgeCall,
-  type ForgeCallHandler,
-  type ForgeContext,
-  type ForgeContextPatch,
-  type ForgeEmittedEvent,
-  type ForgeExtension,
-  type ForgeFlagRecord,
-  type ForgeHandlerOptions,
-  type ForgeHandlerResult,
-  type ForgeHistoryAction,
-  type ForgeHistoryControl,
-  type ForgeHistoryLocation,
-  type ForgeHistoryTarget,
-  type ForgeInvocation,
-  type ForgeModalRecord,
-  type ForgeNavigation,
-  type ForgeProduct,
-  type ForgeProductRequest,
-  type ForgeRemoteRequest,
-  type ForgeRequestBase,
-  type ForgeRequestHandler,
-  type ForgeRequestRecord,
-  type ForgeResolverInfo,
-  type ForgeUnhandledRequestStrategy,
-  type ForgeViewLog,
-} from "./forge/emulateForgeBridge.js";
 export { createForgeKeys, type ForgeInvocationClaims, type ForgeKeys, type ForgeKeysOptions } from "./createForgeKeys.js";
 export {
   createInstallKeys,

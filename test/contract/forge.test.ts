@@ -14,7 +14,7 @@
 //   after each: main and sibling steps always run outside the modal.
 import * as APKit from "apkit";
 import { forge, type ForgeOptions } from "apkit/forge";
-import { createMockForge, type ForgeModalRecord, type MockForge } from "apkit/testing";
+import { createMockForge, type ForgeModalRecord, type MockForge } from "apkit/testing/forge";
 import { afterEach, describe, expect, test } from "vitest";
 import { cases, describeError, forgeDifferences, PRODUCT, type ContractCase, type ContractEnv, type FrameName, type HarnessFault, type HostAction, type Observation, type Outcome } from "./cases.js";
 import { productRoutes } from "./product.js";

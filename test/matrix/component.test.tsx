@@ -10,7 +10,8 @@ import { useState } from "react";
 import { createApFetch, createPropertyStore, issueProperties } from "apkit";
 import { APProvider, useApFetch, useDialog, useProperty, useRequest } from "apkit/react";
 import { forge } from "apkit/forge";
-import { createMockAP, createMockForge, json } from "apkit/testing";
+import { createMockAP, json } from "apkit/testing";
+import { createMockForge } from "apkit/testing/forge";
 
 const backend = setupServer(
   http.get("https://app.example.com/api/me", ({ request }) => {

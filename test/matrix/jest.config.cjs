@@ -12,6 +12,7 @@ const shared = {
   moduleNameMapper: {
     "^apkit$": "<rootDir>/dist/index.cjs",
     "^apkit/(react|testing|server|schemas|query|forge)$": "<rootDir>/dist/$1.cjs",
+    "^apkit/testing/forge$": "<rootDir>/dist/testing/forge.cjs",
   },
   // jsdom environments resolve packages' "browser" builds; msw and its dependencies need their Node (CJS) builds.
   testEnvironmentOptions: { customExportConditions: ["node", "require", "default"] },

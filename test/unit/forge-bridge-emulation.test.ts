@@ -4,8 +4,8 @@
 // docs/forge-bridge-protocol.md is the specification these tests hold the emulation to.
 import { createRequire } from "node:module";
 import { beforeEach, describe, expect, test, vi } from "vitest";
-import { installForgeBridge, type ForgeBridgeHost } from "../../src/testing/forge/emulateForgeBridge.js";
-import { json } from "../../src/testing/createMockAP.request.js";
+import { json } from "apkit/testing";
+import { installForgeBridge, type ForgeBridgeHost } from "apkit/testing/forge";
 
 type Bridge = typeof import("@forge/bridge");
 type CallBridge = (name: string, payload?: unknown) => Promise<unknown>;

@@ -30,7 +30,8 @@ import {
   contentProperties,
 } from "apkit";
 import { forge, toConnectContext, toForgeLocation } from "apkit/forge";
-import { createMockForge, networkError, type MockForge } from "apkit/testing";
+import { networkError } from "apkit/testing";
+import { createMockForge, type MockForge } from "apkit/testing/forge";
 import { jiraIssueContext } from "apkit/schemas";
 import { afterEach, describe, expect, test } from "vitest";
 

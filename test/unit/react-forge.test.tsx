@@ -7,7 +7,7 @@ import { createPropertyStore, issueProperties, platformName } from "apkit";
 import { forge } from "apkit/forge";
 import { APProvider, useAP, useAPEvent, useDialog, useFlag, useProductContext, useProperty, useRequest } from "apkit/react";
 import { jiraIssueContext } from "apkit/schemas";
-import { createMockForge, type MockForge } from "apkit/testing";
+import { createMockForge, type MockForge } from "apkit/testing/forge";
 
 const ISSUE_PANEL = { type: "jira:issuePanel", issue: { id: "10001", key: "ABC-1", typeId: "10002" }, project: { id: "10000", key: "ABC" } };
 const wrapper = ({ children }: { children: ReactNode }) => (

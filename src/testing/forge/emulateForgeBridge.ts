@@ -371,7 +371,7 @@ const DEFAULT_CONTEXT: ForgeContext = {
  *
  * @example
  * ```ts
- * import { installForgeBridge } from "apkit/testing";
+ * import { installForgeBridge } from "apkit/testing/forge";
  * import { beforeEach, expect, test } from "vitest";
  *
  * const host = installForgeBridge();             // before @forge/bridge is imported

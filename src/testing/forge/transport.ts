@@ -29,7 +29,7 @@ export type ForgeBridgeErrorCode =
  *
  * @example
  * ```ts
- * import { installForgeBridge, ForgeBridgeEmulationError } from "apkit/testing";
+ * import { installForgeBridge, ForgeBridgeEmulationError } from "apkit/testing/forge";
  * installForgeBridge();
  * const { view } = await import("@forge/bridge");
  * try {

@@ -22,7 +22,7 @@ export const answer = (error: unknown): Response | undefined => (isAPKitServerEr
 // Forge Custom UI: the platform, and the mock host, type-check without @forge/bridge's or Node's types.
 import { loadAP, type Platform } from "apkit";
 import { forge, toConnectContext } from "apkit/forge";
-import { createMockForge } from "apkit/testing";
+import { createMockForge } from "apkit/testing/forge";
 export const platform: Platform = forge({ dialogs: { "edit-dialog": { resource: "edit", size: "large" } }, remote: "backend" });
 export const started = loadAP({ platform });
 export const issueId = toConnectContext({ extension: { issue: { id: 1 } } }).jira?.issue?.id;
