@@ -1,6 +1,6 @@
 import { hasHostModules, NOT_IN_IFRAME, peekAP, settle, trackLoad, type CallOptions, type RawAP } from "./bridge.js";
 import { BridgeUnavailableError, NotInConnectIframeError, ScriptLoadError } from "./errors.js";
-import { selectPlatform, type Platform } from "./port.js";
+import { selected, selectPlatform, type Platform } from "./port.js";
 
 /**
  * The all.js Atlassian serves to Connect apps; {@link loadAP}'s default `src`.
@@ -57,7 +57,8 @@ let loading: Promise<RawAP> | undefined;
  *   anything is downloaded, and again after all.js ran), {@link ScriptLoadError} when the script fails,
  *   {@link TimeoutError} after `timeout`, {@link AbortError} when `signal` aborts (the shared load goes on).
  *
- * With `platform`, selects that platform instead and resolves once it started (on Forge: once the context arrived).
+ * With `platform`, selects that platform instead and resolves once it started (on Forge: once the context arrived);
+ * later calls without it resolve with the selected platform.
  * On a Forge Custom UI page without it, rejects with {@link NotInConnectIframeError} saying what to add.
  *
  * @example
@@ -68,7 +69,8 @@ let loading: Promise<RawAP> | undefined;
  * ```
  */
 export function loadAP(options: LoadAPOptions = {}): Promise<RawAP> {
-  const { platform } = options;
+  // A platform selected earlier stays selected: a later loadAP() (a provider's, a library's) gets it, not all.js.
+  const platform = options.platform ?? selected();
   if (platform) {
     if (typeof platform.name !== "string") throw new TypeError("apkit: bad platform");
     return settle<RawAP>("loadAP", options, (done) => {

@@ -219,7 +219,8 @@ export interface Platform extends Partial<Port> {
 // The selected platform lives on a registry symbol of the global, not in this module: an ESM and a CJS copy of
 // apkit loaded side by side (the dual-package hazard: an app's ESM code and a CJS test helper) must agree on it.
 const SELECTED = Symbol.for("apkit.platform");
-const selected = (): Platform | undefined => (globalThis as Record<symbol, Platform | undefined>)[SELECTED];
+/** @internal The selected platform, `undefined` on Connect. */
+export const selected = (): Platform | undefined => (globalThis as Record<symbol, Platform | undefined>)[SELECTED];
 
 /**
  * @internal The active platform's implementation of `capability`; `connect` (the Connect implementation, given

@@ -70,6 +70,13 @@ describe("selecting Forge", () => {
     expect(host.installed).toBe(true);
   });
 
+  test("a later loadAP() without a platform keeps the selected one (a provider or library calling loadAP())", async () => {
+    await start();
+    const again = await loadAP();
+    expect((again as { name?: string }).name).toBe("forge");
+    expect(platformName()).toBe("forge");
+  });
+
   test("a platform whose start fails is not selected", async () => {
     const failing = { name: "broken", start: () => Promise.reject(new Error("nope")) };
     await expect(loadAP({ platform: failing })).rejects.toThrow("nope");
