@@ -215,7 +215,8 @@ async function proveConnectAndForge({ page, shoot }) {
     };
     steps.push(`Forge → Connect: ${await writeAndReadBack(forgeFrame, connect, "Forge", "forge")}`);
     steps.push(`Connect → Forge: ${await writeAndReadBack(connect, forgeFrame, "Connect", "connect")}`);
-    const stored = await page.evaluate(() => window.harness.state.issues["ABC-1"].properties["apkit-demo-shared-note"]);
+    // The product's one property store (the shared backend of apkit/testing, host/product-shared.ts).
+    const stored = await page.evaluate(() => window.harness.properties.data.get("issue/ABC-1")?.get("apkit-demo-shared-note")?.value);
     steps.push(`the product's issue property holds the last write (${stored?.platform})`);
     const calls = await page.evaluate(() => window.harness.forge.calls.map((c) => c.name));
     const count = (n) => calls.filter((c) => c === n).length;
