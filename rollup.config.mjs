@@ -9,8 +9,15 @@ import { entryNames, entrySource } from "./scripts/entries.mjs";
 // One build per entry of package.json "exports" (scripts/entries.mjs).
 const entries = Object.fromEntries(entryNames.map((name) => [name, entrySource(name)]));
 
-// Bare specifiers (apkit itself, react, zod, node:*) stay imports; relative files are bundled.
-const external = (id) => !id.startsWith(".") && !id.startsWith("/") && !id.startsWith("\0") && !/^[A-Za-z]:[\\/]/.test(id);
+// Bare specifiers (apkit itself, react, zod, node:*) stay imports; relative files and the package's own "#" imports
+// (package.json "imports") are bundled.
+const external = (id) =>
+  !id.startsWith(".") && !id.startsWith("/") && !id.startsWith("#") && !id.startsWith("\0") && !/^[A-Za-z]:[\\/]/.test(id);
+
+// The package's "#" imports, resolved through package.json "imports" under the given export conditions, the way
+// Node, vitest and TypeScript resolve them: "#backend" is the Web Crypto backend by default and node:crypto's under
+// "node". Only "#" ids: everything else resolves as before.
+const packageImports = (conditions = []) => resolve({ resolveOnly: [/^#/], exportConditions: conditions });
 
 const onwarn = (warning, warn) => {
   // zod's own circular import and pure annotations: known and harmless (STACK.md).
@@ -35,7 +42,7 @@ const builds = Object.entries(entries).flatMap(([name, input]) => [
     input,
     external,
     onwarn,
-    plugins: [ts()],
+    plugins: [packageImports(), ts()],
     output: [
       { file: `dist/${name}.mjs`, format: "es" },
       // A CommonJS consumer (jest without ESM support) cannot run import(): apkit/forge's lazy @forge/bridge load
@@ -52,22 +59,13 @@ const builds = Object.entries(entries).flatMap(([name, input]) => [
   },
 ]);
 
-// apkit/server for the "node" export condition: the same sources with the crypto backend swapped for
-// node:crypto (createHmac + timingSafeEqual is ~10x faster than crypto.subtle on Node). Types are shared.
-const nodeBackend = () => ({
-  name: "apkit-server-node-backend",
-  async resolveId(source, importer, options) {
-    if (!importer || !/[\\/]src[\\/]server[\\/]/.test(importer) || !/(^|\/)backend\.js$/.test(source)) return null;
-    const resolved = await this.resolve(source.replace(/backend\.js$/, "backend.node.ts"), importer, { ...options, skipSelf: true });
-    if (!resolved) throw new Error(`apkit-server-node-backend: cannot resolve the node backend for ${source}`);
-    return resolved;
-  },
-});
+// apkit/server for the "node" export condition: the same sources, with "#backend" resolved under "node" to the
+// node:crypto backend (createHmac + timingSafeEqual is ~10x faster than crypto.subtle on Node). Types are shared.
 const serverNode = {
   input: entries.server,
   external,
   onwarn,
-  plugins: [nodeBackend(), ts()],
+  plugins: [packageImports(["node"]), ts()],
   output: [
     { file: "dist/server.node.mjs", format: "es" },
     { file: "dist/server.node.cjs", format: "cjs", exports: "named", interop: "auto" },

@@ -1,5 +1,6 @@
 import { fileURLToPath } from "node:url";
-import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config";
+import type { Plugin } from "vite";
+import { configDefaults, defineConfig, type TestProjectInlineConfiguration } from "vitest/config";
 import { entryNames } from "./scripts/entries.mjs";
 
 const root = fileURLToPath(new URL(".", import.meta.url));
@@ -30,6 +31,22 @@ function project(name: string, target: Target, test: TestProjectInlineConfigurat
 
 const unit = { environment: "jsdom", include: ["test/unit/**/*.test.{ts,tsx}", "test/contract/**/*.test.{ts,tsx}"], setupFiles: ["test/support/setup-dom.ts"] };
 const node = { environment: "node", include: ["test/node/**/*.test.{ts,tsx}"] };
+// apkit/server's crypto backend is package.json "imports" "#backend": node:crypto's under the "node" condition, Web
+// Crypto's by default. The node projects resolve it as Node does (vitest's server conditions include "node");
+// "node:webcrypto" runs the server suites on the sources as workers and browsers resolve them, without "node".
+const SERVER_SUITES_ON_WEB_CRYPTO = ["test/node/server-verify.test.ts"];
+
+// Drops "node" from a project's server conditions. A plugin, because vitest adds its defaults ("node" among them)
+// to whatever conditions a config lists.
+function withoutNodeCondition(): Plugin {
+  return {
+    name: "apkit:without-node-condition",
+    configEnvironment(name, config) {
+      if (name !== "ssr" || !config.resolve) return;
+      config.resolve.conditions = (config.resolve.conditions ?? []).filter((condition) => condition !== "node");
+    },
+  };
+}
 
 export default defineConfig({
   test: {
@@ -71,7 +88,13 @@ export default defineConfig({
           setupFiles: ["dist/testing/setup.mjs", "test/matrix/guard.js"],
         }),
       ),
-      project("node", "src", node),
+      // In the sources, "node" gets the node:crypto backend; its Web Crypto run is "node:webcrypto" below. On dist, the
+      // backend is chosen by which build the test loads (server.mjs or server.node.mjs).
+      project("node", "src", { ...node, exclude: [...configDefaults.exclude, ...SERVER_SUITES_ON_WEB_CRYPTO] }),
+      {
+        ...project("node:webcrypto", "src", { ...node, include: SERVER_SUITES_ON_WEB_CRYPTO }),
+        plugins: [withoutNodeCondition()],
+      },
       project("node", "esm", node),
       project("node", "cjs", node),
       project("e2e", "esm", {

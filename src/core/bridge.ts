@@ -207,6 +207,14 @@ export interface Settler<T> {
  * ```
  */
 export function settle<T>(what: string, options: CallOptions, work: (done: Settler<T>) => void): Promise<T> {
+  return settleAs(`AP.${what}`, options, work);
+}
+
+/**
+ * @internal {@link settle} for work that is not a host call: its timeout and abort errors name `subject` (such as
+ * `"apkit: writing property k"`) instead of an `AP.` method.
+ */
+export function settleAs<T>(subject: string, options: CallOptions, work: (done: Settler<T>) => void): Promise<T> {
   const timeout = checkTimeout(options.timeout ?? defaults.timeout);
   const { signal } = options;
   return new Promise<T>((resolve, reject) => {
@@ -219,10 +227,10 @@ export function settle<T>(what: string, options: CallOptions, work: (done: Settl
         fn(v);
       };
     const done: Settler<T> = { resolve: finish(resolve), reject: finish(reject) };
-    const onAbort = () => done.reject(new AbortError(`AP.${what} aborted`, { cause: signal!.reason }));
+    const onAbort = () => done.reject(new AbortError(`${subject} aborted`, { cause: signal!.reason }));
     if (signal?.aborted) return onAbort();
     if (Number.isFinite(timeout)) {
-      timer = setTimeout(() => done.reject(new TimeoutError(`AP.${what}: no answer in ${timeout} ms`, { timeout })), timeout);
+      timer = setTimeout(() => done.reject(new TimeoutError(`${subject}: no answer in ${timeout} ms`, { timeout })), timeout);
     }
     signal?.addEventListener("abort", onAbort);
     try {

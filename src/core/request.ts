@@ -110,23 +110,42 @@ export async function requestJson<T = unknown, S extends StandardSchemaV1 | unde
   path: string,
   init: RequestJsonInit<S> = {},
 ): Promise<S extends StandardSchemaV1 ? Infer<S> : T> {
-  const { schema, body, headers, ...rest } = init;
+  const { schema, body, ...rest } = init;
+  const answer = await requestJsonAnswer(path, { ...rest, body: body === undefined ? undefined : JSON.stringify(body) });
+  if (answer.error) throw answer.error;
+  return validateMaybe(schema, answer.body, `the response of ${path}`) as Promise<S extends StandardSchemaV1 ? Infer<S> : T>;
+}
+
+/** @internal A JSON answer: its status, and the parsed body (2xx) or the {@link HttpError} for the status. */
+export interface JsonAnswer<T = unknown> {
+  status: number;
+  body?: T;
+  error?: HttpError;
+}
+
+/**
+ * @internal Sends like {@link requestJson} (but `body` is sent as given: JSON text) and resolves every status as a
+ * {@link JsonAnswer}, for callers that give statuses a meaning of their own (the property store's 404s and 409s):
+ * they read `status` instead of catching. A 2xx body that is not JSON still rejects with {@link InvalidJsonError}.
+ */
+export async function requestJsonAnswer<T = unknown>(path: string, init: APRequestInit = {}): Promise<JsonAnswer<T>> {
+  const { headers } = init;
   const merged = new Headers(isPlain(headers) ? Object.entries(headers).filter((e) => e[1] != null) : (headers as HeadersInit));
   if (!merged.has("accept")) merged.set("accept", "application/json");
-  const res = await request(path, { ...rest, headers: merged, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await res.text();
-  if (!res.ok) {
-    const { status, statusText, headers } = res;
-    throw new HttpError(`${(rest.method ?? "GET").toUpperCase()} ${path}: ${status}`, {
+  const response = await request(path, { ...init, headers: merged });
+  const { status, statusText } = response;
+  const text = await response.text();
+  if (response.ok) return { status, body: text === "" ? undefined : (parseJson(text, path) as T) };
+  return {
+    status,
+    error: new HttpError(`${(init.method ?? "GET").toUpperCase()} ${path}: ${status}`, {
       status,
       statusText,
       body: parseLoose(text),
-      headers,
+      headers: response.headers,
       url: path,
-    });
-  }
-  const data = text === "" ? undefined : parseJson(text, path);
-  return validateMaybe(schema, data, `the response of ${path}`) as Promise<S extends StandardSchemaV1 ? Infer<S> : T>;
+    }),
+  };
 }
 
 function parseJson(text: string, path: string): unknown {

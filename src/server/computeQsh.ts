@@ -1,4 +1,4 @@
-import { sha256Hex } from "./lib/backend.js";
+import { sha256Hex } from "#backend";
 import { queryPairs } from "./lib/queryPairs.js";
 import { JWTQshError } from "./errors.js";
 

@@ -1,6 +1,6 @@
 import { canonicalOf } from "./computeQsh.js";
 import { APKitServerError, describe, type APKitServerErrorOptions } from "./errors.js";
-import { sha256Hex } from "./lib/backend.js";
+import { sha256Hex } from "#backend";
 import { signHs256 } from "./lib/jws.js";
 import { serviceUrl } from "./lib/serviceUrl.js";
 import type { Tenant } from "./tenantStore.js";

@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { rsaVerify } from "./lib/backend.js";
+import { rsaVerify } from "#backend";
 import { checkLeeway, checkMaxTokenAge, checkTime, DEFAULT_MAX_TOKEN_AGE, parseClaims, validateContextClaim } from "./lib/claims.js";
 import { headerOf, tokenOf, type IncomingRequest } from "./lib/incoming.js";
 import { jwksKey } from "./lib/jwks.js";

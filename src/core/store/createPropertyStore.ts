@@ -1,4 +1,4 @@
-import { settle, type CallOptions } from "../bridge.js";
+import { settleAs, type CallOptions } from "../bridge.js";
 import {
   HttpError,
   PropertyConflictError,
@@ -7,8 +7,8 @@ import {
   PropertyTargetNotFoundError,
   PropertyTooLargeError,
 } from "../errors.js";
-import { requestJson, type HttpMethod } from "../request.js";
-import { validate, type Infer, type StandardSchemaV1 } from "../schema.js";
+import { requestJsonAnswer, type HttpMethod, type JsonAnswer } from "../request.js";
+import { validateMaybe, type Infer, type StandardSchemaV1 } from "../schema.js";
 import { segment, type PropertyTarget } from "./targets.js";
 
 /** Options of {@link createPropertyStore}. */
@@ -71,14 +71,20 @@ export interface PropertyStore<T> {
   keys(options?: CallOptions): Promise<string[]>;
 }
 
-/** What is stored: the value and, on versioned targets, the property id and version number. */
-interface Stored {
-  v: unknown;
+/** A property as read: its value and, on versioned targets (as Confluence shows them), its id and version. */
+interface StoredProperty {
+  value: unknown;
   id?: string;
-  n?: number;
+  version?: { number: number };
 }
 
-const is = (e: unknown, ...status: number[]): e is HttpError => e instanceof HttpError && status.includes(e.status);
+/** The bodies the store reads: a key list (Jira, app), a page of properties (Confluence), one property. */
+interface PropertyBody {
+  keys?: Array<{ key: string }>;
+  results?: Array<{ key: string; id: string; value: unknown; version: { number: number } }>;
+  _links?: { next?: string };
+  value?: unknown;
+}
 
 /**
  * Creates a typed key-value store over Jira entity properties, Connect app properties or Confluence content and
@@ -109,121 +115,159 @@ export function createPropertyStore<T = unknown, S extends StandardSchemaV1 | un
   target: PropertyTarget,
   options: PropertyStoreOptions<S> = {},
 ): PropertyStore<S extends StandardSchemaV1 ? Infer<S> : T> {
-  const { schema, keyPrefix: prefix = "", retries = 8, backoff = (a: number) => Math.random() * Math.min(2000, 50 * 2 ** a) } = options;
+  // The default back-off is full jitter: a random delay up to min(2000, 50 * 2^attempt) ms.
+  const { schema, keyPrefix = "", retries = 8, backoff = (attempt: number) => Math.random() * Math.min(2000, 50 * 2 ** attempt) } = options;
   const { path, rules, valueBytes: limit = 32768 } = target;
-  const versioned = rules == "content";
-  const app = rules == "app";
-  const enc = encodeURIComponent;
-  const call = (o: CallOptions, id?: string, query?: string, method?: HttpMethod, body?: unknown): Promise<any> => {
-    const q = [target.query, query].filter(Boolean).join("&");
-    return requestJson(path + (id ? "/" + segment(id) : "") + (q && "?" + q), { method, body, timeout: o.timeout, signal: o.signal });
+  const versioned = rules === "content";
+  const isApp = rules === "app";
+
+  // One REST round trip, to the collection (no id) or to one property (its key, or its Confluence id). Every status
+  // is an answer; the callers decide what each one means. `body` is JSON text.
+  const send = (callOptions: CallOptions, id?: string, query?: string, method?: HttpMethod, body?: string): Promise<JsonAnswer<PropertyBody>> => {
+    const search = [target.query, query].filter(Boolean).join("&");
+    return requestJsonAnswer<PropertyBody>(path + (id ? "/" + segment(id) : "") + (search && "?" + search), { method, body, timeout: callOptions.timeout, signal: callOptions.signal });
   };
-  const fullKey = (key: string) => {
-    if (!key || (prefix + key).length > (target.keyLength ?? (app ? 127 : 255))) throw new TypeError(`apkit: bad property ${key}`);
+
+  // A 404 that the caller did not take for a missing key: on the collection (the list, a Confluence lookup by key) or
+  // on a write (which creates the key) it can only mean that the entity itself is missing or unreadable.
+  const entityError = (error: HttpError): Error =>
+    error.status === 404 ? new PropertyTargetNotFoundError(path, { key: path, cause: error }) : error;
+
+  // The body of a 2xx answer; any other status throws its error.
+  const bodyOf = ({ body, error }: JsonAnswer<PropertyBody>): PropertyBody => {
+    if (error) throw entityError(error);
+    return body!;
+  };
+
+  const toFullKey = (key: string): string => {
+    const fullKey = keyPrefix + key;
+    if (!key || fullKey.length > (target.keyLength ?? (isApp ? 127 : 255))) throw new TypeError(`apkit: bad property ${key}`);
     // Checked here too, before anything is sent: Confluence reads a key as a query value, and writes it by id.
-    segment(prefix + key);
-    return prefix + key;
-  };
-  const check = (k: string, value: unknown) => (schema ? validate(schema, value, k) : value);
-  // On a collection (the list, a Confluence lookup by key) a 404 can only mean that the entity itself is missing or
-  // unreadable. Anything else is rethrown as it came.
-  const missing = (e: unknown): never => {
-    throw is(e, 404) ? new PropertyTargetNotFoundError(path, { key: path, cause: e }) : e;
+    segment(fullKey);
+    return fullKey;
   };
 
-  const list = async (o: CallOptions, keys: string[] = [], query?: string): Promise<string[]> => {
-    const body = await call(o, "", query).catch(missing);
-    for (const p of body.keys ?? body.results) keys.push(p.key);
+  const listKeys = async (callOptions: CallOptions, keys: string[] = [], pageQuery?: string): Promise<string[]> => {
+    const body = bodyOf(await send(callOptions, "", pageQuery));
+    for (const property of (body.keys ?? body.results)!) keys.push(property.key);
     // Confluence pages with a cursor; its next link is site-relative (/wiki/...), so only its query is reused.
-    const next = body._links?.next?.split("?")[1];
-    return next && next != query ? list(o, keys, next) : keys;
+    const nextQuery = body._links?.next?.split("?")[1];
+    return nextQuery && nextQuery !== pageQuery ? listKeys(callOptions, keys, nextQuery) : keys;
   };
 
-  const read = async (k: string, o: CallOptions): Promise<Stored | undefined> => {
+  const read = async (fullKey: string, callOptions: CallOptions): Promise<StoredProperty | undefined> => {
     if (versioned) {
-      const p = (await call(o, "", "key=" + enc(k)).catch(missing)).results.find((r: any) => r.key === k);
-      return p && { v: p.value, id: p.id, n: p.version.number };
+      // The lookup by key is a list: a missing key is 200 with no results.
+      const body = bodyOf(await send(callOptions, "", "key=" + encodeURIComponent(fullKey)));
+      return body.results!.find((property) => property.key === fullKey);
     }
-    // A 404 is a missing key or a missing entity: the list tells (it throws PropertyTargetNotFoundError for the latter).
-    const body = await call(o, k, app ? "jsonValue=true" : "").catch((e) => (is(e, 404) ? list(o).then(() => undefined) : missing(e)));
-    let v = body?.value;
-    // Some products answer app properties with the JSON text as a string despite jsonValue=true: take back objects,
-    // arrays and strings (a string value whose own text starts with a quote or bracket is the price).
-    if (app && typeof v == "string" && /^\s*["[{]/.test(v)) {
-      try {
-        v = JSON.parse(v);
-      } catch {
-        // a string that only looks like JSON stays a string
-      }
-    }
-    return body && { v };
+    const answer = await send(callOptions, fullKey, isApp ? "jsonValue=true" : "");
+    // A missing key or a missing entity: the list tells (it throws PropertyTargetNotFoundError for the latter).
+    if (answer.status === 404) return void (await listKeys(callOptions));
+    const body = bodyOf(answer);
+    return body && { value: readValue(body.value, isApp) };
   };
 
-  const write = async (key: string, fn: (cur: any) => unknown, o: UpdateOptions = {}, set?: boolean): Promise<any> => {
-    const k = fullKey(key);
+  // What `set` and `update` share. `set` replaces: on targets without versions it reads nothing first.
+  const write = async (key: string, next: (current: unknown) => unknown, callOptions: UpdateOptions = {}, replace?: boolean) => {
+    const fullKey = toFullKey(key);
     for (let attempt = 0; ; attempt++) {
-      const cur = set && !versioned ? undefined : await read(k, o);
-      let value = await fn(cur && (await check(k, cur.v)));
+      const current = replace && !versioned ? undefined : await read(fullKey, callOptions);
+      const proposed = await next(current && (await validateMaybe(schema, current.value, fullKey)));
       // update: undefined leaves the property as it is; set: undefined is not JSON (a TypeError below).
-      if (value === undefined && !set) return cur?.v;
-      const json = JSON.stringify((value = await check(k, value)));
-      if (!json) throw new TypeError(`apkit: bad property ${k}`);
+      if (proposed === undefined && !replace) return current?.value;
+      const value = await validateMaybe(schema, proposed, fullKey);
+      // The value's JSON, encoded once: measured here, sent as is.
+      const json: string | undefined = JSON.stringify(value);
+      if (!json) throw new TypeError(`apkit: bad property ${fullKey}`);
       const bytes = new Blob([json]).size;
-      if (bytes > limit) throw new PropertyTooLargeError(k, { key: k, bytes, limit });
-      try {
-        await (versioned
-          ? call(o, cur?.id, "", cur ? "PUT" : "POST", { key: k, value, version: cur && { number: cur.n! + 1 } })
-          : call(o, k, "", "PUT", value));
-      } catch (e) {
-        // A stale version is a 409. Defensively, a 400, 404 or 412 is a conflict too when the property's version (or
-        // its existence) moved under us.
-        if (versioned && (is(e, 409, 412) || (is(e, 400, 404) && (await read(k, o))?.n !== cur?.n))) {
-          if (attempt >= retries) throw new PropertyConflictError(k, { key: k, attempts: attempt + 1, cause: e });
-          await settle<void>("request", { timeout: Infinity, signal: o.signal }, (done) => setTimeout(done.resolve, backoff(attempt)));
-          continue;
+      if (bytes > limit) throw new PropertyTooLargeError(fullKey, { key: fullKey, bytes, limit });
+
+      // Confluence creates with a POST to the collection and replaces by property id, carrying the next version.
+      const version = current?.version ? `,"version":{"number":${current.version.number + 1}}` : "";
+      const { error } = await (versioned
+        ? send(callOptions, current?.id, "", current ? "PUT" : "POST", `{"key":${JSON.stringify(fullKey)},"value":${json}${version}}`)
+        : send(callOptions, fullKey, "", "PUT", json));
+      if (!error) {
+        if (callOptions.verify && !versioned) {
+          // Read back; compared as JSON text, since the products keep the text as sent.
+          const actual = (await read(fullKey, callOptions))?.value;
+          if (JSON.stringify(actual) !== json) throw new PropertyOverwrittenError(fullKey, { key: fullKey, expected: value, actual });
         }
-        if (is(e, 400, 403, 413)) {
-          const text = JSON.stringify(e.body);
-          // App properties cap the number of keys (about 100, older docs): a refused new key with that many keys
-          // stored, or refused with words of a count limit, is PropertyLimitError.
-          const keys = app && (await list(o).catch((): string[] => []));
-          if (keys && !keys.includes(k) && (keys.length >= 100 || /limit|number of/i.test(text))) throw new PropertyLimitError(k, { key: k, limit: 100, cause: e });
-          if (e.status == 413 || /too (long|large|big)|exceed/i.test(text)) throw new PropertyTooLargeError(k, { key: k, bytes, limit, cause: e });
+        return value;
+      }
+      const { status } = error;
+      // A stale version is a 409 (412 from a proxy). Defensively, a 400 or 404 is a conflict too when the property's
+      // version (or its existence) moved under us.
+      const conflict =
+        versioned &&
+        (status === 409 ||
+          status === 412 ||
+          ((status === 400 || status === 404) && (await read(fullKey, callOptions))?.version?.number !== current?.version?.number));
+      if (!conflict) {
+        // A refused value. 413 is always its size. A 400 or 403 carries its cause only in the product's words (Jira's
+        // errorMessages, the app API's message, Confluence's errors[].title: no status or error code tells a size, a
+        // key cap and a permission apart), so those are read here, and only here.
+        if (status === 400 || status === 403 || status === 413) {
+          const text = JSON.stringify(error.body);
+          // The app key cap (about 100 keys, older documentation) refuses new keys only.
+          const keys = isApp && (await listKeys(callOptions).catch((): string[] => []));
+          if (keys && !keys.includes(fullKey) && (keys.length >= 100 || /limit|number of/i.test(text))) {
+            throw new PropertyLimitError(fullKey, { key: fullKey, limit: 100, cause: error });
+          }
+          if (status === 413 || /too (long|large|big)|exceed/i.test(text)) throw new PropertyTooLargeError(fullKey, { key: fullKey, bytes, limit, cause: error });
         }
-        // A write creates the key, so a 404 is the entity.
-        missing(e);
+        throw entityError(error);
       }
-      if (o.verify && !versioned) {
-        // Compared as JSON text: the products keep the text as sent.
-        const now = await read(k, o);
-        if (JSON.stringify(now?.v) != json) throw new PropertyOverwrittenError(k, { key: k, expected: value, actual: now?.v });
-      }
-      return value;
+
+      // A conflict: retried with fresh data after a back-off. The back-off belongs to this store operation, not to a
+      // host call, so an abort during it is reported as one of the operation.
+      if (attempt >= retries) throw new PropertyConflictError(fullKey, { key: fullKey, attempts: attempt + 1, cause: error });
+      await settleAs<void>(`apkit: writing property ${fullKey}`, { ...callOptions, timeout: Infinity }, (done) => {
+        setTimeout(done.resolve, backoff(attempt));
+      });
     }
   };
 
   return {
     target,
-    keyPrefix: prefix,
-    get: async (key, o = {}) => {
-      const k = fullKey(key);
-      const cur = await read(k, o);
-      return cur && (check(k, cur.v) as any);
+    keyPrefix,
+    get: async (key, callOptions = {}) => {
+      const fullKey = toFullKey(key);
+      const stored = await read(fullKey, callOptions);
+      return stored && (validateMaybe(schema, stored.value, fullKey) as any);
     },
-    has: async (key, o = {}) => !!(await read(fullKey(key), o)),
-    set: async (key, value, o) => {
-      await write(key, () => value, o, true);
+    has: async (key, callOptions = {}) => !!(await read(toFullKey(key), callOptions)),
+    set: async (key, value, callOptions) => {
+      await write(key, () => value, callOptions, true);
     },
-    update: (key, fn, o) => write(key, fn, o),
-    delete: async (key, o = {}) => {
-      const k = fullKey(key);
-      const cur = versioned ? await read(k, o) : { id: k };
-      // A 404 is a key deleted already (by someone else) or an entity gone: reading again tells which.
-      return !!cur && call(o, cur.id, "", "DELETE").then(
-        () => true,
-        (e) => (is(e, 404) ? read(k, o).then(() => false) : missing(e)),
-      );
+    update: (key, fn, callOptions) => write(key, fn as (current: unknown) => unknown, callOptions) as any,
+    delete: async (key, callOptions = {}) => {
+      const fullKey = toFullKey(key);
+      // Confluence deletes by property id, which only a read tells.
+      const id = versioned ? (await read(fullKey, callOptions))?.id : fullKey;
+      if (!id) return false;
+      const answer = await send(callOptions, id, "", "DELETE");
+      // A 404 is a key deleted already (by someone else) or an entity gone: reading again tells which (it throws
+      // PropertyTargetNotFoundError for the latter).
+      if (answer.status === 404) return read(fullKey, callOptions).then(() => false);
+      bodyOf(answer);
+      return true;
     },
-    keys: async (o = {}) => (await list(o)).filter((k) => k.length > prefix.length && k.startsWith(prefix)).map((k) => k.slice(prefix.length)),
+    keys: async (callOptions = {}) =>
+      (await listKeys(callOptions)).filter((key) => key.length > keyPrefix.length && key.startsWith(keyPrefix)).map((key) => key.slice(keyPrefix.length)),
   };
+}
+
+// A property's value as the product answered it. Some products answer app properties with the JSON text as a string
+// despite jsonValue=true: take back objects, arrays and strings (a string value whose own text starts with a quote or
+// bracket is the price).
+function readValue(value: unknown, isApp: boolean): unknown {
+  if (!isApp || typeof value !== "string" || !/^\s*["[{]/.test(value)) return value;
+  try {
+    return JSON.parse(value);
+  } catch {
+    // a string that only looks like JSON stays a string
+    return value;
+  }
 }

@@ -1,6 +1,7 @@
 // The crypto backend of the runtime-agnostic build: Web Crypto, atob/btoa and TextDecoder only, so it runs in
-// browsers, workers, Deno, Bun and Node. The "node" export condition swaps this file for backend.node.ts at build
-// time (rollup.config.mjs); both files export the same functions with the same behaviour.
+// browsers, workers, Deno, Bun and Node. It is package.json "imports" "#backend" by default; under the "node"
+// condition "#backend" is backend.node.ts instead (in the build, vitest and Node alike); both files export the same
+// functions with the same behaviour.
 
 /** @internal An imported RSA public key. */
 export type PublicKey = CryptoKey;

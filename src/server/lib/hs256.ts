@@ -1,7 +1,7 @@
 // HS256 verification shared by context tokens and request tokens: option checks, tenant lookup by `iss` only,
 // the signature, then the claims (zod), then time. The qsh is left to the caller, which knows what it expects.
 import * as z from "zod/mini";
-import { hmacVerify } from "./backend.js";
+import { hmacVerify } from "#backend";
 import { DEFAULT_MAX_TOKEN_LENGTH, decodeJws } from "./jws.js";
 import type { InferOutput, StandardSchemaV1 } from "./standardSchema.js";
 import { checkLeeway, checkMaxTokenAge, checkTime, DEFAULT_MAX_TOKEN_AGE, parseClaims, TIME_CLAIMS, validateContextClaim } from "./claims.js";

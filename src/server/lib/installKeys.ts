@@ -1,6 +1,6 @@
 // Atlassian's public keys for install lifecycle tokens, fetched by kid and cached (keys never change under a kid:
 // a rotated key gets a new kid). One cache per fetch function, so tests with their own fetch stay apart.
-import { importRsaPublicKey, modulusLength, type PublicKey } from "./backend.js";
+import { importRsaPublicKey, modulusLength, type PublicKey } from "#backend";
 import { describe, InstallKeyError } from "../errors.js";
 import { serviceUrl } from "./serviceUrl.js";
 

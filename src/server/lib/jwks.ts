@@ -2,7 +2,7 @@
 // fetched once and kept as its Cache-Control allows; a kid it lacks causes at most one refetch per cooldown, so
 // forged kids cannot make the server hammer the key host; while the host is down, keys already fetched keep
 // working for a day past their expiry, and nothing else is ever accepted.
-import { importRsaJwk, modulusLength, type PublicKey } from "./backend.js";
+import { importRsaJwk, modulusLength, type PublicKey } from "#backend";
 import { describe, JWKSUnavailableError, JWTKeyError } from "../errors.js";
 
 type Fetch = (input: string, init?: RequestInit) => Promise<Response>;

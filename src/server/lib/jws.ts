@@ -1,7 +1,7 @@
 // Compact JWS parsing shared by every verifier. Order matters and is deliberate: length before anything is
 // decoded, structure and encoding before JSON, the algorithm before any key is looked up, and the signature
 // before any claim is trusted.
-import { decodeSegment, hmacSign, toBase64url } from "./backend.js";
+import { decodeSegment, hmacSign, toBase64url } from "#backend";
 import { describe, JWTAlgorithmError, JWTMalformedError, JWTTooLargeError } from "../errors.js";
 
 /** @internal A token split and decoded, not yet verified. */

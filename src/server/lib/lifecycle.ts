@@ -2,7 +2,7 @@
 // verified with the public key published under their kid. A tenant's shared secret arrives in the body of such a
 // request; nothing in this file ever trusts a body before its token is verified and bound to it.
 import * as z from "zod/mini";
-import { rsaVerify } from "./backend.js";
+import { rsaVerify } from "#backend";
 import { checkRequestQsh } from "../computeQsh.js";
 import {
   APKitServerError,
