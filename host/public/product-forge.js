@@ -359,52 +359,11 @@
     return !!f && f.platform === "forge" && harness.ui.closeFlag(f, "app");
   }
 
-  // ---- history: one in-memory history per frame (history 4's listener signature: (location, action)) --------------
+  // ---- history: one in-memory history per frame, the Forge mock's (apkit/testing, from /product-shared.js) ----------
   function historyOf(frame) {
-    if (frame.history) return frame.history;
-    var entries = [{ pathname: "/", search: "", hash: "", key: "initial", state: undefined }];
-    var index = 0;
-    var listeners = [];
-    var keys = 0;
-    function notify(action) {
-      var location = clone(entries[index]);
-      listeners.slice().forEach(function (fn) { fn(location, action); });
-    }
-    function at(path, state) {
-      var u = new URL(String(path), "http://forge-history.invalid" + entries[index].pathname);
-      return { pathname: u.pathname, search: u.search, hash: u.hash, key: "k" + ++keys, state: state };
-    }
-    var h = {
-      push: function (path, state) {
-        entries.splice(index + 1, entries.length, at(path, state));
-        index = entries.length - 1;
-        notify("PUSH");
-      },
-      replace: function (path, state) {
-        entries[index] = at(path, state);
-        notify("REPLACE");
-      },
-      go: function (delta) {
-        var to = Math.min(Math.max(index + Number(delta), 0), entries.length - 1);
-        if (to === index) return;
-        index = to;
-        notify("POP");
-      },
-      listen: function (fn) {
-        listeners.push(fn);
-        return function () {
-          var i = listeners.indexOf(fn);
-          if (i >= 0) listeners.splice(i, 1);
-        };
-      },
-    };
-    h.back = h.goBack = function () { h.go(-1); };
-    h.forward = h.goForward = function () { h.go(1); };
-    frame.history = {
-      answer: function () {
-        return Object.assign({ location: clone(entries[index]), length: entries.length, action: "POP" }, h);
-      },
-    };
+    frame.history = frame.history || new window.APKitProduct.PageHistory("/", function (error) {
+      console.error("forge host: a history listener failed", error);
+    });
     return frame.history;
   }
 
@@ -453,7 +412,7 @@
       return window.location.origin + "/forge-target/" + encodeURIComponent(String(location && location.target));
     },
     createHistory: function (frame) {
-      return historyOf(frame).answer();
+      return historyOf(frame).handle();
     },
     enableTheming: function (frame) {
       frame.theming = true;

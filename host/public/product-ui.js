@@ -74,12 +74,7 @@
     }
     return el;
   }
-  function element(tag, className, text) {
-    var el = document.createElement(tag);
-    if (className) el.className = className;
-    if (text) el.textContent = text;
-    return el;
-  }
+  var element = window.harness.element;
   function button(text, attribute, value, onClick) {
     var b = element("button", "", text);
     b.type = "button";
