@@ -1,12 +1,17 @@
 // The part of the local host's product that apkit/testing's mocks run on too, so the host page and the mocks cannot
-// drift apart: the property REST (createPropertyBackend) and how a product settles an AP.request answer
-// (settleAnswer). host/server.mjs bundles this file with esbuild into /product-shared.js, a classic script exposing
-// `window.APKitProduct`, because host.html loads classic scripts only and apkit/testing's bundle imports the bare
-// "apkit" specifier. What stays here is the host page's side: which entities this product has, and its routes.
+// drift apart: the property REST (createPropertyBackend), how a product settles an AP.request answer (settleAnswer),
+// the product's UI state (createProductUi: dialogs, flags, navigations, cookies, history, macro, Jira), which
+// public/product-ui.js and product-forge.js only draw, and the Forge mock's page history (PageHistory), which
+// product-forge.js hands each Forge frame. host/server.mjs bundles this file with esbuild into /product-shared.js, a
+// classic script exposing `window.APKitProduct`, because host.html loads classic scripts only and apkit/testing's
+// bundle imports the bare "apkit" specifier. What stays here is the host page's side: which entities this product
+// has, and its routes.
 import { createPropertyBackend } from "../src/testing/propertyBackend.js";
 import { reasonOf, settleAnswer } from "../src/testing/createMockAP.request.js";
+import { createProductUi } from "../src/testing/productUi.js";
+import { PageHistory } from "../src/testing/forge/history.js";
 
-export { createPropertyBackend, reasonOf, settleAnswer };
+export { createPropertyBackend, createProductUi, PageHistory, reasonOf, settleAnswer };
 
 /** What product.js puts on window.harness that the property REST needs. */
 interface Harness {

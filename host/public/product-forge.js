@@ -8,8 +8,9 @@
 // See docs/forge.md, "The local Forge host is an emulation".
 //
 // It answers from the SAME in-memory product as the Connect side (product.js, product-properties.js): the same
-// issue, the same user, the same REST routes (issue properties included), the same flag and dialog layers.
-// Loaded after product.js and product-ui.js. Plain browser JS. Tests and the demo read window.harness.forge.
+// issue, the same user, the same REST routes (issue properties included), the same product UI model (its modals and
+// flags are the model's dialogs and flags, drawn by product-ui.js). Loaded after product.js and product-ui.js.
+// Plain browser JS. Tests and the demo read window.harness.forge.
 //
 // Emulated: getContext (a FullContext for the frame's issue), fetchProduct (the product's REST, Jira and the
 // Confluence routes under /wiki), on / onPublic / emit / emitPublic (between Forge frames), openModal + close /
@@ -20,6 +21,7 @@
 (function () {
   "use strict";
   var harness = window.harness;
+  var product = harness.ui.product; // the product's UI model, as product-ui.js holds it
   var appOrigin = location.origin.replace("127.0.0.1", "localhost");
   var STATUS_TEXT = { 200: "OK", 201: "Created", 204: "No Content", 400: "Bad Request", 404: "Not Found", 405: "Method Not Allowed", 409: "Conflict", 500: "Internal Server Error" };
   var MODAL_SIZES = { small: ["400px", "240px"], medium: ["600px", "400px"], large: ["800px", "500px"], xlarge: ["968px", "600px"], max: ["90%", "90%"], fullscreen: ["100%", "100%"] };
@@ -30,7 +32,12 @@
     /** The frames, by frame id. */
     frames: {},
     emitted: [],
-    flags: [],
+    /** The Forge flags of the product's flags. */
+    get flags() {
+      return product.flags.all.filter(function (f) {
+        return f.platform === "forge";
+      });
+    },
     modals: [],
     titles: [],
     submitted: [],
@@ -293,34 +300,12 @@
     };
   }
 
-  // ---- modals ---------------------------------------------------------------------------------------------------
-  function layer(id) {
-    var el = document.getElementById(id);
-    if (!el) {
-      el = document.createElement("div");
-      el.id = id;
-      document.body.appendChild(el);
-    }
-    return el;
-  }
+  // ---- modals: dialogs of the product's model (product-ui.js draws them), with a Forge frame inside -----------------
   function openModal(frame, p) {
     var resource = p.resource === null || p.resource === undefined ? frame.resource : p.resource;
-    var el = document.createElement("section");
-    el.className = "harness-dialog forge-modal";
-    el.setAttribute("data-forge-resource", resource);
     var size = typeof p.size === "object" && p.size ? [p.size.width, p.size.height || "400px"] : MODAL_SIZES[p.size || "medium"] || MODAL_SIZES.medium;
-    el.style.width = size[0];
-    el.style.height = size[1];
-    var header = document.createElement("header");
-    header.textContent = p.title || "";
-    var x = document.createElement("button");
-    x.type = "button";
-    x.textContent = "×";
-    x.className = "forge-modal-close";
-    x.style.float = "right";
-    header.appendChild(x);
     var extension = Object.assign(clone(frame.context.extension), { modal: clone(p.context === undefined ? {} : p.context) });
-    var record = { resource: p.resource === undefined ? null : p.resource, context: clone(p.context), title: p.title || "", size: p.size, open: true, closedWith: undefined, el: el };
+    var record = { platform: "forge", resource: p.resource === undefined ? null : p.resource, context: clone(p.context), title: p.title || "", size: p.size, open: true, closedWith: undefined };
     var modalFrame = makeFrame({
       key: frame.key + "/modal/" + resource,
       app: frame.app,
@@ -331,119 +316,54 @@
       height: "100%",
     });
     modalFrame.iframe.style.flex = "1";
-    el.appendChild(header);
-    el.appendChild(modalFrame.iframe);
-    x.addEventListener("click", function () { closeModal(modalFrame, undefined); });
-    if (p.closeOnEscape !== false) {
-      el.addEventListener("keydown", function (e) { if (e.key === "Escape") closeModal(modalFrame, undefined); });
-    }
+    harness.ui.openDialog(record, {
+      addonKey: frame.app.key,
+      closeOnEscape: p.closeOnEscape,
+      className: "forge-modal",
+      attributes: { "data-forge-resource": resource },
+      size: size,
+      title: p.title || "",
+      content: modalFrame.iframe,
+      onDismiss: function () {
+        closeModal(modalFrame, undefined);
+      },
+    });
     forge.modals.push(record);
-    layer("harness-dialogs").appendChild(el);
     return true;
   }
   function closeModal(frame, payload) {
     var record = frame.modal.record;
-    if (!record.open) return false;
+    if (!harness.ui.closeDialog(record, clone(payload))) return false;
     record.open = false;
     record.closedWith = clone(payload);
-    record.el.remove();
     delete forge.frames[frame.id];
     if (typeof frame.modal.onClose === "function") frame.modal.onClose(payload);
     return true;
   }
 
-  // ---- flags (drawn like product-ui.js's, in the same layer) ---------------------------------------------------------
-  var openFlags = {};
-  function closeFlagById(id, by) {
-    var f = openFlags[id];
-    if (!f) return false;
-    delete openFlags[id];
-    f.el.remove();
-    f.record.open = false;
-    f.record.closedBy = by;
-    return true;
-  }
+  // ---- flags: flags of the product's model, drawn by product-ui.js (actions: index -> text) -------------------------
   function showFlag(frame, p) {
-    var id = String(p.id);
-    closeFlagById(id, "replaced");
-    var el = document.createElement("div");
-    el.className = "harness-flag forge-flag";
-    el.setAttribute("data-flag-id", id);
-    el.setAttribute("data-type", p.type || "info");
-    var title = document.createElement("strong");
-    title.textContent = p.title || "";
-    var body = document.createElement("p");
-    body.textContent = p.description || "";
-    el.appendChild(title);
-    el.appendChild(body);
+    var actions = {};
     (p.actions || []).forEach(function (action, i) {
-      var b = document.createElement("button");
-      b.type = "button";
-      b.textContent = action.text;
-      b.setAttribute("data-action", String(i));
-      b.addEventListener("click", function () { if (typeof action.onClick === "function") action.onClick(); });
-      el.appendChild(b);
+      actions[i] = action.text;
     });
-    var x = document.createElement("button");
-    x.type = "button";
-    x.className = "harness-flag-close";
-    x.textContent = "×";
-    x.addEventListener("click", function () { closeFlagById(id, "host"); });
-    el.appendChild(x);
-    var record = { frame: frame.key, id: p.id, title: p.title, description: p.description, type: p.type || "info", actions: (p.actions || []).map(function (a) { return a.text; }), isAutoDismiss: !!p.isAutoDismiss, open: true, closedBy: undefined };
-    forge.flags.push(record);
-    openFlags[id] = { el: el, record: record };
-    if (p.isAutoDismiss) setTimeout(function () { closeFlagById(id, "host"); }, harness.ui.flagAutoCloseMs);
-    layer("harness-flags").appendChild(el);
+    var record = { platform: "forge", frame: frame.key, id: String(p.id), title: p.title, body: p.description, type: p.type || "info", close: p.isAutoDismiss ? "auto" : "manual", actions: actions };
+    harness.ui.showFlag(record, "forge-flag", function (i) {
+      var action = p.actions[i];
+      if (typeof action.onClick === "function") action.onClick();
+    });
     return undefined;
   }
+  function closeFlag(frame, p) {
+    var f = product.flags.find(String(p && p.id));
+    return !!f && f.platform === "forge" && harness.ui.closeFlag(f, "app");
+  }
 
-  // ---- history: one in-memory history per frame (history 4's listener signature: (location, action)) --------------
+  // ---- history: one in-memory history per frame, the Forge mock's (apkit/testing, from /product-shared.js) ----------
   function historyOf(frame) {
-    if (frame.history) return frame.history;
-    var entries = [{ pathname: "/", search: "", hash: "", key: "initial", state: undefined }];
-    var index = 0;
-    var listeners = [];
-    var keys = 0;
-    function notify(action) {
-      var location = clone(entries[index]);
-      listeners.slice().forEach(function (fn) { fn(location, action); });
-    }
-    function at(path, state) {
-      var u = new URL(String(path), "http://forge-history.invalid" + entries[index].pathname);
-      return { pathname: u.pathname, search: u.search, hash: u.hash, key: "k" + ++keys, state: state };
-    }
-    var h = {
-      push: function (path, state) {
-        entries.splice(index + 1, entries.length, at(path, state));
-        index = entries.length - 1;
-        notify("PUSH");
-      },
-      replace: function (path, state) {
-        entries[index] = at(path, state);
-        notify("REPLACE");
-      },
-      go: function (delta) {
-        var to = Math.min(Math.max(index + Number(delta), 0), entries.length - 1);
-        if (to === index) return;
-        index = to;
-        notify("POP");
-      },
-      listen: function (fn) {
-        listeners.push(fn);
-        return function () {
-          var i = listeners.indexOf(fn);
-          if (i >= 0) listeners.splice(i, 1);
-        };
-      },
-    };
-    h.back = h.goBack = function () { h.go(-1); };
-    h.forward = h.goForward = function () { h.go(1); };
-    frame.history = {
-      answer: function () {
-        return Object.assign({ location: clone(entries[index]), length: entries.length, action: "POP" }, h);
-      },
-    };
+    frame.history = frame.history || new window.APKitProduct.PageHistory("/", function (error) {
+      console.error("forge host: a history listener failed", error);
+    });
     return frame.history;
   }
 
@@ -477,16 +397,14 @@
       return true;
     },
     showFlag: showFlag,
-    closeFlag: function (frame, p) {
-      return closeFlagById(String(p && p.id), "app");
-    },
+    closeFlag: closeFlag,
     navigate: function (frame, p) {
-      harness.ui.navigations.push({ platform: "forge", from: frame.key, url: p.url, location: p.url === undefined ? clone(p) : undefined, type: p.type });
+      product.navigator.go({ platform: "forge", from: frame.key, url: p.url, location: p.url === undefined ? clone(p) : undefined, type: p.type });
       return undefined;
     },
     reload: function (frame) {
-      harness.ui.reloads++;
-      harness.ui.navigations.push({ platform: "forge", from: frame.key, type: "reload" });
+      product.navigator.reload();
+      product.navigator.go({ platform: "forge", from: frame.key, type: "reload" });
       return undefined;
     },
     getUrl: function (frame, location) {
@@ -494,7 +412,7 @@
       return window.location.origin + "/forge-target/" + encodeURIComponent(String(location && location.target));
     },
     createHistory: function (frame) {
-      return historyOf(frame).answer();
+      return historyOf(frame).handle();
     },
     enableTheming: function (frame) {
       frame.theming = true;

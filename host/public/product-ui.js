@@ -2,27 +2,45 @@
 // - a content resolver (dialog modules have no URL until it answers; it must return a jQuery Deferred);
 // - a dialog provider and a flag provider registered on connect-host's framework adaptor, drawing plain DOM;
 // - host modules products define themselves: navigator, history, cookie, confluence, jira.
+// What the product keeps (dialog stack and buttons, flags, navigations, cookies, history, macro, Jira) is
+// apkit/testing's product model (src/testing/productUi.ts, from /product-shared.js), the one createMockAP runs on:
+// this file only draws it and wires it to connect-host.js. product-forge.js draws its modals and flags with the
+// helpers on harness.ui, over the same model.
 // Tests read and drive it through window.harness.ui (and by clicking the DOM it draws).
 (function () {
   "use strict";
   var host = window.connectHost;
   var $ = window.jQuery;
   var appOrigin = location.origin.replace("127.0.0.1", "localhost");
+  var product = window.APKitProduct.createProductUi({
+    location: { target: "issue", context: { issueKey: "ABC-1", projectKey: "ABC" } },
+    pageUrl: location.href.split("#")[0],
+    pageTitle: function () {
+      return document.title;
+    },
+    macro: { data: { color: "blue" }, body: "<p>macro body</p>" },
+    jira: { editable: true, workflowConfiguration: '{"field":"summary"}' },
+  });
+  // The DOM of a dialog or flag record of the model: the model stays free of elements.
+  var views = new Map();
 
   var ui = {
+    product: product,
     /** Module key -> page path on the app origin; other keys resolve to /app/<key>.html. */
     modules: {},
-    dialogs: [],
-    flags: [],
+    dialogs: product.dialogs.stack,
+    flags: product.flags.all,
     /** Delay of close: "auto" flags (products use a few seconds). */
     flagAutoCloseMs: 2000,
-    navigations: [],
-    reloads: 0,
-    location: { target: "issue", context: { issueKey: "ABC-1", projectKey: "ABC" } },
-    cookies: {},
-    macro: { data: { color: "blue" }, body: "<p>macro body</p>", saved: [], editorClosed: 0, panelClosed: 0 },
-    jira: { refreshes: 0, titles: [], editable: true, workflowConfiguration: '{"field":"summary"}', issueDialogs: [] },
-    history: { pushed: [], popStateCallbacks: [] },
+    navigations: product.navigator.navigations,
+    get reloads() {
+      return product.navigator.reloads;
+    },
+    location: product.navigator.location,
+    cookies: product.cookies.store,
+    macro: product.macro,
+    jira: product.jira,
+    history: product.history,
   };
 
   var style = document.createElement("style");
@@ -56,6 +74,14 @@
     }
     return el;
   }
+  var element = window.harness.element;
+  function button(text, attribute, value, onClick) {
+    var b = element("button", "", text);
+    b.type = "button";
+    if (attribute) b.setAttribute(attribute, value);
+    b.addEventListener("click", onClick);
+    return b;
+  }
   function extensionOf(callback) {
     return (callback && callback._context && callback._context.extension) || {};
   }
@@ -75,27 +101,76 @@
     return deferred.promise();
   });
 
-  // ---- dialogs ---------------------------------------------------------------------------------
-  var SIZES = { small: ["400px", "200px"], medium: ["600px", "400px"], large: ["800px", "500px"], "x-large": ["968px", "600px"] };
-  function topDialog() {
-    return ui.dialogs[ui.dialogs.length - 1];
-  }
-  function buttonOf(identifier) {
-    var d = topDialog();
-    return d && d.buttons[identifier];
-  }
-  function drawButton(d, action) {
-    var button = document.createElement("button");
-    button.type = "button";
-    button.textContent = action.text || action.identifier;
-    button.setAttribute("data-identifier", action.identifier);
-    button.disabled = !!action.disabled;
-    button.hidden = !!action.hidden;
-    button.addEventListener("click", function () {
-      if (!button.disabled) action.onClick();
+  // ---- dialogs: the model's stack, drawn -------------------------------------------------------------
+  /**
+   * Puts a dialog record on the model's stack and draws it: `content` (the iframe's container) between a header and
+   * a footer (none without `spec.buttons`). With `spec.onDismiss`, a × in the header (and Escape, unless
+   * `closeOnEscape` is false) calls it. Returns the record.
+   */
+  function openDialog(record, spec) {
+    var d = product.dialogs.open(record, spec);
+    var el = element("section", "harness-dialog " + (spec.className || ""));
+    Object.keys(spec.attributes || {}).forEach(function (name) {
+      el.setAttribute(name, spec.attributes[name]);
     });
-    d.footer.appendChild(button);
-    d.buttons[action.identifier] = button;
+    el.style.width = spec.size[0];
+    el.style.height = spec.size[1];
+    var header = element("header", "", spec.title);
+    var footer = element("footer");
+    el.appendChild(header);
+    $(el).append(spec.content);
+    el.appendChild(footer);
+    footer.hidden = !spec.buttons;
+    if (spec.onDismiss) {
+      var x = button("×", "", "", spec.onDismiss);
+      x.className = "harness-dialog-close";
+      x.style.float = "right";
+      header.appendChild(x);
+      if (d.closeOnEscape) {
+        el.addEventListener("keydown", function (e) {
+          if (e.key === "Escape") spec.onDismiss();
+        });
+      }
+    }
+    views.set(d, { el: el, header: header, footer: footer, buttons: {} });
+    layer("harness-dialogs").appendChild(el);
+    return d;
+  }
+  /** Takes a dialog off the model's stack and the page. */
+  function closeDialog(d, data) {
+    if (!product.dialogs.close(d, data)) return false;
+    views.get(d).el.remove();
+    views.delete(d);
+    return true;
+  }
+  // A button's DOM follows the model: drawn from it, and redrawn after every change.
+  function drawButtons() {
+    product.dialogs.stack.forEach(function (d) {
+      var view = views.get(d);
+      Object.keys(view.buttons).forEach(function (identifier) {
+        var state = d.buttons[identifier];
+        view.buttons[identifier].disabled = state.disabled;
+        view.buttons[identifier].hidden = state.hidden;
+      });
+    });
+  }
+  function addButton(d, action) {
+    var view = views.get(d);
+    var b = button(action.text || action.identifier, "data-identifier", action.identifier, function () {
+      // A press the model refuses (disabled, hidden) never reaches connect-host.
+      if (product.dialogs.top() === d && !product.dialogs.refusal(action.identifier)) action.onClick();
+    });
+    if (view.buttons[action.identifier]) view.buttons[action.identifier].remove();
+    view.buttons[action.identifier] = b;
+    view.footer.appendChild(b);
+  }
+
+  var SIZES = { small: ["400px", "200px"], medium: ["600px", "400px"], large: ["800px", "500px"], "x-large": ["968px", "600px"] };
+  function changeButton(change) {
+    return function (identifier, value) {
+      change(identifier, value);
+      drawButtons();
+    };
   }
   var dialogProvider = {
     create: function (options, extension) {
@@ -106,104 +181,119 @@
         callbackExtensionId: extension.callback_extension_id,
         preventDialogCloseOnEscape: options.closeOnEscape === false,
       });
-      var el = document.createElement("section");
-      el.className = "harness-dialog";
-      el.setAttribute("data-key", extension.key);
-      el.setAttribute("data-dialog-id", options.id);
-      var size = SIZES[String(options.size || "").toLowerCase()] || [options.width || "50%", options.height || "50%"];
-      el.style.width = size[0];
-      el.style.height = size[1];
-      var header = document.createElement("header");
-      header.textContent = options.header || "";
-      var footer = document.createElement("footer");
-      var d = { id: options.id, key: extension.key, addonKey: extension.addon_key, options: options, el: el, footer: footer, buttons: {} };
-      el.appendChild(header);
-      $(el).append(host.create(extension)); // no URL: the content resolver answers
-      el.appendChild(footer);
-      (options.actions || []).forEach(function (action) {
-        drawButton(d, action);
+      var actions = options.actions || [];
+      var d = openDialog(
+        { platform: "connect", id: options.id, key: extension.key, options: options },
+        {
+          addonKey: extension.addon_key,
+          buttons: actions,
+          closeOnEscape: options.closeOnEscape,
+          attributes: { "data-key": extension.key, "data-dialog-id": options.id },
+          size: SIZES[String(options.size || "").toLowerCase()] || [options.width || "50%", options.height || "50%"],
+          title: options.header || "",
+          content: host.create(extension), // no URL: the content resolver answers
+        },
+      );
+      actions.forEach(function (action) {
+        addButton(d, action);
       });
+      drawButtons();
       if (options.chrome === false) {
-        header.hidden = true;
-        footer.hidden = true;
+        views.get(d).header.hidden = true;
+        views.get(d).footer.hidden = true;
       }
-      ui.dialogs.push(d);
-      layer("harness-dialogs").appendChild(el);
     },
     close: function () {
-      var d = ui.dialogs.pop();
-      if (d) d.el.remove();
+      var d = product.dialogs.top();
+      if (d) closeDialog(d);
     },
-    isActiveDialog: function (addonKey) {
-      var d = topDialog();
-      return !!d && d.addonKey === addonKey;
-    },
-    setButtonDisabled: function (identifier, disabled) {
-      var b = buttonOf(identifier);
-      if (b) b.disabled = !!disabled;
-    },
+    isActiveDialog: product.dialogs.isActive,
+    setButtonDisabled: changeButton(function (identifier, disabled) {
+      product.dialogs.setButton(identifier, { disabled: !!disabled });
+    }),
     isButtonDisabled: function (identifier) {
-      var b = buttonOf(identifier);
+      var b = product.dialogs.button(identifier);
       return !b || b.disabled;
     },
-    toggleButton: function (identifier) {
-      var b = buttonOf(identifier);
-      if (b) b.disabled = !b.disabled;
-    },
-    setButtonHidden: function (identifier, hidden) {
-      var b = buttonOf(identifier);
-      if (b) b.hidden = !!hidden;
-    },
+    toggleButton: changeButton(product.dialogs.toggleButton),
+    setButtonHidden: changeButton(function (identifier, hidden) {
+      product.dialogs.setButton(identifier, { hidden: !!hidden });
+    }),
     isButtonHidden: function (identifier) {
-      var b = buttonOf(identifier);
+      var b = product.dialogs.button(identifier);
       return !b || b.hidden;
     },
     createButton: function (action) {
-      var d = topDialog();
-      if (d) drawButton(d, action);
+      var d = product.dialogs.top();
+      if (!d) return;
+      product.dialogs.addButton(action);
+      addButton(d, action);
+      drawButtons();
     },
   };
 
-  // ---- flags -----------------------------------------------------------------------------------
+  // ---- flags: the model's flags, drawn ---------------------------------------------------------------
+  /**
+   * Shows a flag record (its `actions`: identifier -> text) in the flag layer. `onAction(identifier)` runs on an
+   * action's click; `onClosed()` once, whoever closes it. Returns `close(by)`.
+   */
+  function showFlag(record, className, onAction, onClosed) {
+    var f = product.flags.show(record, removeFlag);
+    var el = element("div", "harness-flag " + (className || ""));
+    el.setAttribute("data-flag-id", f.id);
+    el.setAttribute("data-type", f.type);
+    el.appendChild(element("strong", "", f.title || ""));
+    el.appendChild(element("p", "", f.body || ""));
+    Object.keys(f.actions).forEach(function (identifier) {
+      el.appendChild(button(f.actions[identifier], "data-action", identifier, function () {
+        onAction(identifier);
+      }));
+    });
+    function close(by) {
+      if (!product.flags.close(f, by)) return false;
+      removeFlag(f);
+      if (onClosed) onClosed();
+      return true;
+    }
+    var x = button("×", "", "", function () {
+      close("user");
+    });
+    x.className = "harness-flag-close";
+    el.appendChild(x);
+    views.set(f, { el: el, close: close });
+    if (f.close === "auto") setTimeout(close, ui.flagAutoCloseMs, "auto");
+    layer("harness-flags").appendChild(el);
+    return close;
+  }
+  function removeFlag(f) {
+    var view = views.get(f);
+    if (view) view.el.remove();
+    views.delete(f);
+  }
+
   var flagProvider = {
     create: function (options) {
-      var el = document.createElement("div");
-      el.className = "harness-flag";
-      el.setAttribute("data-flag-id", options.id);
-      el.setAttribute("data-type", options.type);
-      var title = document.createElement("strong");
-      title.textContent = options.title || "";
-      var body = document.createElement("p");
-      body.textContent = options.body || "";
-      el.appendChild(title);
-      el.appendChild(body);
-      var open = true;
-      var flag = {
-        close: function () {
-          if (!open) return;
-          open = false;
-          el.remove();
+      var actions = {};
+      var byKey = {};
+      (options.actions || []).forEach(function (action) {
+        actions[action.actionKey] = action.actionText;
+        byKey[action.actionKey] = action;
+      });
+      var close = showFlag(
+        { platform: "connect", id: options.id, title: options.title, body: options.body, type: options.type, close: options.close, actions: actions },
+        "",
+        function (key) {
+          byKey[key].executeAction();
+        },
+        function () {
           options.onClose(options.id); // connect-host then sends flag.close to the iframe that made the flag
         },
+      );
+      return {
+        close: function () {
+          close("app");
+        },
       };
-      (options.actions || []).forEach(function (action) {
-        var link = document.createElement("button");
-        link.type = "button";
-        link.textContent = action.actionText;
-        link.setAttribute("data-action", action.actionKey);
-        link.addEventListener("click", action.executeAction);
-        el.appendChild(link);
-      });
-      var x = document.createElement("button");
-      x.type = "button";
-      x.className = "harness-flag-close";
-      x.textContent = "×";
-      x.addEventListener("click", flag.close);
-      el.appendChild(x);
-      if (options.close === "auto") setTimeout(flag.close, ui.flagAutoCloseMs);
-      ui.flags.push({ id: options.id, title: options.title, body: options.body, type: options.type, close: options.close });
-      layer("harness-flags").appendChild(el);
-      return flag;
     },
   };
 
@@ -228,110 +318,86 @@
   // ---- navigator -------------------------------------------------------------------------------
   host.defineModule("navigator", {
     go: function (target, context, callback) {
-      ui.navigations.push({ target: target, context: context, from: extensionOf(callback).key });
+      product.navigator.go({ target: target, context: context, from: extensionOf(callback).key });
     },
     getLocation: function (callback) {
-      callback(ui.location);
+      callback(product.navigator.location);
     },
-    reload: function () {
-      ui.reloads++;
-    },
+    reload: product.navigator.reload,
   });
 
-  // ---- history: the host page's fragment, "#!<state>" ------------------------------------------
-  function anchor() {
-    return decodeURIComponent(location.hash.replace(/^#!?/, ""));
+  // ---- history: the model's entries; the page's fragment, "#!<state>", shows the current one -------------------
+  // The fragment is replaced, never pushed: the browser's own history keeps one entry for the page, so that the
+  // model's back and forward are the only ones and nothing races the browser's asynchronous traversal.
+  function showEntry() {
+    window.history.replaceState(window.history.state, "", "#!" + encodeURIComponent(product.history.state));
   }
-  function setAnchor(state, replace) {
-    // pushState/replaceState fire no hashchange: the app's own changes do not reach its pop-state callbacks.
-    history[replace ? "replaceState" : "pushState"](history.state, "", "#!" + encodeURIComponent(String(state)));
+  function go(delta) {
+    if (product.history.go(delta)) showEntry();
   }
-  window.addEventListener("hashchange", function (event) {
-    var change = {
-      oldURL: decodeURIComponent((event.oldURL.split("#")[1] || "").replace(/^!/, "")),
-      newURL: anchor(),
-      hash: location.hash,
-      href: location.href,
-      title: document.title,
-    };
-    // One call per registered callback: simple-xdm answers a callback once, so apps register again.
-    ui.history.popStateCallbacks.splice(0).forEach(function (callback) {
-      callback(change);
-    });
-  });
   host.defineModule("history", {
     back: function () {
-      history.back();
+      go(-1);
     },
     forward: function () {
-      history.forward();
+      go(1);
     },
     go: function (delta) {
-      history.go(delta);
+      go(Number(delta));
     },
     pushState: function (state, title, url) {
-      ui.history.pushed.push([state, title, url]);
-      setAnchor(url || state, false);
+      product.history.push(String(url || state));
+      showEntry();
     },
     replaceState: function (state, title, url) {
-      setAnchor(url || state, true);
+      product.history.replace(String(url || state));
+      showEntry();
     },
     getState: function (type, callback) {
-      callback(type === "all" ? { key: anchor(), hash: location.hash, title: document.title, href: location.href } : anchor());
+      callback(product.history.describe(type));
     },
     popState: function (callback) {
-      ui.history.popStateCallbacks.push(callback);
+      product.history.onPopState(callback);
     },
   });
 
   // ---- cookie: per app, in memory --------------------------------------------------------------
   host.defineModule("cookie", {
     save: function (name, value, expires, callback) {
-      ui.cookies[extensionOf(callback).addon_key + ":" + name] = { value: value, expires: expires };
+      product.cookies.save(extensionOf(callback).addon_key, name, value);
     },
     read: function (name, callback) {
-      var c = ui.cookies[extensionOf(callback).addon_key + ":" + name];
-      callback(c ? c.value : undefined);
+      callback(product.cookies.read(extensionOf(callback).addon_key, name));
     },
     erase: function (name, callback) {
-      delete ui.cookies[extensionOf(callback).addon_key + ":" + name];
+      product.cookies.erase(extensionOf(callback).addon_key, name);
     },
   });
 
   // ---- confluence: the macro editor --------------------------------------------------------------
+  // The model's functions serve as host functions where simple-xdm's argument padding (to fn.length - 1, then its
+  // callback) lines up with their parameters.
   host.defineModule("confluence", {
     getMacroData: function (callback) {
-      callback(ui.macro.data);
+      callback(product.macro.data);
     },
     getMacroBody: function (callback) {
-      callback(ui.macro.body);
+      callback(product.macro.body);
     },
-    saveMacro: function (parameters, body) {
-      ui.macro.saved.push([parameters, body]);
-      ui.macro.data = parameters;
-      if (body !== undefined && body !== null) ui.macro.body = body;
-    },
-    closeMacroEditor: function () {
-      ui.macro.editorClosed++;
-    },
-    closeMacroPropertyPanel: function () {
-      ui.macro.panelClosed++;
-    },
+    saveMacro: product.macro.save,
+    closeMacroEditor: product.macro.closeEditor,
+    closeMacroPropertyPanel: product.macro.closePanel,
   });
 
   // ---- jira ------------------------------------------------------------------------------------
   host.defineModule("jira", {
-    refreshIssuePage: function () {
-      ui.jira.refreshes++;
-    },
-    setDashboardItemTitle: function (title) {
-      ui.jira.titles.push(title);
-    },
+    refreshIssuePage: product.jira.refreshIssuePage,
+    setDashboardItemTitle: product.jira.setDashboardItemTitle,
     isDashboardItemEditable: function (callback) {
-      callback(ui.jira.editable);
+      callback(product.jira.editable);
     },
     getWorkflowConfiguration: function (callback) {
-      callback(ui.jira.workflowConfiguration);
+      callback(product.jira.workflowConfiguration);
     },
     isNativeApp: function (callback) {
       callback(false);
@@ -340,28 +406,31 @@
     // Jira plugin of Atlassian's CDN all.js (not the npm all.js served here) turns one into the other.
     // Like connect-host's own modules, they take the callback from the end of whatever arrived.
     openCreateIssueDialog: function () {
-      var params = arguments[arguments.length - 2] || {};
-      arguments[arguments.length - 1]([{ key: "ABC-100", fields: params.fields || {} }]);
+      arguments[arguments.length - 1](product.jira.createIssue("ABC", arguments[arguments.length - 2]));
     },
     showJQLEditor: function () {
-      var options = arguments[arguments.length - 2] || {};
-      arguments[arguments.length - 1]({ jql: options.jql || "" });
+      arguments[arguments.length - 1](product.jira.jqlEditor(arguments[arguments.length - 2]));
     },
-    openIssueDialog: function (issueKey, callback) {
-      // The issue dialog stays open until the test closes it (harness.ui.closeIssueDialog).
-      ui.jira.issueDialogs.push({ issueKey: issueKey, done: callback });
-    },
+    // The issue dialog stays open until the test closes it (harness.ui.closeIssueDialog).
+    openIssueDialog: product.jira.openIssueDialog,
   });
 
   /** Closes the oldest open issue dialog: its opener's callback gets the issue key. */
-  ui.closeIssueDialog = function () {
-    var d = ui.jira.issueDialogs.shift();
-    if (d) d.done(d.issueKey);
-  };
+  ui.closeIssueDialog = product.jira.closeIssueDialog;
   /** The iframe element of the n-th open dialog (0: the bottom one). */
   ui.dialogIframe = function (n) {
-    var d = ui.dialogs[n];
-    return d && d.el.querySelector("iframe");
+    var d = product.dialogs.stack[n];
+    return d && views.get(d).el.querySelector("iframe");
+  };
+  // For product-forge.js: its modals and flags are the same model's, drawn the same way.
+  ui.layer = layer;
+  ui.openDialog = openDialog;
+  ui.closeDialog = closeDialog;
+  ui.showFlag = showFlag;
+  /** Closes a flag record shown with showFlag; `false` if it was closed already. */
+  ui.closeFlag = function (f, by) {
+    var view = views.get(f);
+    return !!view && view.close(by);
   };
 
   // product.js defines window.harness first; this file only adds its part.

@@ -181,6 +181,8 @@
     /** The product's REST, as request() answers it: { url, type, data } -> { status, text, headers } (product-forge.js). */
     rest: rest,
     findIssue: findIssue,
+    /** A new element: tag, class, text (product-ui.js draws with it too). */
+    element: el,
     /** Makes a product method misbehave: never | throw | rejectError | rejectObject | resolveUndefined | resolveFalse | rejectZero | null. */
     override: function (name, how) {
       if (how) overrides[name] = how;

@@ -4,10 +4,13 @@
  * dialog closed), flags (events to the iframe that made the flag), connect-host's smaller modules (host, page,
  * scrollPosition, dropdown, messages) and the host modules products write themselves (env sizing, navigator, history,
  * cookie, theming, Confluence's macro editor and content properties, Jira's page helpers and dialogs).
- * It follows host/public/product-ui.js, which runs the same roles against the real connect-host.js.
+ * The product's state (dialog stack and buttons, flags, navigations, cookies, history, macro, Jira) is productUi.ts,
+ * which the local host page (host/public/product-ui.js, over the real connect-host.js) runs on too: what stays here
+ * is connect-host's own part (dialog iframes, broadcasts) and what all.js does on the app's side.
  */
 import { decodeClose, decodeCustomData, dialogIdOf, encodeClose } from "../core/dialogCodec.js";
 import type { EmulatedHost, HostCallback, HostClass, HostModules } from "./emulateHost.js";
+import { createProductUi, type DialogState, type FlagState } from "./productUi.js";
 import type { PropertyBackend } from "./propertyBackend.js";
 
 /** One app iframe of the mock. */
@@ -126,7 +129,7 @@ export interface UiKit {
   flush(): Promise<void>;
   location: { target: string; context: Record<string, unknown> };
   pageUrl: string;
-  macro: { data: unknown; body: string };
+  macro: { data?: unknown; body?: string };
   product: "jira" | "confluence";
   /** Where Confluence's content property methods read and write (none: they answer as for missing content). */
   properties: PropertyBackend | undefined;
@@ -139,38 +142,30 @@ const fail = (message: string): never => {
 
 /** @internal */
 export function uiModules(kit: UiKit) {
-  type LiveDialog = MockDialog & { closeOnSubmit: boolean; buttons: Record<string, MockDialogButton> };
-  const dialogs: LiveDialog[] = [];
-  const flags: Array<MockFlag & { open: boolean }> = [];
+  type LiveDialog = MockDialog & DialogState;
+  type LiveFlag = MockFlag & FlagState;
+  const product = createProductUi<LiveDialog, LiveFlag, MockNavigation>({
+    location: kit.location,
+    pageUrl: kit.pageUrl,
+    macro: kit.macro,
+    jira: { editable: true, workflowConfiguration: undefined },
+  });
+  const { dialogs, flags } = product;
   const resizes: MockResize[] = [];
-  const navigations: MockNavigation[] = [];
-  const cookies = new Map<string, string>();
-  const entries = [""];
-  let index = 0;
-  let popState: HostCallback[] = [];
-  const top = (): LiveDialog | undefined => dialogs[dialogs.length - 1];
   const last = (args: unknown[]) => args.pop() as HostCallback;
   // connect-host throws on the host when there is no dialog: the app never hears back.
-  const need = () => top() ?? fail("no dialog is open");
-
+  const need = () => dialogs.top() ?? fail("no dialog is open");
   const navigate = async (delta: number) => {
-    const next = index + delta;
-    if (!Number.isInteger(delta) || next < 0 || next >= entries.length || delta === 0) return;
-    const oldURL = entries[index]!;
-    index = next;
-    const change = { oldURL, newURL: entries[index]!, hash: `#!${entries[index]}`, href: `${kit.pageUrl}#!${entries[index]}`, title: "" };
-    popState.splice(0).forEach((callback) => callback(change));
+    product.history.go(delta);
     await kit.flush();
   };
 
-  const closed: MockClosedDialog[] = [];
   const closeTop = (callback: HostCallback, data: unknown) => {
     const d = need();
     kit.host().broadcast("dialog.close", { addon_key: callback._context.extension.addon_key }, data);
-    dialogs.splice(dialogs.indexOf(d), 1);
-    kit.host().disconnect(d.ap);
     // What an apkit opener resolves with: the data inside apkit's envelope, or the raw close data.
-    closed.push({ dialog: d, data: decodeClose(data) });
+    dialogs.close(d, decodeClose(data));
+    kit.host().disconnect(d.ap);
   };
 
   let dialogIds = 0;
@@ -181,17 +176,11 @@ export function uiModules(kit: UiKit) {
       options: { isDialog: true, dialogId, customData: request.customData },
       context: opener.context,
     });
-    const d: LiveDialog = Object.assign(frame, {
-      request,
-      customData: decodeCustomData(request.customData),
-      buttons: { submit: { disabled: false, hidden: false }, cancel: { disabled: false, hidden: false } } as Record<string, MockDialogButton>,
-      closeOnSubmit: true,
+    return dialogs.open(Object.assign(frame, { request, customData: decodeCustomData(request.customData) }), {
+      addonKey: frame.addonKey,
+      buttons: [{ identifier: "submit" }, { identifier: "cancel" }, ...((request.buttons as Array<{ identifier: string; disabled?: boolean }> | undefined) ?? [])],
+      closeOnEscape: request.closeOnEscape !== false,
     });
-    for (const b of (request.buttons as Array<{ identifier: string; disabled?: boolean }> | undefined) ?? []) {
-      d.buttons[b.identifier] = { disabled: !!b.disabled, hidden: false };
-    }
-    dialogs.push(d);
-    return d;
   };
 
   const dialog: Record<string, any> = {
@@ -208,12 +197,12 @@ export function uiModules(kit: UiKit) {
     getCustomData: (...args: unknown[]) => {
       const callback = args.pop() as HostCallback;
       const id = callback._context.extension.options.dialogId;
-      callback(dialogs.find((d) => d.options.dialogId === id)?.request.customData);
+      callback(dialogs.stack.find((d) => d.options.dialogId === id)?.request.customData);
     },
     getButton: {
       constructor: function (this: { state: MockDialogButton }, name: string) {
-        const d = need();
-        this.state = d.buttons[name] ??= { disabled: false, hidden: false };
+        need();
+        this.state = dialogs.button(name) ?? dialogs.addButton({ identifier: name })!;
       },
       enable(this: { state: MockDialogButton }) {
         this.state.disabled = false;
@@ -240,22 +229,20 @@ export function uiModules(kit: UiKit) {
     } as HostClass,
     createButton: (...args: unknown[]) => {
       args.pop();
-      const o = (args[0] ?? {}) as { identifier: string; disabled?: boolean };
-      need().buttons[o.identifier] = { disabled: !!o.disabled, hidden: false };
+      need();
+      dialogs.addButton({ ...(args[0] as { identifier: string; disabled?: boolean }), hidden: false });
     },
     // Escape closes a dialog unless it was created with `closeOnEscape: false` (connect-host's default is true).
     isCloseOnEscape: (...args: unknown[]) => {
       const callback = last(args);
       const id = kit.frameOf(callback).id;
-      const d = dialogs.find((x) => x.id === id) ?? top();
-      callback(d ? d.request.closeOnEscape !== false : true);
+      const d = dialogs.stack.find((x) => x.id === id) ?? dialogs.top();
+      callback(d ? d.closeOnEscape : true);
     },
   };
 
-  const closeFlag = (f: MockFlag & { open: boolean }) => {
-    if (!f.open) return;
-    f.open = false;
-    kit.host().broadcast("flag.close", { id: f.frame.id }, { flagIdentifier: f.id });
+  const closeFlag = (f: LiveFlag, by: string) => {
+    if (flags.close(f, by)) kit.host().broadcast("flag.close", { id: f.frame.id }, { flagIdentifier: f.id });
   };
 
   const flag = {
@@ -264,21 +251,20 @@ export function uiModules(kit: UiKit) {
         const callback = args.pop() as HostCallback;
         const o = (args[0] ?? {}) as Record<string, any>;
         this.id = callback._id!;
-        flags.push({
+        flags.show({
           id: this.id,
           title: o.title,
           body: o.body,
           type: o.type ?? "info",
           close: o.close ?? "auto",
           actions: { ...o.actions },
-          open: true,
           frame: kit.frameOf(callback),
         });
         callback(this.id);
       },
       close(this: { id: string }) {
-        const f = flags.find((x) => x.id === this.id);
-        if (f) closeFlag(f);
+        const f = flags.find(this.id);
+        if (f) closeFlag(f, "app");
       },
     } as HostClass,
   };
@@ -336,15 +322,15 @@ export function uiModules(kit: UiKit) {
       },
       sizeToParent: () => undefined,
       hideFooter: () => undefined,
-      getLocation: (...args: unknown[]) => last(args)(`${kit.pageUrl}#!${entries[index]}`),
+      getLocation: (...args: unknown[]) => last(args)(product.history.href),
     },
     navigator: {
       go: (...args: unknown[]) => {
         const frame = kit.frameOf(last(args));
-        navigations.push({ target: String(args[0]), context: args[1] as Record<string, unknown> | undefined, frame });
+        product.navigator.go({ target: String(args[0]), context: args[1] as Record<string, unknown> | undefined, frame });
       },
-      getLocation: (...args: unknown[]) => last(args)(kit.location),
-      reload: () => undefined,
+      getLocation: (...args: unknown[]) => last(args)(product.navigator.location),
+      reload: () => product.navigator.reload(),
     },
     history: {
       back: () => void navigate(-1),
@@ -355,31 +341,28 @@ export function uiModules(kit: UiKit) {
       },
       pushState: (...args: unknown[]) => {
         args.pop();
-        entries.splice(index + 1, entries.length, String(args[2] ?? args[0]));
-        index = entries.length - 1;
+        product.history.push(String(args[2] ?? args[0]));
       },
       replaceState: (...args: unknown[]) => {
         args.pop();
-        entries[index] = String(args[2] ?? args[0]);
+        product.history.replace(String(args[2] ?? args[0]));
       },
       getState: (...args: unknown[]) => {
         const callback = last(args);
-        const state = entries[index]!;
-        callback(args[0] === "all" ? { key: state, hash: `#!${state}`, title: "", href: `${kit.pageUrl}#!${state}` } : state);
+        callback(product.history.describe(args[0]));
       },
-      popState: (...args: unknown[]) => void popState.push(last(args)),
+      popState: (...args: unknown[]) => void product.history.onPopState(last(args)),
     },
     cookie: {
       save: (...args: unknown[]) => {
-        const { addon_key } = last(args)._context.extension;
-        cookies.set(`${addon_key}:${args[0]}`, String(args[1]));
+        product.cookies.save(last(args)._context.extension.addon_key, String(args[0]), args[1]);
       },
       read: (...args: unknown[]) => {
         const callback = last(args);
-        callback(cookies.get(`${callback._context.extension.addon_key}:${args[0]}`));
+        callback(product.cookies.read(callback._context.extension.addon_key, String(args[0])));
       },
       erase: (...args: unknown[]) => {
-        cookies.delete(`${last(args)._context.extension.addon_key}:${args[0]}`);
+        product.cookies.erase(last(args)._context.extension.addon_key, String(args[0]));
       },
     },
     theming: { initializeTheming: () => undefined },
@@ -454,15 +437,14 @@ export function uiModules(kit: UiKit) {
   };
   if (kit.product === "confluence") {
     modules.confluence = {
-      getMacroData: (...args: unknown[]) => last(args)(kit.macro.data),
-      getMacroBody: (...args: unknown[]) => last(args)(kit.macro.body),
+      getMacroData: (...args: unknown[]) => last(args)(product.macro.data),
+      getMacroBody: (...args: unknown[]) => last(args)(product.macro.body),
       saveMacro: (...args: unknown[]) => {
         args.pop();
-        kit.macro.data = args[0];
-        if (typeof args[1] === "string") kit.macro.body = args[1];
+        product.macro.save(args[0], args[1]);
       },
-      closeMacroEditor: () => undefined,
-      closeMacroPropertyPanel: () => undefined,
+      closeMacroEditor: () => product.macro.closeEditor(),
+      closeMacroPropertyPanel: () => product.macro.closePanel(),
       getContentProperty: (...args: unknown[]) => {
         const callback = last(args);
         callback(readContentProperty(callback, String(args[0])));
@@ -487,36 +469,34 @@ export function uiModules(kit: UiKit) {
     };
   } else {
     modules.jira = {
-      refreshIssuePage: () => undefined,
-      setDashboardItemTitle: () => undefined,
-      isDashboardItemEditable: (...args: unknown[]) => last(args)(true),
-      getWorkflowConfiguration: (...args: unknown[]) => last(args)(undefined),
+      refreshIssuePage: () => product.jira.refreshIssuePage(),
+      setDashboardItemTitle: (...args: unknown[]) => product.jira.setDashboardItemTitle(args[0]),
+      isDashboardItemEditable: (...args: unknown[]) => last(args)(product.jira.editable),
+      getWorkflowConfiguration: (...args: unknown[]) => last(args)(product.jira.workflowConfiguration),
       isNativeApp: (...args: unknown[]) => last(args)(false),
       // Jira's own dialogs, answered as if the user went through them at once: one issue created (in the
       // context's project), the issue dialog closed, the JQL editor submitted unchanged.
       openCreateIssueDialog: (...args: unknown[]) => {
         const callback = last(args);
-        const params = (args[0] ?? {}) as { fields?: unknown };
         const jira = kit.frameOf(callback).context.jira as { project?: { key?: string } } | undefined;
-        callback([{ id: "10100", key: `${jira?.project?.key ?? "TEST"}-100`, fields: params.fields ?? {} }]);
+        callback(product.jira.createIssue(jira?.project?.key ?? "TEST", args[0]));
       },
       openIssueDialog: (...args: unknown[]) => {
-        const callback = last(args);
-        callback(args[0]);
+        product.jira.openIssueDialog(args[0], last(args));
+        product.jira.closeIssueDialog();
       },
       initJQLEditor: () => undefined,
       showJQLEditor: (...args: unknown[]) => {
         const callback = last(args);
-        const options = (args[0] ?? {}) as { jql?: unknown };
-        callback({ jql: typeof options.jql === "string" ? options.jql : "" });
+        callback(product.jira.jqlEditor(args[0]));
       },
       // Nothing is picked: the picker's onSelect stays in the app (the CDN all.js keeps it there).
       openDatePicker: () => undefined,
     };
   }
 
-  const findFlag = (which: string | MockFlag): MockFlag & { open: boolean } => {
-    const found = flags.filter((f) => f.open && (typeof which === "string" ? f.title === which : f.id === which.id));
+  const findFlag = (which: string | MockFlag): LiveFlag => {
+    const found = flags.all.filter((f) => f.open && (typeof which === "string" ? f.title === which : f.id === which.id));
     if (found.length !== 1) {
       fail(`${found.length ? "several open flags are" : "no open flag is"} ${typeof which === "string" ? `titled "${which}"` : which.id}`);
     }
@@ -525,13 +505,13 @@ export function uiModules(kit: UiKit) {
 
   const history: MockHistory = {
     get entries() {
-      return entries.slice();
+      return product.history.entries;
     },
     get index() {
-      return index;
+      return product.history.index;
     },
     get state() {
-      return entries[index]!;
+      return product.history.state;
     },
     go: navigate,
   };
@@ -542,7 +522,7 @@ export function uiModules(kit: UiKit) {
     dropdowns: dropdowns as readonly MockDropdown[],
     /** all.js's own `dialog.disableCloseOnSubmit`: Submit stops closing the dialog of `frame`. */
     disableCloseOnSubmit(frame: MockFrame) {
-      const d = dialogs.find((x) => x.id === frame.id);
+      const d = dialogs.stack.find((x) => x.id === frame.id);
       if (d) d.closeOnSubmit = false;
     },
     /** The user picks an item (by `itemId` or text) of a shown dropdown: its iframe hears `dropdown-item-selected`. */
@@ -554,12 +534,12 @@ export function uiModules(kit: UiKit) {
       kit.host().broadcast("dropdown-item-selected", { addon_key: d.frame.addonKey, key: d.frame.moduleKey }, { dropdownId, item: { ...found } });
       await kit.flush();
     },
-    closedDialogs: closed as readonly MockClosedDialog[],
-    dialogs: dialogs as readonly MockDialog[],
-    flags: flags as readonly MockFlag[],
+    closedDialogs: dialogs.closed as readonly MockClosedDialog[],
+    dialogs: dialogs.stack as readonly MockDialog[],
+    flags: flags.all as readonly MockFlag[],
     resizes: resizes as readonly MockResize[],
-    navigations: navigations as readonly MockNavigation[],
-    cookies,
+    navigations: product.navigator.navigations,
+    cookies: product.cookies.store,
     history,
     /** The dialog on top closes with `data`, as its page would with apkit's `dialog.close(data)`. */
     async closeDialog(data?: unknown) {
@@ -570,8 +550,9 @@ export function uiModules(kit: UiKit) {
     /** A click on a button of the top dialog; Submit and Cancel then close it without data, as all.js does. */
     async clickDialogButton(identifier: string) {
       const d = need();
-      const button = d.buttons[identifier] ?? fail(`the dialog has no button "${identifier}"`);
-      if (button.disabled || button.hidden) fail(`the dialog's "${identifier}" button is ${button.disabled ? "disabled" : "hidden"}`);
+      const refusal = dialogs.refusal(identifier);
+      if (refusal === "no button") fail(`the dialog has no button "${identifier}"`);
+      if (refusal) fail(`the dialog's "${identifier}" button is ${refusal}`);
       const filter = { id: d.id };
       const click = { button: { identifier, name: identifier, text: identifier } };
       if (identifier === "submit" || identifier === "cancel") kit.host().broadcast(`dialog.${identifier}`, filter, click);
@@ -586,7 +567,7 @@ export function uiModules(kit: UiKit) {
       await kit.flush();
     },
     async closeFlag(which: string | MockFlag) {
-      closeFlag(findFlag(which));
+      closeFlag(findFlag(which), "user");
       await kit.flush();
     },
   };
