@@ -20,6 +20,11 @@ let pool: pg.Pool;
 beforeAll(async () => {
   database = await startPostgres();
   pool = new pg.Pool({ connectionString: database.url, max: 4 });
+  // Stopping the test server at the end terminates connections still closing (57P01, "administrator command"); a pool
+  // without an error listener would turn that into an uncaught exception. Any other idle-client error is a failure.
+  pool.on("error", (error) => {
+    if ((error as { code?: string }).code !== "57P01") throw error;
+  });
 }, 60_000);
 afterAll(async () => {
   await pool?.end();
