@@ -77,11 +77,14 @@ export function trackLoad(load: Promise<unknown> | undefined, failure?: unknown)
   loadFailure = failure;
 }
 
-/** @internal True when `ap` carries at least one host module, i.e. a host answered all.js's init. */
-export function hasHostModules(ap: unknown): ap is RawAP {
-  if (!ap || typeof ap !== "object") return false;
-  const a = ap as RawAP;
-  return ["context", "request", "events", "env", "dialog", "navigator", "user"].some((k) => a[k] != null);
+/**
+ * @internal `ap` when it carries at least one host module, i.e. a host answered all.js's init; otherwise the page is
+ * not framed by a Connect host and nothing would ever answer.
+ */
+export function connectedAP(ap: RawAP): RawAP {
+  const hostModules = ["context", "request", "events", "env", "dialog", "navigator", "user"];
+  if (typeof ap !== "object" || !hostModules.some((name) => ap[name] != null)) throw new NotInConnectIframeError(NOT_IN_IFRAME);
+  return ap;
 }
 
 /** @internal The raw global, or `undefined` (never throws, never touches anything but `window.AP`). */
@@ -105,10 +108,7 @@ export function currentAP(): RawAP {
     }
     throw new BridgeUnavailableError("AP is not loaded: call loadAP() first");
   }
-  if (!hasHostModules(ap)) {
-    throw new NotInConnectIframeError(NOT_IN_IFRAME);
-  }
-  return ap;
+  return connectedAP(ap);
 }
 
 /** @internal Resolves a dotted path such as `"context.getToken"`; alternatives are tried in order. */

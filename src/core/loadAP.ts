@@ -1,4 +1,4 @@
-import { hasHostModules, NOT_IN_IFRAME, peekAP, settle, trackLoad, type CallOptions, type RawAP } from "./bridge.js";
+import { connectedAP, NOT_IN_IFRAME, peekAP, settle, trackLoad, type CallOptions, type RawAP } from "./bridge.js";
 import { BridgeUnavailableError, NotInConnectIframeError, ScriptLoadError } from "./errors.js";
 import { selected, selectPlatform, type Platform } from "./port.js";
 
@@ -95,9 +95,9 @@ export function loadAP(options: LoadAPOptions = {}): Promise<RawAP> {
       throw new BridgeUnavailableError("No window: AP exists only in the browser");
     }
     const present = peekAP();
-    if (present) return done.resolve(connected(present));
+    if (present) return done.resolve(connectedAP(present));
     if (!loading) {
-      const load = inject(src, options).then(connected);
+      const load = inject(src, options).then(connectedAP);
       loading = load;
       trackLoad(load);
       // A failed load is forgotten so a later call can try again (after a flaky network, say).
@@ -110,13 +110,6 @@ export function loadAP(options: LoadAPOptions = {}): Promise<RawAP> {
     }
     loading.then(done.resolve, done.reject);
   });
-}
-
-function connected(ap: RawAP): RawAP {
-  if (!hasHostModules(ap)) {
-    throw new NotInConnectIframeError(NOT_IN_IFRAME);
-  }
-  return ap;
 }
 
 function inject(src: string, options: LoadAPOptions): Promise<RawAP> {
