@@ -52,8 +52,9 @@ const defaults: BridgeDefaults = { timeout: 15_000 };
 /** @internal */
 export const NOT_IN_IFRAME = "Not in a Connect iframe: no host answered AP";
 
-// A load in flight (set by loadAP) lets calls made before all.js has run wait for it instead of failing.
-let pendingLoad: Promise<unknown> | undefined;
+// loadAP's load, in flight or done: later loadAP calls share it, and calls made before all.js has run wait for it
+// instead of failing.
+let pendingLoad: Promise<RawAP> | undefined;
 // Why the last loadAP() failed, so later calls say that rather than "call loadAP() first".
 let loadFailure: unknown;
 
@@ -71,10 +72,23 @@ export function configure(options: Partial<BridgeDefaults> = {}): Readonly<Bridg
   return { ...defaults };
 }
 
-/** @internal Lets loadAP register its single-flight promise (and, once it failed, why) so early calls wait for it. */
-export function trackLoad(load: Promise<unknown> | undefined, failure?: unknown): void {
-  pendingLoad = load;
-  loadFailure = failure;
+/**
+ * @internal loadAP's single flight: the load in flight (or done), or else the one `start` begins. A failed load is
+ * forgotten so a later call can try again (after a flaky network, say), and kept as the reason later calls fail.
+ */
+export function sharedLoad(start: () => Promise<RawAP>): Promise<RawAP> {
+  if (!pendingLoad) {
+    const load = start();
+    pendingLoad = load;
+    loadFailure = undefined;
+    load.catch((error: unknown) => {
+      if (pendingLoad === load) {
+        pendingLoad = undefined;
+        loadFailure = error;
+      }
+    });
+  }
+  return pendingLoad;
 }
 
 /**

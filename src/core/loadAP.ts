@@ -1,4 +1,4 @@
-import { connectedAP, NOT_IN_IFRAME, peekAP, settle, trackLoad, type CallOptions, type RawAP } from "./bridge.js";
+import { connectedAP, NOT_IN_IFRAME, peekAP, settle, sharedLoad, type CallOptions, type RawAP } from "./bridge.js";
 import { BridgeUnavailableError, NotInConnectIframeError, ScriptLoadError } from "./errors.js";
 import { selected, selectPlatform, type Platform } from "./port.js";
 
@@ -45,8 +45,6 @@ export interface LoadAPOptions extends CallOptions {
 }
 
 const DATA_OPTION_KEYS = ["resize", "sizeToParent", "margin", "base", "hideFooter"] as const;
-
-let loading: Promise<RawAP> | undefined;
 
 /**
  * Loads all.js once and resolves the connected `AP`.
@@ -96,19 +94,7 @@ export function loadAP(options: LoadAPOptions = {}): Promise<RawAP> {
     }
     const present = peekAP();
     if (present) return done.resolve(connectedAP(present));
-    if (!loading) {
-      const load = inject(src, options).then(connectedAP);
-      loading = load;
-      trackLoad(load);
-      // A failed load is forgotten so a later call can try again (after a flaky network, say).
-      load.catch((error: unknown) => {
-        if (loading === load) {
-          loading = undefined;
-          trackLoad(undefined, error);
-        }
-      });
-    }
-    loading.then(done.resolve, done.reject);
+    sharedLoad(() => inject(src, options).then(connectedAP)).then(done.resolve, done.reject);
   });
 }
 
