@@ -264,11 +264,12 @@ export function hostError(method: string, reason: unknown): HostError {
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return !!value && (typeof value === "object" || typeof value === "function") && typeof (value as any).then === "function";
+  return typeof (value as { then?: unknown } | null | undefined)?.then === "function";
 }
 
 function checkTimeout(timeout: number): number {
-  if (typeof timeout !== "number" || Number.isNaN(timeout) || timeout <= 0) {
+  // `!(timeout > 0)` also refuses NaN.
+  if (typeof timeout !== "number" || !(timeout > 0)) {
     throw new TypeError(`apkit: bad timeout ${timeout}`);
   }
   return timeout;
