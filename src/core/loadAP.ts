@@ -111,7 +111,7 @@ function inject(src: string, options: LoadAPOptions): Promise<RawAP> {
     const forge = typeof (globalThis as { __bridge?: { callBridge?: unknown } }).__bridge?.callBridge === "function";
     return Promise.reject(
       new NotInConnectIframeError(
-        forge ? 'This is a Forge Custom UI page: import { forge } from "apkit/forge" and call loadAP({ platform: forge() })' : NOT_IN_IFRAME,
+        forge ? 'Forge Custom UI page: import { forge } from "apkit/forge"; loadAP({ platform: forge() })' : NOT_IN_IFRAME,
       ),
     );
   }
@@ -142,12 +142,12 @@ function inject(src: string, options: LoadAPOptions): Promise<RawAP> {
 }
 
 function checkSrc(src: string): string {
-  let url: URL;
+  let url: URL | undefined;
   try {
     url = new URL(src, typeof location === "undefined" ? undefined : location.href);
   } catch {
-    url = new URL("x:");
+    // Not a URL: refused below, like any other scheme than http(s).
   }
-  if (!/^https?:$/.test(url.protocol)) throw new TypeError(`apkit: bad src ${src}`);
+  if (!url || !/^https?:$/.test(url.protocol)) throw new TypeError(`apkit: bad src ${src}`);
   return url.href;
 }
