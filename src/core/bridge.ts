@@ -145,9 +145,7 @@ export type CallMode =
   /** The method returns a promise (simple-xdm `returnsPromise`). */
   | "promise"
   /** The method takes a trailing callback and answers through it (callback-only on the real bridge). */
-  | "callback"
-  /** The method answers synchronously (or not at all); its return value is the result. */
-  | "return";
+  | "callback";
 
 /** @internal Options of {@link invoke}. */
 export interface InvokeOptions extends CallOptions {
@@ -184,9 +182,8 @@ export function invoke<T = unknown>(path: string, args: readonly unknown[], opti
       } catch (error) {
         return fail(error);
       }
-      if (options.mode === "return") done.resolve(returned as T);
       // Callback-mode hosts may also return a promise: whichever answers first wins.
-      else if (isThenable(returned)) {
+      if (isThenable(returned)) {
         returned.then(done.resolve as (v: unknown) => void, (reason) => {
           const answer = options.answerOf?.(reason);
           if (answer !== undefined) done.resolve(answer as T);
