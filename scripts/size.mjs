@@ -30,12 +30,13 @@ async function bundle(source, platform = "browser", conditions = []) {
 const core = await bundle(`export * from "apkit";`);
 const react = await bundle(`export * from "apkit/react";`);
 // `budget` fails the run; `target` is the goal set for the project, reported as met or missed. The core's budgets
-// grew with the port and Forge support (2026-11-29: whole core 9.45 -> 10.69 KB; README "Size and speed" says why). Where a target was
-// missed the budget holds the line at the measured size plus a little room (see README "Size and speed").
+// grew with the port and Forge support (2026-11-29: whole core 9.45 -> 10.69 KB; README "Size and speed" says why), then
+// shrank by removing redundancy (whole core 10,947 -> 10,808 B, minimal import 4,485 -> 4,395 B). Where a target was
+// missed the budget holds the line at the measured size plus about 1% (see README "Size and speed").
 const rows = [
-  { name: "script-tag build (dist/apkit.global.js)", bytes: gz(readFileSync(`${root}/dist/apkit.global.js`)), budget: 11008, target: 8192 },
-  { name: "minimal import { loadAP, request, getContext, events }", bytes: gz(await bundle(`export { loadAP, request, getContext, events } from "apkit";`)), budget: 4608, target: 3072 },
-  { name: "whole core (export * from apkit)", bytes: gz(core), budget: 11264, target: 6144 },
+  { name: "script-tag build (dist/apkit.global.js)", bytes: gz(readFileSync(`${root}/dist/apkit.global.js`)), budget: 10700, target: 8192 },
+  { name: "minimal import { loadAP, request, getContext, events }", bytes: gz(await bundle(`export { loadAP, request, getContext, events } from "apkit";`)), budget: 4440, target: 3072 },
+  { name: "whole core (export * from apkit)", bytes: gz(core), budget: 10916, target: 6144 },
   { name: "react layer on top of the core (react external)", bytes: gz(react) - gz(core), budget: 2560, target: 2560 },
   // What a React app pays for typical imports (the core parts they use included; React external).
   { name: "import { useAP } from apkit/react", bytes: gz(await bundle(`export { useAP } from "apkit/react";`)), budget: 4096, target: 4096 },

@@ -1,5 +1,6 @@
 import { getToken } from "./context.js";
-import { AbortError, BodyNotReplayableError, CrossOriginTokenError, TokenError } from "./errors.js";
+import { settleAs } from "./bridge.js";
+import { BodyNotReplayableError, CrossOriginTokenError, TokenError } from "./errors.js";
 import { expOf } from "./jwt.js";
 import { override } from "./port.js";
 
@@ -92,13 +93,10 @@ export function createApFetch(options: ApFetchOptions = {}): ApFetch {
       }
     })();
     if (!signal) return pending;
-    // Only this caller stops waiting; the shared token fetch goes on for the others.
-    return new Promise((resolve, reject) => {
-      const abort = () => reject(new AbortError("apkit: aborted", { cause: signal.reason }));
-      if (signal.aborted) abort();
-      signal.addEventListener("abort", abort, { once: true });
-      pending!.then(resolve, reject).finally(() => signal.removeEventListener("abort", abort));
-    });
+    // Only this caller stops waiting; the shared token fetch goes on for the others. (The token source has its own
+    // deadline: the wait has none.)
+    const shared = pending;
+    return settleAs<string>("apkit: token", { signal, timeout: Infinity }, (done) => shared.then(done.resolve, done.reject));
   };
 
   const call = async (input: string | URL | Request, init: RequestInit = {}): Promise<Response> => {

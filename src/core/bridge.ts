@@ -52,8 +52,9 @@ const defaults: BridgeDefaults = { timeout: 15_000 };
 /** @internal */
 export const NOT_IN_IFRAME = "Not in a Connect iframe: no host answered AP";
 
-// A load in flight (set by loadAP) lets calls made before all.js has run wait for it instead of failing.
-let pendingLoad: Promise<unknown> | undefined;
+// loadAP's load, in flight or done: later loadAP calls share it, and calls made before all.js has run wait for it
+// instead of failing.
+let pendingLoad: Promise<RawAP> | undefined;
 // Why the last loadAP() failed, so later calls say that rather than "call loadAP() first".
 let loadFailure: unknown;
 
@@ -71,17 +72,33 @@ export function configure(options: Partial<BridgeDefaults> = {}): Readonly<Bridg
   return { ...defaults };
 }
 
-/** @internal Lets loadAP register its single-flight promise (and, once it failed, why) so early calls wait for it. */
-export function trackLoad(load: Promise<unknown> | undefined, failure?: unknown): void {
-  pendingLoad = load;
-  loadFailure = failure;
+/**
+ * @internal loadAP's single flight: the load in flight (or done), or else the one `start` begins. A failed load is
+ * forgotten so a later call can try again (after a flaky network, say), and kept as the reason later calls fail.
+ */
+export function sharedLoad(start: () => Promise<RawAP>): Promise<RawAP> {
+  if (!pendingLoad) {
+    const load = start();
+    pendingLoad = load;
+    loadFailure = undefined;
+    load.catch((error: unknown) => {
+      if (pendingLoad === load) {
+        pendingLoad = undefined;
+        loadFailure = error;
+      }
+    });
+  }
+  return pendingLoad;
 }
 
-/** @internal True when `ap` carries at least one host module, i.e. a host answered all.js's init. */
-export function hasHostModules(ap: unknown): ap is RawAP {
-  if (!ap || typeof ap !== "object") return false;
-  const a = ap as RawAP;
-  return ["context", "request", "events", "env", "dialog", "navigator", "user"].some((k) => a[k] != null);
+/**
+ * @internal `ap` when it carries at least one host module, i.e. a host answered all.js's init; otherwise the page is
+ * not framed by a Connect host and nothing would ever answer.
+ */
+export function connectedAP(ap: RawAP): RawAP {
+  const hostModules = ["context", "request", "events", "env", "dialog", "navigator", "user"];
+  if (typeof ap !== "object" || !hostModules.some((name) => ap[name] != null)) throw new NotInConnectIframeError(NOT_IN_IFRAME);
+  return ap;
 }
 
 /** @internal The raw global, or `undefined` (never throws, never touches anything but `window.AP`). */
@@ -105,10 +122,7 @@ export function currentAP(): RawAP {
     }
     throw new BridgeUnavailableError("AP is not loaded: call loadAP() first");
   }
-  if (!hasHostModules(ap)) {
-    throw new NotInConnectIframeError(NOT_IN_IFRAME);
-  }
-  return ap;
+  return connectedAP(ap);
 }
 
 /** @internal Resolves a dotted path such as `"context.getToken"`; alternatives are tried in order. */
@@ -131,9 +145,7 @@ export type CallMode =
   /** The method returns a promise (simple-xdm `returnsPromise`). */
   | "promise"
   /** The method takes a trailing callback and answers through it (callback-only on the real bridge). */
-  | "callback"
-  /** The method answers synchronously (or not at all); its return value is the result. */
-  | "return";
+  | "callback";
 
 /** @internal Options of {@link invoke}. */
 export interface InvokeOptions extends CallOptions {
@@ -170,9 +182,8 @@ export function invoke<T = unknown>(path: string, args: readonly unknown[], opti
       } catch (error) {
         return fail(error);
       }
-      if (options.mode === "return") done.resolve(returned as T);
       // Callback-mode hosts may also return a promise: whichever answers first wins.
-      else if (isThenable(returned)) {
+      if (isThenable(returned)) {
         returned.then(done.resolve as (v: unknown) => void, (reason) => {
           const answer = options.answerOf?.(reason);
           if (answer !== undefined) done.resolve(answer as T);
@@ -250,11 +261,12 @@ export function hostError(method: string, reason: unknown): HostError {
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return !!value && (typeof value === "object" || typeof value === "function") && typeof (value as any).then === "function";
+  return typeof (value as { then?: unknown } | null | undefined)?.then === "function";
 }
 
 function checkTimeout(timeout: number): number {
-  if (typeof timeout !== "number" || Number.isNaN(timeout) || timeout <= 0) {
+  // `!(timeout > 0)` also refuses NaN.
+  if (typeof timeout !== "number" || !(timeout > 0)) {
     throw new TypeError(`apkit: bad timeout ${timeout}`);
   }
   return timeout;

@@ -1,4 +1,4 @@
-import { hasHostModules, NOT_IN_IFRAME, peekAP, settle, trackLoad, type CallOptions, type RawAP } from "./bridge.js";
+import { connectedAP, NOT_IN_IFRAME, peekAP, settle, sharedLoad, type CallOptions, type RawAP } from "./bridge.js";
 import { BridgeUnavailableError, NotInConnectIframeError, ScriptLoadError } from "./errors.js";
 import { selected, selectPlatform, type Platform } from "./port.js";
 
@@ -45,8 +45,6 @@ export interface LoadAPOptions extends CallOptions {
 }
 
 const DATA_OPTION_KEYS = ["resize", "sizeToParent", "margin", "base", "hideFooter"] as const;
-
-let loading: Promise<RawAP> | undefined;
 
 /**
  * Loads all.js once and resolves the connected `AP`.
@@ -95,28 +93,9 @@ export function loadAP(options: LoadAPOptions = {}): Promise<RawAP> {
       throw new BridgeUnavailableError("No window: AP exists only in the browser");
     }
     const present = peekAP();
-    if (present) return done.resolve(connected(present));
-    if (!loading) {
-      const load = inject(src, options).then(connected);
-      loading = load;
-      trackLoad(load);
-      // A failed load is forgotten so a later call can try again (after a flaky network, say).
-      load.catch((error: unknown) => {
-        if (loading === load) {
-          loading = undefined;
-          trackLoad(undefined, error);
-        }
-      });
-    }
-    loading.then(done.resolve, done.reject);
+    if (present) return done.resolve(connectedAP(present));
+    sharedLoad(() => inject(src, options).then(connectedAP)).then(done.resolve, done.reject);
   });
-}
-
-function connected(ap: RawAP): RawAP {
-  if (!hasHostModules(ap)) {
-    throw new NotInConnectIframeError(NOT_IN_IFRAME);
-  }
-  return ap;
 }
 
 function inject(src: string, options: LoadAPOptions): Promise<RawAP> {
@@ -132,7 +111,7 @@ function inject(src: string, options: LoadAPOptions): Promise<RawAP> {
     const forge = typeof (globalThis as { __bridge?: { callBridge?: unknown } }).__bridge?.callBridge === "function";
     return Promise.reject(
       new NotInConnectIframeError(
-        forge ? 'This is a Forge Custom UI page: import { forge } from "apkit/forge" and call loadAP({ platform: forge() })' : NOT_IN_IFRAME,
+        forge ? 'Forge Custom UI page: import { forge } from "apkit/forge"; loadAP({ platform: forge() })' : NOT_IN_IFRAME,
       ),
     );
   }
@@ -163,12 +142,12 @@ function inject(src: string, options: LoadAPOptions): Promise<RawAP> {
 }
 
 function checkSrc(src: string): string {
-  let url: URL;
+  let url: URL | undefined;
   try {
     url = new URL(src, typeof location === "undefined" ? undefined : location.href);
   } catch {
-    url = new URL("x:");
+    // Not a URL: refused below, like any other scheme than http(s).
   }
-  if (!/^https?:$/.test(url.protocol)) throw new TypeError(`apkit: bad src ${src}`);
+  if (!url || !/^https?:$/.test(url.protocol)) throw new TypeError(`apkit: bad src ${src}`);
   return url.href;
 }

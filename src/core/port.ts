@@ -234,12 +234,9 @@ export function port<K extends keyof Port>(capability: K, connect: Port[K]): Por
   throw unsupported(active.name, capability);
 }
 
-/** @internal The coded error for a capability `platform` lacks; `instead` says what to use. */
-export function unsupported(platform: string, capability: string, instead = ""): UnsupportedOnPlatformError {
-  return new UnsupportedOnPlatformError(`${capability} is not available on ${platform}${instead && `: ${instead}`}`, {
-    platform,
-    capability,
-  });
+/** @internal The coded error for a capability `platform` lacks. (apkit/forge words its own, with what to use instead.) */
+export function unsupported(platform: string, capability: string): UnsupportedOnPlatformError {
+  return new UnsupportedOnPlatformError(`${capability} is not available on ${platform}`, { platform, capability });
 }
 
 /** @internal The active platform's own implementation of `capability`, or `undefined` on Connect. */

@@ -129,8 +129,7 @@ export interface JsonAnswer<T = unknown> {
  * they read `status` instead of catching. A 2xx body that is not JSON still rejects with {@link InvalidJsonError}.
  */
 export async function requestJsonAnswer<T = unknown>(path: string, init: APRequestInit = {}): Promise<JsonAnswer<T>> {
-  const { headers } = init;
-  const merged = new Headers(isPlain(headers) ? Object.entries(headers).filter((e) => e[1] != null) : (headers as HeadersInit));
+  const merged = toHeaders(init.headers);
   if (!merged.has("accept")) merged.set("accept", "application/json");
   const response = await request(path, { ...init, headers: merged });
   const { status, statusText } = response;
@@ -171,10 +170,8 @@ function toHostRequest(path: string, init: APRequestInit): HostRequest {
   if (!path || typeof path !== "string" || !METHODS.includes(method)) throw new TypeError(`apkit: bad request ${method} ${path}`);
   const request: HostRequest = { url: path, method, headers: {} };
   let type: string | undefined;
-  const given = init.headers;
-  if (given) {
-    const list = isPlain(given) ? Object.entries(given).filter((e) => e[1] != null) : (given as HeadersInit);
-    for (const [name, value] of new Headers(list as HeadersInit)) {
+  if (init.headers) {
+    for (const [name, value] of toHeaders(init.headers)) {
       if (name === "content-type") type = value;
       else if (FORWARDED[name]) request.headers[FORWARDED[name]] = value;
       // Anything else the host would drop silently.
@@ -207,6 +204,11 @@ function toHostRequest(path: string, init: APRequestInit): HostRequest {
   if (init.binary) request.binary = true;
   if (init.cache !== undefined) request.cache = init.cache;
   return request;
+}
+
+// A record's entries without a value (null, undefined) are left out rather than sent as the text "undefined".
+function toHeaders(headers: APRequestHeaders | undefined): Headers {
+  return new Headers(isPlain(headers) ? Object.entries(headers).filter((entry) => entry[1] != null) : (headers as HeadersInit));
 }
 
 function isPlain(value: unknown): value is Record<string, unknown> {

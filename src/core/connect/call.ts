@@ -39,14 +39,19 @@ export function apCall<T>(how: How, paths: readonly string[], args: unknown[], o
   );
 }
 
+// One table row as a method: `arity` arguments, then the caller's CallOptions.
+const bindMethod =
+  (how: How, arity: number, paths: string[]) =>
+  (...given: unknown[]): Promise<unknown> =>
+    // Always `arity` arguments, missing ones as undefined: hosts read some by position.
+    apCall(how, paths, Array.from({ length: arity }, (_, i) => given[i]), given[arity] as CallOptions);
+
 /** @internal A capability's Connect implementation from its table of methods. */
 export function apMethods<P>(table: { [M in keyof P]: MethodSpec }): P {
   const out: Record<string, unknown> = {};
   for (const name in table) {
     const [how, arity, ...paths] = table[name];
-    // Always `arity` arguments, missing ones as undefined: hosts read some by position.
-    out[name] = (...given: unknown[]) =>
-      apCall(how, paths, Array.from({ length: arity }, (_, i) => given[i]), given[arity] as CallOptions);
+    out[name] = bindMethod(how, arity, paths);
   }
   return out as P;
 }
@@ -73,9 +78,7 @@ export function plain<P>(capability: keyof Port, table: { [M in keyof P]: PlainM
   const out: Record<string, unknown> = {};
   for (const name in table) {
     const [ok, how, arity, ...paths] = table[name] as unknown as [Check<() => void>, How | ((...args: unknown[]) => unknown), number, ...string[]];
-    // Always `arity` arguments, missing ones as undefined: hosts read some by position.
-    connect[name] =
-      typeof how === "function" ? how : (...given: unknown[]) => apCall(how, paths, Array.from({ length: arity }, (_, i) => given[i]), given[arity] as CallOptions);
+    connect[name] = typeof how === "function" ? how : bindMethod(how, arity, paths);
     out[name] = (...args: unknown[]) => {
       check(!ok || (ok as (...a: unknown[]) => unknown)(...args), `${name} arguments`);
       return (port(capability, connect as never) as unknown as Record<string, (...a: unknown[]) => unknown>)[name]!(...args);

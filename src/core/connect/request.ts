@@ -63,16 +63,13 @@ function headersOf(xhr: XhrLike | undefined): Headers {
   return headers;
 }
 
-function toBridgeOptions(request: HostRequest): Record<string, unknown> {
-  const options: Record<string, unknown> = { url: request.url, type: request.method };
-  if (request.body !== undefined) {
-    options.data = request.body;
-    options.contentType = request.contentType;
-  }
-  if (Object.keys(request.headers).length) options.headers = request.headers;
-  if (request.experimental) options.experimental = true;
-  if (request.binary) options.binaryAttachment = true;
-  if (request.cache !== undefined) options.cache = request.cache;
+// `request` puts into a HostRequest only what was asked for (a body, the headers, each flag when set), so the fields
+// AP.request names alike pass as they are; only the renamed ones are mapped.
+function toBridgeOptions({ method, body, headers, binary, ...sameNames }: HostRequest): Record<string, unknown> {
+  const options: Record<string, unknown> = { ...sameNames, type: method };
+  if (body !== undefined) options.data = body;
+  if (Object.keys(headers).length) options.headers = headers;
+  if (binary) options.binaryAttachment = true;
   return options;
 }
 

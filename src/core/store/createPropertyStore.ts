@@ -7,7 +7,7 @@ import {
   PropertyTargetNotFoundError,
   PropertyTooLargeError,
 } from "../errors.js";
-import { requestJsonAnswer, type HttpMethod, type JsonAnswer } from "../request.js";
+import { parseLoose, requestJsonAnswer, type HttpMethod, type JsonAnswer } from "../request.js";
 import { validateMaybe, type Infer, type StandardSchemaV1 } from "../schema.js";
 import { segment, type PropertyTarget } from "./targets.js";
 
@@ -263,11 +263,6 @@ export function createPropertyStore<T = unknown, S extends StandardSchemaV1 | un
 // despite jsonValue=true: take back objects, arrays and strings (a string value whose own text starts with a quote or
 // bracket is the price).
 function readValue(value: unknown, isApp: boolean): unknown {
-  if (!isApp || typeof value !== "string" || !/^\s*["[{]/.test(value)) return value;
-  try {
-    return JSON.parse(value);
-  } catch {
-    // a string that only looks like JSON stays a string
-    return value;
-  }
+  // A string that only looks like JSON stays a string.
+  return isApp && typeof value === "string" && /^\s*["[{]/.test(value) ? parseLoose(value) : value;
 }

@@ -65,14 +65,13 @@ export function segment(value: string | number): string {
   if (text === "." || text === "..") throw new TypeError(`apkit: "${text}" is a path dot-segment`);
   return encodeURIComponent(text);
 }
-const enc = segment;
 const target = (rules: PropertyRules, path: string, query?: string): PropertyTarget => ({ rules, path: path + "/properties", query });
 // "api/3/issue/$/worklog/$" -> a function of the ids, each URL-encoded in place of a "$"; with a query, the last id
 // is its value instead.
 const jira =
   (pattern: string, query?: string) =>
   (...ids: Array<string | number>): PropertyTarget =>
-    target("entity", "/rest/" + pattern.replace(/\$/g, () => enc(ids.shift()!)), query && query + enc(ids[0]!));
+    target("entity", "/rest/" + pattern.replace(/\$/g, () => segment(ids.shift()!)), query && query + segment(ids[0]!));
 
 /**
  * Issue properties: `/rest/api/3/issue/{issueIdOrKey}/properties`. Prefer the issue id: a key changes when an issue
@@ -190,7 +189,7 @@ export const sprintProperties: (sprintId: string | number) => PropertyTarget = /
  * await config.set("theme", { dark: true });
  * ```
  */
-export const appProperties = (addonKey: string): PropertyTarget => target("app", "/rest/atlassian-connect/1/addons/" + enc(addonKey));
+export const appProperties = (addonKey: string): PropertyTarget => target("app", "/rest/atlassian-connect/1/addons/" + segment(addonKey));
 
 /**
  * Confluence content properties over REST v2: `/api/v2/<kind>/{id}/properties` (pages by default). Writes carry
@@ -206,7 +205,7 @@ export const appProperties = (addonKey: string): PropertyTarget => target("app",
  * ```
  */
 export const contentProperties = (contentId: string | number, kind: ContentKind = "pages"): PropertyTarget =>
-  target("content", `/api/v2/${kind}/${enc(contentId)}`);
+  target("content", `/api/v2/${kind}/${segment(contentId)}`);
 
 /**
  * Confluence space properties over REST v2: `/api/v2/spaces/{spaceId}/properties` (the numeric space id, not the
