@@ -9,6 +9,7 @@
 // Writes bench/results/forge-request.json.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
+import { median, ms } from "./stats.mjs";
 import { launchChromium, startDemo } from "../scripts/demo.mjs";
 
 const calls = Number(process.argv[2]) || 300;
@@ -45,11 +46,6 @@ try {
     },
     [calls, BATCH],
   );
-  const median = (xs) => {
-    const s = [...xs].sort((a, b) => a - b);
-    return (s[(s.length - 1) >> 1] + s[s.length >> 1]) / 2;
-  };
-  const ms = (x) => +x.toFixed(3);
   const result = {
     date: new Date().toISOString(),
     machine: { cpu: cpus()[0]?.model, cores: cpus().length, node: process.version, chromium: browser.version() },

@@ -830,13 +830,7 @@ function createHost(slot: Slot): ForgeBridgeHost {
     get requests() {
       return requests;
     },
-    onInvoke(functionKey, resolver) {
-      if (typeof resolver !== "function") throw new TypeError("apkit/testing forge host: onInvoke needs a resolver function");
-      resolvers.set(functionKey, resolver);
-      return () => {
-        if (resolvers.get(functionKey) === resolver) resolvers.delete(functionKey);
-      };
-    },
+    onInvoke: (functionKey, resolver) => registerIn(resolvers, functionKey, resolver, "onInvoke needs a resolver function"),
     get invocations() {
       return invocations;
     },
@@ -897,13 +891,7 @@ function createHost(slot: Slot): ForgeBridgeHost {
     get calls() {
       return calls;
     },
-    handle(name, handler) {
-      if (typeof handler !== "function") throw new TypeError("apkit/testing forge host: handle needs a handler function");
-      custom.set(name, handler);
-      return () => {
-        if (custom.get(name) === handler) custom.delete(name);
-      };
-    },
+    handle: (name, handler) => registerIn(custom, name, handler, "handle needs a handler function"),
     hang(name) {
       hung.add(name);
       return () => void hung.delete(name);
@@ -957,6 +945,15 @@ function works(): boolean {
   } catch {
     return false;
   }
+}
+
+// A handler registered under a name; the function returned removes it, unless another replaced it meanwhile.
+function registerIn<F>(registry: Map<string, F>, name: string, handler: F, misuse: string): () => void {
+  if (typeof handler !== "function") throw new TypeError(`apkit/testing forge host: ${misuse}`);
+  registry.set(name, handler);
+  return () => {
+    if (registry.get(name) === handler) registry.delete(name);
+  };
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };

@@ -7,36 +7,5 @@
  * @packageDocumentation
  */
 export { createMockForge, type MockForge, type MockForgeOptions, type MockForgeStarter } from "../createMockForge.js";
-export {
-  installForgeBridge,
-  ForgeBridgeEmulationError,
-  type ForgeBridgeErrorCode,
-  type ForgeBridgeHost,
-  type ForgeBridgeHostOptions,
-  type ForgeAnswerInit,
-  type ForgeBridgeCall,
-  type ForgeCallHandler,
-  type ForgeContext,
-  type ForgeContextPatch,
-  type ForgeEmittedEvent,
-  type ForgeExtension,
-  type ForgeFlagRecord,
-  type ForgeHandlerOptions,
-  type ForgeHandlerResult,
-  type ForgeHistoryAction,
-  type ForgeHistoryControl,
-  type ForgeHistoryLocation,
-  type ForgeHistoryTarget,
-  type ForgeInvocation,
-  type ForgeModalRecord,
-  type ForgeNavigation,
-  type ForgeProduct,
-  type ForgeProductRequest,
-  type ForgeRemoteRequest,
-  type ForgeRequestBase,
-  type ForgeRequestHandler,
-  type ForgeRequestRecord,
-  type ForgeResolverInfo,
-  type ForgeUnhandledRequestStrategy,
-  type ForgeViewLog,
-} from "./emulateForgeBridge.js";
+// The emulation exports nothing but its public API (installForgeBridge, its error class and types).
+export * from "./emulateForgeBridge.js";
