@@ -199,7 +199,9 @@ export interface Port {
 
 /**
  * A platform apkit can run on: a name and its implementations of the port's capabilities. A capability it leaves
- * out fails with {@link UnsupportedOnPlatformError}.
+ * out fails with {@link UnsupportedOnPlatformError}, thrown when the capability is called (before any promise
+ * exists); a method the platform cannot serve should rather be implemented to reject with that error, as
+ * apkit/forge does, so that promise-returning calls settle.
  *
  * @example
  * ```ts
