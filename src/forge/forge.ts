@@ -185,6 +185,7 @@ export function forge(options: ForgeOptions = {}): Platform {
   let history: Promise<ForgeHistory> | undefined;
 
   let loading: Promise<ForgeBridge> | undefined;
+  let starting: Promise<void> | undefined;
   const notStarted = () => new UnsupportedOnPlatformError("Forge is not started: await loadAP({ platform: forge() }) first", { platform: "forge", capability: "start" });
   // Synchronous calls (flags, event subscriptions) need the bridge now; the others wait for a start in progress, as
   // Connect's calls wait for a pending loadAP.
@@ -213,22 +214,24 @@ export function forge(options: ForgeOptions = {}): Platform {
     open(o: DialogOptions, callOptions: CallOptions) {
       const mapped = options.dialogs?.[o.key];
       const spec: ForgeDialog = typeof mapped === "string" ? { resource: mapped } : (mapped ?? { resource: o.key });
-      const size =
-        spec.size ??
-        (o.size ? NAMED_SIZES[o.size.toLowerCase()] : o.width !== undefined ? { width: String(o.width), ...(o.height !== undefined && { height: String(o.height) }) } : undefined);
+      const size = spec.size ?? modalSizeOf(o);
+      const title = spec.title ?? o.header;
       // The result arrives only through onClose: no deadline unless the caller sets one, as on Connect.
       return settle("dialog.open", { timeout: Infinity, ...callOptions }, (done) => {
-        ready().then((b) => {
-        const modal = new b.Modal({
-          resource: spec.resource,
-          onClose: (payload) => done.resolve(payload),
-          ...(size !== undefined && { size }),
-          ...(o.customData !== undefined && { context: o.customData }),
-          ...(o.closeOnEscape !== undefined && { closeOnEscape: o.closeOnEscape }),
-          ...((spec.title ?? o.header) !== undefined && { title: spec.title ?? o.header }),
-        });
-        modal.open().catch((reason: unknown) => done.reject(new HostError(`forge Modal.open failed: ${(reason as Error)?.message}`, { method: "dialog.open", cause: reason })));
-        }, done.reject);
+        const openModal = (b: ForgeBridge) =>
+          new b.Modal({
+            resource: spec.resource,
+            onClose: (payload) => done.resolve(payload),
+            ...(size !== undefined && { size }),
+            ...(o.customData !== undefined && { context: o.customData }),
+            ...(o.closeOnEscape !== undefined && { closeOnEscape: o.closeOnEscape }),
+            ...(title !== undefined && { title }),
+          })
+            .open()
+            .catch((reason: unknown) =>
+              done.reject(new HostError(`forge Modal.open failed: ${(reason as Error)?.message}`, { method: "dialog.open", cause: reason })),
+            );
+        ready().then(openModal, done.reject);
       });
     },
     isDialog: () => !!need() && !!started?.extension?.modal,
@@ -248,14 +251,16 @@ export function forge(options: ForgeOptions = {}): Platform {
 
   return {
     name: "forge",
-    async start(callOptions) {
+    start(callOptions) {
       loading ??= (options.bridge ? Promise.resolve(options.bridge) : importBridge()).then((b) => (bridge = b));
-      await loading;
-      started = await context(callOptions);
+      starting = loading.then(() => context(callOptions)).then((c) => void (started = c));
+      return starting;
     },
     request: {
       request: (request, o) =>
         onBridge("request", o, async (b) => {
+          // The product comes from the context: a request made while the platform starts waits for it.
+          await starting;
           const init = toFetchInit(request);
           const res =
             product() === "confluence"
@@ -388,6 +393,13 @@ export function forge(options: ForgeOptions = {}): Platform {
       },
     },
   };
+}
+
+// Connect's preset sizes by Forge's names; a width (and height) without a preset becomes a custom size.
+function modalSizeOf(o: DialogOptions): ForgeDialog["size"] {
+  if (o.size) return NAMED_SIZES[o.size.toLowerCase()] as ForgeDialog["size"];
+  if (o.width === undefined) return undefined;
+  return { width: String(o.width), ...(o.height !== undefined && { height: String(o.height) }) };
 }
 
 function toFetchInit(request: HostRequest): RequestInit {

@@ -31,7 +31,7 @@ import {
 } from "apkit";
 import { forge, toConnectContext, toForgeLocation } from "apkit/forge";
 import { networkError } from "apkit/testing";
-import { createMockForge, type MockForge } from "apkit/testing/forge";
+import { createMockForge, installForgeBridge, type MockForge } from "apkit/testing/forge";
 import { jiraIssueContext } from "apkit/schemas";
 import { afterEach, describe, expect, test } from "vitest";
 
@@ -150,6 +150,21 @@ describe("request", () => {
     mock!.onRequest("GET", "/wiki/rest/api/content/98001", () => ({ body: { id: "98001", title: "Home" } }));
     await expect(requestJson("/rest/api/content/98001")).resolves.toEqual({ id: "98001", title: "Home" });
     expect(mock!.requests.at(-1)).toMatchObject({ product: "confluence", path: "/wiki/rest/api/content/98001" });
+  });
+
+  test("a request made while the platform starts waits for the context, so it goes to the right product", async () => {
+    const host = installForgeBridge({ context: { extension: { type: "confluence:contentBylineItem", content: { id: "98001" } } }, warn: () => {} });
+    host.onRequest("GET", "/wiki/rest/api/content/98001", () => ({ body: { id: "98001" } }));
+    try {
+      const loading = loadAP({ platform: forge() });
+      const answer = requestJson("/rest/api/content/98001"); // before the start finished
+      await loading;
+      await expect(answer).resolves.toEqual({ id: "98001" });
+      expect(host.requests.at(-1)).toMatchObject({ product: "confluence" });
+    } finally {
+      selectPlatform(undefined);
+      host.uninstall();
+    }
   });
 
   test("apkit's deadline and AbortSignal work although the bridge has none", async () => {
