@@ -50,6 +50,7 @@ const rows = [
   { name: "apkit/server { createForgeInvocationMiddleware }, node build", bytes: gz(await bundle(`export { createForgeInvocationMiddleware } from "apkit/server";`, "node", ["node"])) },
   { name: "apkit/server { createAppMiddleware }, node build", bytes: gz(await bundle(`export { createAppMiddleware } from "apkit/server";`, "node", ["node"])) },
   { name: "apkit/testing (apkit external)", bytes: gz(await bundle(`export * from "apkit/testing";`)) },
+  { name: "apkit/testing/forge on top of the core and apkit/forge (@forge/bridge external)", bytes: gz(await bundle(`export * from "apkit"; export * from "apkit/forge"; export * from "apkit/testing/forge";`)) - gz(await bundle(`export * from "apkit"; export * from "apkit/forge";`)) },
   { name: "apkit/query on top of the core (TanStack external)", bytes: gz(await bundle(`export * from "apkit"; export * from "apkit/query";`)) - gz(core) },
   { name: "apkit/postgres", bytes: gz(await bundle(`export * from "apkit/postgres";`, "node", ["node"])) },
   // What a Forge Custom UI resource pays on top of the core it already has (@forge/bridge, a peer, is external).
