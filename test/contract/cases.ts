@@ -96,6 +96,36 @@ export const PRODUCT = {
 
 const ISSUE_ID = /^\/rest\/api\/3\/issue\/\d+$/;
 
+// The flags case's opening, the same on every platform: two flags in main, one in the sibling, an action clicked on
+// one of each (how each platform then closes them differs).
+const FLAGS_SHOWN_AND_CLICKED: Step[] = [
+  {
+    app: (APKit: any, _: unknown, state: any) => {
+      state.seen = [];
+      state.f1 = APKit.flag.show({ title: "Contract A1", body: "one", type: "success", actions: { undo: "Undo" } });
+      state.f2 = APKit.flag.show({ title: "Contract A2", actions: { undo: "Undo" } });
+      state.f1.onAction("undo", () => state.seen.push("A1 undo"));
+      state.f2.onAction("undo", () => state.seen.push("A2 undo"));
+      state.f1.closed.then(() => state.seen.push("A1 closed"));
+      state.f2.closed.then(() => state.seen.push("A2 closed"));
+    },
+  },
+  {
+    frame: "sibling",
+    app: (APKit: any, _: unknown, state: any) => {
+      state.seen = [];
+      state.f3 = APKit.flag.show({ title: "Contract B1", actions: { undo: "Undo" } });
+      state.f3.onAction("undo", () => state.seen.push("B1 undo"));
+      state.f3.closed.then(() => state.seen.push("B1 closed"));
+    },
+  },
+  { host: { observe: "flags", until: (flags: any[]) => flags.filter((f) => f.title.startsWith("Contract ") && f.open).length === 3 } },
+  { host: { clickFlagAction: { title: "Contract A2", action: "undo", text: "Undo" } } },
+  { host: { clickFlagAction: { title: "Contract B1", action: "undo", text: "Undo" } } },
+  { until: (_: any, __: unknown, state: any) => state.seen.length >= 1 },
+  { frame: "sibling", until: (_: any, __: unknown, state: any) => state.seen.length >= 1 },
+];
+
 export const cases: ContractCase[] = [
   {
     name: "request: 200 with status, JSON body and headers",
@@ -705,31 +735,7 @@ export const cases: ContractCase[] = [
     forge: {
       because: ["flagCloseUnheard", "siblingFrame"],
       steps: [
-        {
-          app: (APKit: any, _: unknown, state: any) => {
-            state.seen = [];
-            state.f1 = APKit.flag.show({ title: "Contract A1", body: "one", type: "success", actions: { undo: "Undo" } });
-            state.f2 = APKit.flag.show({ title: "Contract A2", actions: { undo: "Undo" } });
-            state.f1.onAction("undo", () => state.seen.push("A1 undo"));
-            state.f2.onAction("undo", () => state.seen.push("A2 undo"));
-            state.f1.closed.then(() => state.seen.push("A1 closed"));
-            state.f2.closed.then(() => state.seen.push("A2 closed"));
-          },
-        },
-        {
-          frame: "sibling",
-          app: (APKit: any, _: unknown, state: any) => {
-            state.seen = [];
-            state.f3 = APKit.flag.show({ title: "Contract B1", actions: { undo: "Undo" } });
-            state.f3.onAction("undo", () => state.seen.push("B1 undo"));
-            state.f3.closed.then(() => state.seen.push("B1 closed"));
-          },
-        },
-        { host: { observe: "flags", until: (flags: any[]) => flags.filter((f) => f.title.startsWith("Contract ") && f.open).length === 3 } },
-        { host: { clickFlagAction: { title: "Contract A2", action: "undo", text: "Undo" } } },
-        { host: { clickFlagAction: { title: "Contract B1", action: "undo", text: "Undo" } } },
-        { until: (_: any, __: unknown, state: any) => state.seen.length >= 1 },
-        { frame: "sibling", until: (_: any, __: unknown, state: any) => state.seen.length >= 1 },
+        ...FLAGS_SHOWN_AND_CLICKED,
         { host: { closeFlag: { title: "Contract A1" } } },
         // Closed by the user: the app hears nothing, so its own closes come next.
         { frame: "sibling", app: async (_: any, __: unknown, state: any) => (state.f3.close(), await state.f3.closed) },
@@ -750,31 +756,7 @@ export const cases: ContractCase[] = [
       },
     },
     steps: [
-      {
-        app: (APKit: any, _: unknown, state: any) => {
-          state.seen = [];
-          state.f1 = APKit.flag.show({ title: "Contract A1", body: "one", type: "success", actions: { undo: "Undo" } });
-          state.f2 = APKit.flag.show({ title: "Contract A2", actions: { undo: "Undo" } });
-          state.f1.onAction("undo", () => state.seen.push("A1 undo"));
-          state.f2.onAction("undo", () => state.seen.push("A2 undo"));
-          state.f1.closed.then(() => state.seen.push("A1 closed"));
-          state.f2.closed.then(() => state.seen.push("A2 closed"));
-        },
-      },
-      {
-        frame: "sibling",
-        app: (APKit: any, _: unknown, state: any) => {
-          state.seen = [];
-          state.f3 = APKit.flag.show({ title: "Contract B1", actions: { undo: "Undo" } });
-          state.f3.onAction("undo", () => state.seen.push("B1 undo"));
-          state.f3.closed.then(() => state.seen.push("B1 closed"));
-        },
-      },
-      { host: { observe: "flags", until: (flags: any[]) => flags.filter((f) => f.title.startsWith("Contract ") && f.open).length === 3 } },
-      { host: { clickFlagAction: { title: "Contract A2", action: "undo", text: "Undo" } } },
-      { host: { clickFlagAction: { title: "Contract B1", action: "undo", text: "Undo" } } },
-      { until: (_: any, __: unknown, state: any) => state.seen.length >= 1 },
-      { frame: "sibling", until: (_: any, __: unknown, state: any) => state.seen.length >= 1 },
+      ...FLAGS_SHOWN_AND_CLICKED,
       { host: { closeFlag: { title: "Contract A1" } } },
       { until: (_: any, __: unknown, state: any) => state.seen.length >= 2 },
       { frame: "sibling", app: async (_: any, __: unknown, state: any) => (state.f3.close(), await state.f3.closed) },

@@ -230,14 +230,20 @@ describe.each([connect, forgePlatform])("the React example on $name", (platform)
       await waitFor(() => expect(host!.flagTitles()).toEqual(["Triage saved"]));
     });
 
-    test("the dialog round trip: opens the priority dialog with the issue, stores what it closed with", async () => {
-      host = await platform.panel({ whoami: [] });
-      render(page(host, <IssuePanel />));
+    // The panel, rendered as its page renders it, with the priority dialog opened from its "Choose…" button.
+    // `host` is set first, so that afterEach stops it even when a later step fails.
+    const openPriorityDialog = async () => {
+      const opener = (host = await platform.panel({ whoami: [] }));
+      render(page(opener, <IssuePanel />));
       const choose = await screen.findByRole("button", { name: "Choose…" });
       await waitFor(() => expect((choose as HTMLButtonElement).disabled).toBe(false));
-
       fireEvent.click(choose);
-      await waitFor(() => expect(host!.openedDialog()).toBeDefined());
+      await waitFor(() => expect(opener.openedDialog()).toBeDefined());
+      return opener;
+    };
+
+    test("the dialog round trip: opens the priority dialog with the issue, stores what it closed with", async () => {
+      host = await openPriorityDialog();
       // Connect opens the dialog module; Forge the modal resource forge({ dialogs }) maps the key to.
       const opened = platform.name === "connect" ? PRIORITY_DIALOG : FORGE_OPTIONS.dialogs[PRIORITY_DIALOG];
       expect(host.openedDialog()).toEqual({ opened, customData: { issueKey: ISSUE.key } });
@@ -248,12 +254,7 @@ describe.each([connect, forgePlatform])("the React example on $name", (platform)
     });
 
     test("a dismissed dialog changes nothing", async () => {
-      host = await platform.panel({ whoami: [] });
-      render(page(host, <IssuePanel />));
-      const choose = await screen.findByRole("button", { name: "Choose…" });
-      await waitFor(() => expect((choose as HTMLButtonElement).disabled).toBe(false));
-      fireEvent.click(choose);
-      await waitFor(() => expect(host!.openedDialog()).toBeDefined());
+      host = await openPriorityDialog();
 
       await host.closeDialog(undefined);
       await waitFor(() => expect(window.demoReport?.steps).toContain("dialog: dismissed"));

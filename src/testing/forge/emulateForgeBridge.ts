@@ -509,13 +509,7 @@ function createHost(slot: Slot): ForgeBridgeHost {
         product: String(payload.product) as ForgeProduct,
         restPath: payload.restPath,
         multipart: payload.isMultipartFormData === true,
-        init: r.init,
-        method: r.method,
-        path: r.path,
-        query: r.query,
-        headers: r.headers,
-        data: r.data,
-        body: r.body,
+        ...r,
         params: {},
       };
       return answerRequest(request, products, `${request.product} ${request.method} ${request.restPath}`);
@@ -523,17 +517,13 @@ function createHost(slot: Slot): ForgeBridgeHost {
 
     fetchRemote: (payload: Record<string, unknown>) => {
       const init = (payload?.fetchRequestInit ?? {}) as Record<string, unknown>;
-      const r = readFetch(payload ?? {}, typeof init.path === "string" && init.path ? init.path : "/");
+      // A remote request's record has no `init` (the remote gets the request, not @forge/bridge's options).
+      const { init: _sent, ...r } = readFetch(payload ?? {}, typeof init.path === "string" && init.path ? init.path : "/");
       const request: ForgeRequestRecord<ForgeRemoteRequest> = {
         kind: "remote",
         via: "requestRemote",
         remoteKey: typeof payload?.remoteKey === "string" ? payload.remoteKey : undefined,
-        method: r.method,
-        path: r.path,
-        query: r.query,
-        headers: r.headers,
-        data: r.data,
-        body: r.body,
+        ...r,
         params: {},
       };
       return answerRequest(request, remotes, `remote ${request.remoteKey} ${request.method} ${request.path}`);
