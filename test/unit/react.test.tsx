@@ -48,9 +48,9 @@ describe("APProvider and useAP", () => {
   test("ready carries the AP; useAP hands over the bridge state only (the API is imported)", async () => {
     const { ap } = connect();
     const { result } = renderHook(() => useAP(), { wrapper });
-    expect(Object.keys(result.current).sort()).toEqual(["ap", "error", "status"]);
+    expect(Object.keys(result.current).sort()).toEqual(["ap", "error", "platform", "status"]);
     await waitFor(() => expect(result.current.status).toBe("ready"));
-    if (result.current.status === "ready") expect(result.current.ap).toBe(ap);
+    expect(result.current).toMatchObject({ status: "ready", ap, platform: "connect" });
   });
 
   test("outside a Connect iframe: status error with ERR_NOT_IN_CONNECT_IFRAME", async () => {
