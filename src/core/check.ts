@@ -16,6 +16,15 @@ export function need(value: unknown, rule: Rule, name: string): void {
   if (!rule.test(value)) throw new TypeError(`apkit: ${name} must be ${rule.expected}, got ${describe(value)}`);
 }
 
+/**
+ * @internal Checks an options object: `value` must be a plain object, and each field `rules` names must meet its rule
+ * (the error names the field: `dialog.open options.width`).
+ */
+export function needFields<T extends object>(value: T, name: string, rules: { readonly [K in keyof T]?: Rule }): void {
+  need(value, OBJECT, name);
+  for (const key in rules) need(value[key], rules[key]!, `${name}.${key}`);
+}
+
 /** @internal Throws `TypeError("apkit: <message>")` unless `ok`: for checks no {@link Rule} says well. */
 export function check(ok: unknown, message: string): asserts ok {
   if (!ok) throw new TypeError(`apkit: ${message}`);

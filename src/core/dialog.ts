@@ -1,4 +1,4 @@
-import { need, OBJECT, oneOf, OPTIONAL_DIMENSION, OPTIONAL_OBJECT, STRING, TEXT } from "./check.js";
+import { need, needFields, oneOf, OPTIONAL_DIMENSION, OPTIONAL_OBJECT, STRING, TEXT } from "./check.js";
 import { connectDialog } from "./connect/dialog.js";
 import { isSchema } from "./context.js";
 import { port } from "./platform.js";
@@ -114,7 +114,14 @@ export interface DialogAPI {
   hideInline(): Promise<void>;
 }
 
-const SIZES = /* @__PURE__ */ oneOf(["small", "medium", "large", "x-large", "maximum", "fullscreen"], true);
+const OPEN_OPTIONS = {
+  key: TEXT,
+  size: /* @__PURE__ */ oneOf(["small", "medium", "large", "x-large", "maximum", "fullscreen"], true),
+  width: OPTIONAL_DIMENSION,
+  height: OPTIONAL_DIMENSION,
+  customData: OPTIONAL_OBJECT,
+};
+const BUTTON_OPTIONS = { identifier: TEXT, text: STRING };
 
 const dialogs = () => port("dialog", connectDialog);
 
@@ -157,12 +164,7 @@ function buttonOf(name: string): DialogButton {
  */
 export const dialog: DialogAPI = {
   async open(o: DialogOptions, callOptions?: CallOptions): Promise<any> {
-    need(o, OBJECT, "dialog.open options");
-    need(o.key, TEXT, "dialog.open options.key");
-    need(o.size, SIZES, "dialog.open options.size");
-    need(o.width, OPTIONAL_DIMENSION, "dialog.open options.width");
-    need(o.height, OPTIONAL_DIMENSION, "dialog.open options.height");
-    need(o.customData, OPTIONAL_OBJECT, "dialog.open options.customData");
+    needFields(o, "dialog.open options", OPEN_OPTIONS);
     return dialogs().open(o, callOptions ?? {});
   },
   isDialog: () => dialogs().isDialog(),
@@ -176,9 +178,7 @@ export const dialog: DialogAPI = {
     return buttonOf(name);
   },
   async createButton(options) {
-    need(options, OBJECT, "dialog.createButton options");
-    need(options.identifier, TEXT, "dialog.createButton options.identifier");
-    need(options.text, STRING, "dialog.createButton options.text");
+    needFields(options, "dialog.createButton options", BUTTON_OPTIONS);
     await dialogs().createButton(options);
     return buttonOf(options.identifier);
   },

@@ -1,4 +1,4 @@
-import { need, OBJECT, oneOf, OPTIONAL_OBJECT, OPTIONAL_STRING } from "./check.js";
+import { needFields, oneOf, OPTIONAL_OBJECT, OPTIONAL_STRING } from "./check.js";
 import { connectFlag } from "./connect/flag.js";
 import { report } from "./events.js";
 import { port } from "./platform.js";
@@ -31,8 +31,13 @@ export interface FlagAPI {
   show<A extends string = string>(options: FlagOptions<A>): FlagHandle<A>;
 }
 
-const FLAG_TYPES = /* @__PURE__ */ oneOf(["info", "success", "warning", "error"]);
-const FLAG_CLOSE = /* @__PURE__ */ oneOf(["auto", "manual"]);
+const FLAG_OPTIONS = {
+  title: OPTIONAL_STRING,
+  body: OPTIONAL_STRING,
+  type: /* @__PURE__ */ oneOf(["info", "success", "warning", "error"]),
+  close: /* @__PURE__ */ oneOf(["auto", "manual"]),
+  actions: OPTIONAL_OBJECT,
+};
 
 /**
  * Flags (the host's toasts). Each handle hears only its own flag's `flag.action` and `flag.close` events, matched by
@@ -48,12 +53,7 @@ const FLAG_CLOSE = /* @__PURE__ */ oneOf(["auto", "manual"]);
  */
 export const flag: FlagAPI = {
   show(options) {
-    need(options, OBJECT, "flag.show options");
-    need(options.title, OPTIONAL_STRING, "flag.show options.title");
-    need(options.body, OPTIONAL_STRING, "flag.show options.body");
-    need(options.type, FLAG_TYPES, "flag.show options.type");
-    need(options.close, FLAG_CLOSE, "flag.show options.close");
-    need(options.actions, OPTIONAL_OBJECT, "flag.show options.actions");
+    needFields(options, "flag.show options", FLAG_OPTIONS);
     const clicks = new Map<string, Set<() => void>>();
     let resolve!: () => void;
     const closed = new Promise<void>((r) => (resolve = r));

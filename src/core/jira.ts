@@ -1,4 +1,4 @@
-import { FUNCTION, need, OBJECT, OPTIONAL_FUNCTION, OPTIONAL_OBJECT, STRING, TEXT } from "./check.js";
+import { FUNCTION, need, needFields, OBJECT, OPTIONAL_FUNCTION, OPTIONAL_OBJECT, STRING, TEXT } from "./check.js";
 import { connectJira } from "./connect/jira.js";
 import { port } from "./platform.js";
 import type { JiraPort } from "./port.js";
@@ -20,6 +20,7 @@ export interface JiraAPI extends Omit<JiraPort, "onWorkflowConfigurationSave"> {
 }
 
 const jiras = () => port("jira", connectJira);
+const WORKFLOW_HANDLERS = { save: FUNCTION, validate: OPTIONAL_FUNCTION };
 
 /**
  * Jira's own UI from an app iframe: refresh the issue view, its create-issue and issue dialogs, dashboard items,
@@ -54,9 +55,7 @@ export const jira: JiraAPI = {
   isDashboardItemEditable: async (options) => jiras().isDashboardItemEditable(options),
   getWorkflowConfiguration: async (options) => jiras().getWorkflowConfiguration(options),
   async onWorkflowConfigurationSave(handlers) {
-    need(handlers, OBJECT, "jira.onWorkflowConfigurationSave handlers");
-    need(handlers.save, FUNCTION, "jira.onWorkflowConfigurationSave handlers.save");
-    need(handlers.validate, OPTIONAL_FUNCTION, "jira.onWorkflowConfigurationSave handlers.validate");
+    needFields(handlers, "jira.onWorkflowConfigurationSave handlers", WORKFLOW_HANDLERS);
     const { save, validate } = handlers;
     // Objects are stored as JSON: the host keeps a string.
     return jiras().onWorkflowConfigurationSave(() => {

@@ -26,31 +26,14 @@ const rawData = async (options?: CallOptions): Promise<unknown> => {
   return ask("dialog.getCustomData", [], options);
 };
 
-/**
- * The dialogs opened above one pending `open`, so that a close without an envelope (Cancel, or a dialog that is not
- * apkit's) is given to the dialog it belongs to: the topmost one.
- */
-class DialogsAbove {
-  private readonly ids: string[] = [];
-  opened(id: string): void {
-    this.ids.push(id);
-  }
-  closed(id: string): void {
-    const at = this.ids.indexOf(id);
-    if (at >= 0) this.ids.splice(at, 1);
-  }
-  /** A close without an envelope closed the topmost dialog: one of those above, if any (`true`), else ours. */
-  closeTopmost(): boolean {
-    return this.ids.pop() !== undefined;
-  }
-}
-
 /** @internal */
 export const connectDialog: DialogPort = {
   open(options, callOptions) {
     const customData = encodeCustomData(options.customData, Math.random().toString(36).slice(2));
     const mine = dialogIdOf(customData)!;
-    const above = new DialogsAbove();
+    // The dialogs opened above this one, so that a close without an envelope (Cancel, or a dialog that is not apkit's)
+    // is given to the dialog it belongs to: the topmost one.
+    const above: string[] = [];
     const stops: Unsubscribe[] = [];
     // Set once the open settled (answered, timed out or aborted): a create answered later subscribes nothing.
     let finished = false;
@@ -61,15 +44,16 @@ export const connectDialog: DialogPort = {
           if (finished) return;
           stops.push(
             connectEvents.listen("on", OPENED, (other: string) => {
-              if (other !== mine) above.opened(other);
+              if (other !== mine) above.push(other);
             }),
             connectEvents.listen("on", "dialog.close", (payload) => {
               const from = dialogIdOf(payload);
-              // A close without an envelope comes from a dialog that is not apkit's: the topmost one closed.
-              if (from === undefined) {
-                if (!above.closeTopmost()) done.resolve(payload);
-              } else if (from === mine) done.resolve((payload as { data?: unknown }).data);
-              else above.closed(from);
+              if (from === mine) done.resolve((payload as { data?: unknown }).data);
+              else if (from !== undefined) {
+                const at = above.indexOf(from);
+                if (at >= 0) above.splice(at, 1);
+              } else if (above.length) above.pop();
+              else done.resolve(payload);
             }),
           );
           connectEvents.emit(OPENED, [mine], false);
