@@ -2,6 +2,7 @@
  * The REST side of {@link createMockAP}: request handlers (msw-style), response helpers, the product's answer
  * shapes on both sides of the bridge, and forwarding to `fetch`.
  */
+import type { Answer } from "../compat/request.js";
 import type { HostCallback, HostMethod } from "./emulateHost.js";
 
 /** HTTP methods `AP.request` sends. */
@@ -314,13 +315,8 @@ export function factories<R>(wrap: (h: RequestHandler) => R): RequestHandlerFact
  */
 export const rest: RequestHandlerFactories<RequestHandler> = /* @__PURE__ */ factories((h) => h);
 
-/** @internal A finished answer: status, text, headers, and bytes when the app asked for them. */
-export interface Answer {
-  status: number;
-  statusText: string;
-  headers: Record<string, string>;
-  body: string | ArrayBuffer;
-}
+// How a product settles an AP.request answer is shared with apkit/compat (the raw-AP surface is written once there).
+export { settleAnswer, type Answer } from "../compat/request.js";
 
 /** @internal Turns what a resolver returned into an answer (`undefined`: not answered). */
 export async function toAnswer(result: unknown, header: string): Promise<Answer | undefined> {
@@ -382,19 +378,6 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return !!value && typeof value === "object" && !Array.isArray(value);
 }
 
-/**
- * @internal The product's answer to the bridge, as product.js of the local host and Jira give it: `{ body, xhr }` for
- * 2xx, a rejection with `{ err, xhr }` otherwise, with a plain-data xhr (functions cannot cross postMessage).
- */
-export function settleAnswer(answer: Answer, binary: boolean): { body: unknown; xhr: Record<string, unknown> } {
-  const responseText = typeof answer.body === "string" ? answer.body : new TextDecoder().decode(answer.body);
-  const xhr: Record<string, unknown> = { status: answer.status, statusText: answer.statusText, responseText, headers: answer.headers };
-  if (binary) xhr.response = typeof answer.body === "string" ? new TextEncoder().encode(answer.body).buffer : answer.body;
-  const body = binary ? xhr.response : responseText;
-  if (answer.status >= 200 && answer.status < 300) return { body, xhr };
-  throw { err: answer.status === 0 ? "error" : answer.statusText, xhr };
-}
-
 /** @internal Forwards a request to `fetch` on the fake site, so msw (or any fetch mock) answers it. */
 export async function forward(request: MockRequest, baseUrl: string, fetcher: typeof fetch): Promise<Answer> {
   const headers: Record<string, string> = { ...request.headers };
@@ -414,43 +397,6 @@ export async function forward(request: MockRequest, baseUrl: string, fetcher: ty
   } catch {
     return networkError();
   }
-}
-
-/**
- * @internal The app side of `AP.request` in Atlassian's CDN all.js (the atlassian-connect-js-request plugin):
- * `success`/`error` callbacks stay in the iframe, and the xhr is rebuilt there with `getResponseHeader` and
- * `getAllResponseHeaders`, so apps see `{ body, xhr }` / `{ err, xhr }` with functions on `xhr`.
- */
-export function cdnRequest(hostRequest: (...args: unknown[]) => unknown): (...args: unknown[]) => Promise<unknown> {
-  return (first: unknown, second?: unknown) => {
-    const given = (typeof first === "string" ? { ...(isObject(second) ? second : {}), url: first } : { ...(isObject(first) ? first : {}) }) as Record<string, unknown>;
-    const { success, error, ...options } = given;
-    const promise = (hostRequest(options) as Promise<any>).then(
-      (answer) => {
-        const xhr = rebuild(answer?.xhr);
-        if (typeof success === "function") success(xhr?.responseText ?? answer?.body, xhr?.statusText, xhr);
-        return xhr ? { body: answer.body, xhr } : answer;
-      },
-      (reason) => {
-        const xhr = rebuild(reason?.xhr);
-        if (typeof error === "function") error(xhr, xhr?.statusText, reason?.err ?? reason);
-        throw xhr ? { err: reason.err, xhr } : reason;
-      },
-    );
-    promise.catch(() => undefined); // like the bridge: an unhandled failure is only logged
-    return promise;
-  };
-}
-
-function rebuild(plain: unknown): Record<string, unknown> | undefined {
-  if (!isObject(plain)) return undefined;
-  const { headers, ...rest } = plain;
-  const list = Object.entries(isObject(headers) ? headers : {}).map(([k, v]) => [k.toLowerCase(), String(v)] as const);
-  return {
-    ...rest,
-    getResponseHeader: (name: string) => list.find(([k]) => k === String(name).toLowerCase())?.[1] ?? null,
-    getAllResponseHeaders: () => list.map(([k, v]) => `${k}: ${v}\r\n`).join(""),
-  };
 }
 
 /** @internal Makes a host method, keeping `returnsPromise`. */

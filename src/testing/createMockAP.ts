@@ -5,10 +5,9 @@ import { apFetch, type DialogOptions } from "apkit";
 import { emulateHost, sanitize, type EmulatedHost, type HostCallback, type HostMethod, type HostModules } from "./emulateHost.js";
 import { inReactAct } from "./inReactAct.js";
 import { installAP } from "./installAP.js";
-import { addAllJs } from "./createMockAP.allJs.js";
+import { addAllJs } from "../compat/allJs.js";
 import { createPropertyBackend, type PropertyBackend, type PropertyBackendOptions } from "./propertyBackend.js";
 import {
-  cdnRequest,
   factories,
   forward,
   networkError,
@@ -435,16 +434,6 @@ export function createMockAP(options: MockAPOptions = {}): MockAP {
 
   function connect(spec: { moduleKey?: string; addonKey?: string; context?: Record<string, unknown>; options?: Record<string, unknown> } = {}): MockFrame {
     const ap = host!.connect({ addon_key: spec.addonKey ?? addonKey, key: spec.moduleKey ?? moduleKey, options: spec.options ?? {} });
-    if (allJs === "cdn") {
-      if (typeof ap.request === "function") ap.request = cdnRequest(ap.request);
-      // The Jira plugin of the CDN all.js takes these callback first and hands the host the callback last.
-      for (const name of ["openCreateIssueDialog", "showJQLEditor"]) {
-        const raw = ap.jira?.[name];
-        if (typeof raw === "function") ap.jira[name] = (callback: unknown, arg: unknown) => raw(arg, callback);
-      }
-    }
-    // all.js's own AP.resize calls the host's env.resize.
-    if (ap.env?.resize) ap.resize = (...args: unknown[]) => ap.env.resize(...args);
     const report = ap[ALL_JS];
     delete ap[ALL_JS];
     addAllJs(ap, {
@@ -488,7 +477,7 @@ export function createMockAP(options: MockAPOptions = {}): MockAP {
     properties,
   });
 
-  // ALL_JS only carries the app-side calls of all.js to `calls` (see createMockAP.allJs.ts); no page sees it.
+  // ALL_JS only carries the app-side calls of all.js to `calls` (see src/compat/allJs.ts); no page sees it.
   const modules: HostModules = { request, context: contextModule, user: userModule, ...ui.modules, [ALL_JS]: () => undefined };
   for (const [name, given] of Object.entries(options.modules ?? {})) {
     const current = modules[name];

@@ -1,14 +1,17 @@
 /**
- * What all.js itself puts on `AP`, on top of the host's modules, for {@link createMockAP}'s iframes: the top-level
- * sizing shortcuts, the AMD `require` / `define`, `meta`, the dialog's `disableCloseOnSubmit` (app-side state in
- * all.js) and, for the CDN all.js, what its product plugins define app-side (the custom content EditComponent, the
- * macro property panel bindings, the synchronous `history.getState()`).
+ * @internal What all.js itself puts on `AP`, on top of the host's modules, written once for apkit/testing's mock (over
+ * its emulated host) and apkit/compat (over apkit's port): the top-level sizing shortcuts, the AMD `require` /
+ * `define`, `meta`, the dialog's `create().on` and `disableCloseOnSubmit` (app-side state in all.js) and, for the CDN
+ * all.js, what its plugins define app-side (the request plugin's callbacks and rebuilt xhr, the Jira plugin's
+ * callback-first dialogs, the custom content EditComponent, the macro property panel bindings, the synchronous
+ * `history.getState()`).
  *
  * These never cross the bridge in all.js, so a host would not see them; the mock still lists them in `mock.calls`
  * (through `report`, which crosses like a host call, so the order of `calls` is the order of the app's calls).
  */
+import { cdnRequest } from "./request.js";
 
-/** @internal What the all.js extras need from the mock. */
+/** @internal What the all.js extras need from the host side (the mock, or apkit/compat). */
 export interface AllJsKit {
   /** Records an app-side call in `mock.calls` (data only: functions would be stripped with a warning). */
   report(method: string, ...args: unknown[]): void;
@@ -22,11 +25,21 @@ export interface AllJsKit {
 
 type AnyFn = (...args: any[]) => any;
 
-/** @internal Adds all.js's own members to an `AP` the emulated host built. */
+/** @internal Adds all.js's own members to an `AP` whose host modules are there (the emulated host's, or compat's). */
 export function addAllJs(ap: Record<string, any>, kit: AllJsKit): void {
   const { report } = kit;
+  if (kit.cdn) {
+    if (typeof ap.request === "function") ap.request = cdnRequest(ap.request);
+    // The Jira plugin of the CDN all.js takes these callback first and hands the host the callback last.
+    for (const name of ["openCreateIssueDialog", "showJQLEditor"]) {
+      const raw = ap.jira?.[name];
+      if (typeof raw === "function") ap.jira[name] = (callback: unknown, arg: unknown) => raw(arg, callback);
+    }
+  }
   // The d.ts of all.js (and older all.js releases) have these at top level; they are the env module's methods.
   if (ap.env) {
+    // all.js's own AP.resize calls the host's env.resize.
+    if (ap.env.resize) ap.resize = (...args: unknown[]) => ap.env.resize(...args);
     ap.sizeToParent = (hideFooter?: boolean) => ap.env.sizeToParent(hideFooter);
     ap.hideFooter = (hide?: boolean) => ap.env.hideFooter(hide);
     ap.getLocation = (callback: AnyFn) => ap.env.getLocation(callback);

@@ -1,0 +1,78 @@
+/**
+ * @internal `AP.request` on both sides of the bridge, written once for apkit/compat and apkit/testing's mock:
+ * - {@link settleAnswer}: the answer a product gives the bridge (what Jira, the local host's product.js, the mock's
+ *   product and apkit/compat's Forge side all answer): `{ body, xhr }` for 2xx, a rejection with `{ err, xhr }`
+ *   otherwise, the xhr as plain data (functions cannot cross postMessage);
+ * - {@link cdnRequest}: the app side in Atlassian's CDN all.js (the atlassian-connect-js-request plugin), which keeps
+ *   `success` / `error` in the iframe and rebuilds the xhr there with `getResponseHeader` / `getAllResponseHeaders`.
+ */
+
+/** @internal A finished answer: status, text, headers, and bytes when the app asked for them. */
+export interface Answer {
+  status: number;
+  statusText: string;
+  headers: Record<string, string>;
+  body: string | ArrayBuffer;
+}
+
+/** @internal What a product's `request` resolves (2xx) or rejects with (other statuses). */
+export interface SettledAnswer {
+  body: unknown;
+  xhr: Record<string, unknown>;
+}
+
+/**
+ * @internal The product's answer to the bridge, as product.js of the local host and Jira give it: `{ body, xhr }` for
+ * 2xx, a rejection with `{ err, xhr }` otherwise, with a plain-data xhr (functions cannot cross postMessage).
+ */
+export function settleAnswer(answer: Answer, binary: boolean): SettledAnswer {
+  const responseText = typeof answer.body === "string" ? answer.body : new TextDecoder().decode(answer.body);
+  const xhr: Record<string, unknown> = { status: answer.status, statusText: answer.statusText, responseText, headers: answer.headers };
+  if (binary) xhr.response = typeof answer.body === "string" ? new TextEncoder().encode(answer.body).buffer : answer.body;
+  const body = binary ? xhr.response : responseText;
+  if (answer.status >= 200 && answer.status < 300) return { body, xhr };
+  throw { err: answer.status === 0 ? "error" : answer.statusText, xhr };
+}
+
+/**
+ * @internal The app side of `AP.request` in Atlassian's CDN all.js (the atlassian-connect-js-request plugin): both
+ * forms (`request(options)`, `request(url, options)`), `success(responseText, statusText, xhr)` and
+ * `error(xhr, statusText, errorThrown)` called in the iframe, and the xhr rebuilt there with `getResponseHeader` and
+ * `getAllResponseHeaders`, so apps see `{ body, xhr }` / `{ err, xhr }` with functions on `xhr`.
+ */
+export function cdnRequest(hostRequest: (...args: unknown[]) => unknown): (...args: unknown[]) => Promise<unknown> {
+  return (first: unknown, second?: unknown) => {
+    const given = (typeof first === "string" ? { ...(isObject(second) ? second : {}), url: first } : { ...(isObject(first) ? first : {}) }) as Record<string, unknown>;
+    const { success, error, ...options } = given;
+    const promise = (hostRequest(options) as Promise<any>).then(
+      (answer) => {
+        const xhr = rebuild(answer?.xhr);
+        if (typeof success === "function") success(xhr?.responseText ?? answer?.body, xhr?.statusText, xhr);
+        return xhr ? { body: answer.body, xhr } : answer;
+      },
+      (reason) => {
+        const xhr = rebuild(reason?.xhr);
+        if (typeof error === "function") error(xhr, xhr?.statusText, reason?.err ?? reason);
+        throw xhr ? { err: reason.err, xhr } : reason;
+      },
+    );
+    promise.catch(() => undefined); // like the bridge: an unhandled failure is only logged
+    return promise;
+  };
+}
+
+function rebuild(plain: unknown): Record<string, unknown> | undefined {
+  if (!isObject(plain)) return undefined;
+  const { headers, ...rest } = plain;
+  const list = Object.entries(isObject(headers) ? headers : {}).map(([k, v]) => [k.toLowerCase(), String(v)] as const);
+  return {
+    ...rest,
+    getResponseHeader: (name: string) => list.find(([k]) => k === String(name).toLowerCase())?.[1] ?? null,
+    getAllResponseHeaders: () => list.map(([k, v]) => `${k}: ${v}\r\n`).join(""),
+  };
+}
+
+/** @internal A plain object (not null, not an array). */
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return !!value && typeof value === "object" && !Array.isArray(value);
+}
