@@ -55,6 +55,10 @@ const rows = [
   { name: "apkit/postgres", bytes: gz(await bundle(`export * from "apkit/postgres";`, "node", ["node"])) },
   // What a Forge Custom UI resource pays on top of the core it already has (@forge/bridge, a peer, is external).
   { name: "apkit/forge on top of the core (@forge/bridge external)", bytes: gz(await bundle(`export * from "apkit"; export * from "apkit/forge";`)) - gz(core) },
+  // What a legacy page moved to Forge pays for its raw AP, on top of the core and apkit/forge it runs on.
+  { name: "apkit/compat on top of the core and apkit/forge (@forge/bridge external)", bytes: gz(await bundle(`export * from "apkit"; export * from "apkit/forge"; export * from "apkit/compat";`)) - gz(await bundle(`export * from "apkit"; export * from "apkit/forge";`)) },
+  // The whole first script of such a page (docs/compat.md): installAP over forge(), tree-shaken.
+  { name: "a legacy page's Forge entry: installAP({ platform: forge() }) (@forge/bridge external)", bytes: gz(await bundle(`import { installAP } from "apkit/compat"; import { forge } from "apkit/forge"; installAP({ platform: forge() });`)) },
 ];
 
 // What costs what: each feature group's gzip bytes on top of the foundation (everything else in the core).

@@ -67,7 +67,7 @@ export function addAllJs(ap: Record<string, any>, kit: AllJsKit): void {
     const url = meta("local-base-url");
     return url === undefined || path === undefined ? url : `${url}${path}`;
   };
-  // An iframe is a host for its own sub-iframes in all.js; the mock has none, so these only record.
+  // An iframe is a host for its own sub-iframes in all.js; neither the mock nor apkit/compat has any: these only report.
   ap.defineModule = (name: string, module: object) => report("defineModule", name, Object.keys(module ?? {}));
   ap.defineGlobal = (module: object) => report("defineGlobal", Object.keys(module ?? {}));
   ap.addRequestMarshal = () => report("addRequestMarshal");
@@ -108,8 +108,9 @@ export function addAllJs(ap: Record<string, any>, kit: AllJsKit): void {
     };
   }
   if (ap.confluence) {
-    // Listeners cannot cross the bridge: each binding becomes an event listener of that name.
-    ap.confluence.onMacroPropertyPanelEvent = (bindings: Record<string, AnyFn>) => {
+    // Listeners cannot cross the bridge: each binding becomes an event listener of that name. (A host side with a
+    // property panel of its own to refuse, apkit/compat's on Forge, keeps its method.)
+    ap.confluence.onMacroPropertyPanelEvent ??= (bindings: Record<string, AnyFn>) => {
       report("confluence.onMacroPropertyPanelEvent", Object.keys(bindings ?? {}));
       for (const [name, listener] of Object.entries(bindings ?? {})) {
         if (typeof listener === "function") ap.events.on(name, listener);
