@@ -21,8 +21,8 @@ export function forgeHistory(runtime: ForgeRuntime): HistoryPort {
       const anchor = anchorOf(location);
       return type === "all" ? { key: location.key ?? "", hash: `#!${anchor}`, title: "", href: location.pathname } : anchor;
     },
-    pushState: async (state, _title, url) => (await historyOf()).push(routeOf(state, url), state),
-    replaceState: async (state, _title, url) => (await historyOf()).replace(routeOf(state, url), state),
+    pushState: async (state, _title, url) => moved(await historyOf(), "push", routeOf(state, url), state),
+    replaceState: async (state, _title, url) => moved(await historyOf(), "replace", routeOf(state, url), state),
     onPopState(listener) {
       let active = true;
       let stop: (() => void) | undefined;
@@ -47,6 +47,14 @@ export function forgeHistory(runtime: ForgeRuntime): HistoryPort {
       };
     },
   };
+}
+
+// The history's `location` follows the host's listen callbacks, which arrive after the change: until then it would
+// answer the entry before. Like a browser's history, the entry pushed is current at once (the host's echo confirms it).
+function moved(history: ForgeHistory, how: "push" | "replace", route: string, state: unknown): void {
+  history[how](route, state);
+  const { pathname, search, hash } = new URL(route, "http://history.invalid");
+  history.location = { pathname, search, hash, state };
 }
 
 const anchorOf = (location: ForgeHistory["location"]): string =>

@@ -378,6 +378,19 @@ describe("navigation, history, theming, sizing", () => {
     await expect(history.getState("all")).resolves.toMatchObject({ hash: "#!settings/users", href: "/settings/users" });
   });
 
+  test("history: getState answers an entry pushed or replaced just before, before the host's listen echo arrives", async () => {
+    await start();
+    await history.pushState("settings/users");
+    await expect(history.getState()).resolves.toBe("settings/users");
+    await history.replaceState("settings/groups?tab=2");
+    await expect(history.getState("all")).resolves.toMatchObject({ hash: "#!settings/groups?tab=2", href: "/settings/groups" });
+    // Calls made without waiting run in order too, as they do on Connect's bridge.
+    void history.pushState("a");
+    await expect(history.getState()).resolves.toBe("a");
+    await mock!.flush();
+    expect(mock!.history.entries.map((e) => e.pathname)).toEqual(["/", "/settings/groups", "/a"]);
+  });
+
   test("theming.enable calls view.theme.enable; resize and autoResize do nothing (the host sizes the frame)", async () => {
     await start();
     await theming.enable();
