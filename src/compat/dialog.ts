@@ -40,7 +40,11 @@ export function compatDialog(kit: Kit) {
       },
       close: kit.act("dialog.close", (data?: unknown) => dialog.close(data)),
       getCustomData: kit.answer("dialog.getCustomData", () => dialog.getCustomData()),
-      getButton: button,
+      getButton: (name: unknown) => {
+        // What the platform thinks of buttons shows at the first getButton, not only at the first click.
+        kit.attempt("dialog.getButton", () => dialog.button(String(name)).isEnabled()).catch(() => undefined);
+        return button(name);
+      },
       // all.js's own: a text is the button's text and identifier; an identifier is made up when there is none.
       createButton(options: unknown) {
         const spec = typeof options === "object" && options !== null ? { ...(options as Record<string, unknown>) } : { text: options, identifier: options };
