@@ -50,10 +50,7 @@ const BUTTON = "dialog.button";
  * ```
  */
 export const rawSupport: Readonly<Record<string, RawSupport>> = {
-  request: via(
-    "request",
-    "success gets the response text (JSON.parse it, as on Connect); a failure without any status calls error with an xhr of status 0 and the apkit error; GET data is sent as the query",
-  ),
+  request: via("request", "a failure without any status (no answer, a deadline) calls error with an xhr of status 0 and the apkit error as errorThrown"),
   resize: via("resize"),
   sizeToParent: via("sizeToParent"),
   hideFooter: via("hideFooter"),
