@@ -17,6 +17,7 @@ import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import { startHost } from "../host/server.mjs";
 import { startExampleServer } from "../examples/server/index.mjs";
+import { bundleForgeEntry } from "../examples/legacy-panel/build.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 
@@ -28,7 +29,17 @@ export async function startDemo({ port = 0, log } = {}) {
   if (!existsSync(resolve(root, "examples/react-app/dist/index.html"))) {
     throw new Error("examples/react-app is not built: run `npm run build && npm run example:react` first.");
   }
-  const host = await startHost({ port, log });
+  // The legacy panel's Forge page loads ap-forge.js (apkit/compat over apkit/forge and @forge/bridge), built from its
+  // forge-entry.mjs the first time it is asked for, as `node examples/legacy-panel/build.mjs` would write it.
+  let legacyEntry;
+  const routes = {
+    "/examples/legacy-panel/ap-forge.js": async (req, res) => {
+      legacyEntry ??= bundleForgeEntry();
+      res.writeHead(200, { "content-type": "text/javascript; charset=utf-8", "cache-control": "no-store" });
+      res.end(await legacyEntry);
+    },
+  };
+  const host = await startHost({ port, log, routes });
   let server;
   try {
     server = await startExampleServer({
@@ -47,6 +58,9 @@ export async function startDemo({ port = 0, log } = {}) {
     // ... and as a Forge Custom UI issue panel: what its manifest.yml would declare (a migrated app keeps its Connect
     // key under app.connect.key). The host page shows both side by side; its Forge host is an EMULATION (docs/forge.md).
     host.installForgeApp({ manifest: twoPlatformsManifest(host.appOrigin) });
+    // examples/legacy-panel: a raw-AP page, unchanged, as a Connect web panel and (through apkit/compat) a Forge panel.
+    apps.push(await host.installApp({ descriptor: `${host.hostOrigin}/examples/legacy-panel/atlassian-connect.json`, baseUrl: `${host.appOrigin}/examples/legacy-panel` }));
+    host.installForgeApp({ manifest: legacyPanelManifest(host.appOrigin) });
     return {
       host,
       server,
@@ -70,6 +84,15 @@ export function twoPlatformsManifest(appOrigin) {
     app: { connect: { key: "apkit-two-platforms-example" } },
     modules: { "jira:issuePanel": [{ key: "shared-note-forge", resource: "main", title: "Shared note" }] },
     resources: [{ key: "main", path: `${appOrigin}/examples/two-platforms/forge.html` }],
+  };
+}
+
+/** The Forge side of examples/legacy-panel: the same page, its all.js line replaced by apkit/compat's ap-forge.js. */
+export function legacyPanelManifest(appOrigin) {
+  return {
+    app: { connect: { key: "apkit-legacy-panel-example" } },
+    modules: { "jira:issuePanel": [{ key: "legacy-note-forge", resource: "legacy", title: "Legacy note" }] },
+    resources: [{ key: "legacy", path: `${appOrigin}/examples/legacy-panel/forge.html` }],
   };
 }
 
@@ -227,9 +250,73 @@ async function proveConnectAndForge({ page, shoot }) {
     error = { message: `the demo could not prove Connect and Forge side by side: ${e.message}` };
   }
   try {
-    await shoot(page.locator(".two-platforms"), screenshot);
+    await shoot(page.locator('.two-platforms[data-app="apkit-two-platforms-example"]'), screenshot);
   } catch (e) {
     error ??= { message: `no side-by-side screenshot: ${e.message}` };
+  }
+  const missing = expect.filter((p) => !steps.some((s) => p.test(s))).map(String);
+  return { name, steps, error, missing, screenshot };
+}
+
+export const LEGACY_PANEL = {
+  name: "legacy-panel · raw AP code on Connect (all.js) and on Forge (apkit/compat)",
+  screenshot: "demo-legacy-panel.png",
+  expect: [
+    /^Connect: issue ABC-1, "First issue", Hello, Harness User, Visit #\d+ of this panel, context token: yes$/,
+    /^Forge: issue ABC-1, "First issue", Hello, Harness User, Visit #\d+ of this panel, context token: none$/,
+    /^Forge → Connect: the Connect panel read back "Legacy note [a-z0-9]+" \(written in the Forge panel\)$/,
+    /^Connect → Forge: the Forge panel read back "Legacy note [a-z0-9]+" \(written in the Connect panel\)$/,
+    /^the product's issue property legacy-note holds the last write \(Connect\)$/,
+    /^both panels showed a "Note saved" flag \(Connect and Forge\)$/,
+    /^the Forge panel ran on apkit\/compat over the emulated __bridge: getContext ×\d+, fetchProduct ×\d+, showFlag ×\d+$/,
+  ],
+};
+
+/**
+ * examples/legacy-panel: one raw-AP page (callbacks, AP.require, jQuery) as a Connect iframe on the real all.js and as
+ * a Forge Custom UI iframe on apkit/compat over the real @forge/bridge, on the same issue. Each shows what it read,
+ * writes the shared note, and reads back what the other wrote.
+ */
+async function proveLegacyPanel({ page, shoot }) {
+  const { name, screenshot, expect } = LEGACY_PANEL;
+  const steps = [];
+  let error;
+  const text = (frame, sel) => frame.evaluate((s) => document.querySelector(s).textContent, sel);
+  try {
+    const connect = await contentFrame(page, () => window.harness.iframeOf("legacy-note"), "/legacy-panel/index.html");
+    const forgeFrame = await contentFrame(page, () => window.harness.forge.iframeOf("legacy-note-forge"), "/legacy-panel/forge.html");
+    const shown = ["#issue", "#summary", "#hello", "#visits", "#token"];
+    for (const [label, frame] of [["Connect", connect], ["Forge", forgeFrame]]) {
+      await frame.waitForFunction((ids) => ids.every((id) => /\S/.test(document.querySelector(id).textContent) && document.querySelector(id).textContent !== "…"), shown, { timeout: 15_000 });
+      const [issue, summary, hello, visits, token] = await Promise.all(shown.map((id) => text(frame, id)));
+      steps.push(`${label}: issue ${issue}, "${summary}", ${hello}, ${visits}, ${token}`);
+    }
+    const writeAndReadBack = async (writer, reader, from) => {
+      const note = `Legacy note ${Date.now().toString(36)}`;
+      await writer.fill("#text", note);
+      await writer.click("button[type=submit]");
+      await writer.waitForFunction((t) => document.getElementById("note").textContent === t, note, { timeout: 10_000 });
+      await reader.click("#refresh");
+      await reader.waitForFunction((t) => document.getElementById("note").textContent === t, note, { timeout: 10_000 });
+      return `the ${from === "Forge" ? "Connect" : "Forge"} panel read back "${note}" (${await text(reader, "#note-by")})`;
+    };
+    steps.push(`Forge → Connect: ${await writeAndReadBack(forgeFrame, connect, "Forge")}`);
+    steps.push(`Connect → Forge: ${await writeAndReadBack(connect, forgeFrame, "Connect")}`);
+    const stored = await page.evaluate(() => window.harness.properties.data.get("issue/ABC-1")?.get("legacy-note")?.value);
+    steps.push(`the product's issue property legacy-note holds the last write (${stored?.by})`);
+    const flags = await page.evaluate(() => window.harness.ui.product.flags.all.filter((f) => f.title === "Note saved").map((f) => (f.platform === "forge" ? "Forge" : "Connect")));
+    if (flags.includes("Connect") && flags.includes("Forge")) steps.push('both panels showed a "Note saved" flag (Connect and Forge)');
+    else steps.push(`"Note saved" flags: ${flags.join(", ") || "none"}`);
+    const calls = await page.evaluate(() => window.harness.forge.calls.filter((c) => c.frame === "legacy-note-forge").map((c) => c.name));
+    const count = (n) => calls.filter((c) => c === n).length;
+    steps.push(`the Forge panel ran on apkit/compat over the emulated __bridge: getContext ×${count("getContext")}, fetchProduct ×${count("fetchProduct")}, showFlag ×${count("showFlag")}`);
+  } catch (e) {
+    error = { message: `the demo could not prove the legacy panel on both platforms: ${e.message}` };
+  }
+  try {
+    await shoot(page.locator('.two-platforms[data-app="apkit-legacy-panel-example"]'), screenshot);
+  } catch (e) {
+    error ??= { message: `no legacy panel screenshot: ${e.message}` };
   }
   const missing = expect.filter((p) => !steps.some((s) => p.test(s))).map(String);
   return { name, steps, error, missing, screenshot };
@@ -279,6 +366,7 @@ export async function proveExamples(browser, demo, { dir = resolve(root, ".artif
     results.push({ name: example.name, steps: report.steps, error: report.error, missing, screenshot: example.screenshot }, ...more);
   }
   results.push(await proveConnectAndForge({ page, shoot }));
+  results.push(await proveLegacyPanel({ page, shoot }));
   await page.screenshot({ path: resolve(dir, "demo.png"), fullPage: true });
   await page.close();
   return { results: results.map((r) => ({ missing: [], ...r })), logs };

@@ -67,6 +67,7 @@ describe("installing the examples like a product", () => {
       ["apkit-static-example", undefined], // authentication none, no lifecycle: nothing to call
       [REACT_APP, 204],
       ["apkit-two-platforms-example", undefined], // its Connect side; its Forge side: host.installForgeApp
+      ["apkit-legacy-panel-example", undefined], // the same: a raw-AP page, on Forge through apkit/compat
     ]);
     const site = (await demo.server.tenants.get(demo.host.tenant.clientKey)) as Record<string, unknown>;
     expect(site).toMatchObject({
@@ -121,6 +122,9 @@ describe("each example works on the real bridge (Chromium)", () => {
     // The same page as a Connect iframe and as a Forge Custom UI iframe (emulated Custom UI host, docs/forge.md):
     // both show ABC-1, a note written in each is read back in the other, screenshot demo-connect-and-forge.png.
     "two-platforms · Connect and Forge side by side",
+    // A raw-AP page (callbacks, AP.require, jQuery), unchanged, on Connect's real all.js and on Forge through
+    // apkit/compat's installAP() (its ap-forge.js built from forge-entry.mjs): screenshot demo-legacy-panel.png.
+    "legacy-panel · raw AP code on Connect (all.js) and on Forge (apkit/compat)",
   ];
   test.each(names)("%s", (name) => {
     const result = results.find((r) => r.name === name);
