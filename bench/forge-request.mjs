@@ -5,6 +5,10 @@
 //   raw    requestJira(path) then response.json()
 //   apkit  APKit.request(path) then response.json() (apkit/forge selected: requestJira underneath, plus apkit's
 //          deadline, checks and Response rebuild)
+// Then, in the Forge iframe of examples/legacy-panel (a raw-AP page on apkit/compat), the same GET as legacy code
+// makes it, against @forge/bridge in the same frame:
+//   raw     requestJira(path) then JSON.parse(await response.text())
+//   compat  AP.request({ url: path, success }) then JSON.parse(text) (apkit/compat's installAP over apkit/forge)
 // Usage: node bench/forge-request.mjs [calls=300]. Needs `npm run build && npm run example:react` first.
 // Writes bench/results/forge-request.json.
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -46,6 +50,32 @@ try {
     },
     [calls, BATCH],
   );
+  // The legacy page's frame: its AP is apkit/compat's; the raw bridge is a second copy of @forge/bridge imported here
+  // (the same package, over the same emulated __bridge).
+  const legacyHandle = await page.waitForFunction(() => window.harness.forge?.iframeOf("legacy-note-forge"), null, { timeout: 30_000 });
+  const legacy = await legacyHandle.asElement().contentFrame();
+  await legacy.waitForFunction(() => /ABC-1/.test(document.getElementById("issue")?.textContent ?? ""), null, { timeout: 30_000, polling: 50 });
+  const legacySamples = await legacy.evaluate(
+    async ([n, batch]) => {
+      const bridge = (await import("/examples/two-platforms/vendor/forge-bridge.mjs")).default;
+      const path = "/rest/api/3/myself";
+      const variants = {
+        raw: async () => JSON.parse(await (await bridge.requestJira(path)).text()),
+        compat: () => new Promise((resolve, reject) => window.AP.request({ url: path, success: (text) => resolve(JSON.parse(text)), error: reject })),
+      };
+      const out = { raw: [], compat: [] };
+      const rounds = Math.ceil(n / batch);
+      for (let round = -3; round < rounds; round++) {
+        for (const [name, call] of Object.entries(variants)) {
+          const t = performance.now();
+          for (let i = 0; i < batch; i++) await call();
+          if (round >= 0) out[name].push((performance.now() - t) / batch);
+        }
+      }
+      return out;
+    },
+    [calls, BATCH],
+  );
   const result = {
     date: new Date().toISOString(),
     machine: { cpu: cpus()[0]?.model, cores: cpus().length, node: process.version, chromium: browser.version() },
@@ -54,11 +84,20 @@ try {
   };
   result.ratioVsRaw = +(result.medianMs.apkit / result.medianMs.raw).toFixed(3);
   result.overheadUsPerCall = Math.round((result.medianMs.apkit - result.medianMs.raw) * 1000);
+  const compat = { callsPerVariant: legacySamples.raw.length * BATCH, medianMs: { raw: ms(median(legacySamples.raw)), compat: ms(median(legacySamples.compat)) } };
+  compat.ratioVsRaw = +(compat.medianMs.compat / compat.medianMs.raw).toFixed(3);
+  compat.overheadUsPerCall = Math.round((compat.medianMs.compat - compat.medianMs.raw) * 1000);
+  result.compat = compat;
   console.log(`| GET /rest/api/3/myself in the Forge iframe (emulated host), ${result.callsPerVariant} calls each | median per call |\n|---|---:|`);
   console.log(`| @forge/bridge requestJira + json() | ${result.medianMs.raw} ms |`);
   console.log(`| apkit request() on apkit/forge + json() | ${result.medianMs.apkit} ms |`);
   console.log(`| ratio apkit / requestJira | ${result.ratioVsRaw} |`);
   console.log(`| overhead per call | ${result.overheadUsPerCall} µs |`);
+  console.log(`\n| GET /rest/api/3/myself in the legacy panel's Forge iframe (apkit/compat), ${compat.callsPerVariant} calls each | median per call |\n|---|---:|`);
+  console.log(`| @forge/bridge requestJira + text() + JSON.parse | ${compat.medianMs.raw} ms |`);
+  console.log(`| AP.request({ success }) on apkit/compat + JSON.parse | ${compat.medianMs.compat} ms |`);
+  console.log(`| ratio AP.request (apkit/compat) / requestJira (target ≤ 1.15) | ${compat.ratioVsRaw} |`);
+  console.log(`| overhead per call | ${compat.overheadUsPerCall} µs |`);
   mkdirSync("bench/results", { recursive: true });
   writeFileSync("bench/results/forge-request.json", JSON.stringify(result, null, 2) + "\n");
 } finally {

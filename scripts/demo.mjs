@@ -286,8 +286,9 @@ async function proveLegacyPanel({ page, shoot }) {
     const connect = await contentFrame(page, () => window.harness.iframeOf("legacy-note"), "/legacy-panel/index.html");
     const forgeFrame = await contentFrame(page, () => window.harness.forge.iframeOf("legacy-note-forge"), "/legacy-panel/forge.html");
     const shown = ["#issue", "#summary", "#hello", "#visits", "#token"];
+    // Polled on a timer: the panels may be below the fold, where Chromium holds back a frame's animation frames.
     for (const [label, frame] of [["Connect", connect], ["Forge", forgeFrame]]) {
-      await frame.waitForFunction((ids) => ids.every((id) => /\S/.test(document.querySelector(id).textContent) && document.querySelector(id).textContent !== "…"), shown, { timeout: 15_000 });
+      await frame.waitForFunction((ids) => ids.every((id) => /\S/.test(document.querySelector(id).textContent) && document.querySelector(id).textContent !== "…"), shown, { timeout: 15_000, polling: 50 });
       const [issue, summary, hello, visits, token] = await Promise.all(shown.map((id) => text(frame, id)));
       steps.push(`${label}: issue ${issue}, "${summary}", ${hello}, ${visits}, ${token}`);
     }
@@ -295,9 +296,9 @@ async function proveLegacyPanel({ page, shoot }) {
       const note = `Legacy note ${Date.now().toString(36)}`;
       await writer.fill("#text", note);
       await writer.click("button[type=submit]");
-      await writer.waitForFunction((t) => document.getElementById("note").textContent === t, note, { timeout: 10_000 });
+      await writer.waitForFunction((t) => document.getElementById("note").textContent === t, note, { timeout: 10_000, polling: 50 });
       await reader.click("#refresh");
-      await reader.waitForFunction((t) => document.getElementById("note").textContent === t, note, { timeout: 10_000 });
+      await reader.waitForFunction((t) => document.getElementById("note").textContent === t, note, { timeout: 10_000, polling: 50 });
       return `the ${from === "Forge" ? "Connect" : "Forge"} panel read back "${note}" (${await text(reader, "#note-by")})`;
     };
     steps.push(`Forge → Connect: ${await writeAndReadBack(forgeFrame, connect, "Forge")}`);

@@ -4,6 +4,7 @@
  * side (callbacks, rebuilt xhr) is then all.js's, in allJs.ts, as for the mock.
  */
 import { request, type APRequestInit } from "apkit";
+import { withDeadline } from "./deadline.js";
 import type { Kit } from "./kit.js";
 import { isObject, settleAnswer, type Answer, type SettledAnswer } from "./request.js";
 
@@ -17,7 +18,7 @@ const NO_ANSWER = { status: 0, statusText: "error", responseText: "", headers: {
 export function hostRequest(kit: Kit): (options: Record<string, unknown>) => Promise<SettledAnswer> {
   return (options) => {
     const binary = options.binaryAttachment === true;
-    return kit.attempt("request", async () => answerOf(await send(options), binary)).then(
+    return kit.attempt("request", async () => answerOf(await withDeadline("AP.request", send(options)), binary)).then(
       (answer) => settleAnswer(answer, binary),
       (error: unknown) => {
         throw { err: error, xhr: NO_ANSWER };
@@ -29,15 +30,16 @@ export function hostRequest(kit: Kit): (options: Record<string, unknown>) => Pro
 function send(options: Record<string, unknown>): Promise<Response> {
   const method = String(options.type ?? "GET").toUpperCase();
   let url = String(options.url ?? "");
-  const headers = new Headers();
+  const headers: Record<string, string> = {};
   if (isObject(options.headers)) {
     for (const [name, value] of Object.entries(options.headers)) {
-      if (value != null && FORWARDED.includes(name.toLowerCase())) headers.set(name, String(value));
+      if (value != null && FORWARDED.includes(name.toLowerCase())) headers[name] = String(value);
     }
   }
   const contentType = typeof options.contentType === "string" ? options.contentType : undefined;
-  if (contentType) headers.set("content-type", contentType);
-  const init: APRequestInit = { method: method as APRequestInit["method"], headers };
+  if (contentType) headers["Content-Type"] = contentType;
+  // The deadline is withDeadline's, shared by the page's requests.
+  const init: APRequestInit = { method: method as APRequestInit["method"], headers, timeout: Infinity };
   const { data } = options;
   if (data != null) {
     if (method === "GET" || method === "HEAD") {
