@@ -513,10 +513,17 @@ export function createMockAP(options: MockAPOptions = {}): MockAP {
     const previous = globalThis.fetch;
     if (typeof previous !== "function") return () => {};
     const wrapped = answerBackend(previous);
-    globalThis.fetch = wrapped;
+    // Some environments (happy-dom) make `fetch` read-only but configurable: define it, as msw's interceptors do.
+    const put = (value: typeof fetch) => Object.defineProperty(globalThis, "fetch", { value, writable: true, configurable: true });
+    try {
+      put(wrapped);
+    } catch {
+      // Not configurable: remote handlers cannot answer here, and apFetch goes to the real fetch.
+      return () => {};
+    }
     // Someone who wrapped fetch after us (msw) keeps their wrapper; ours then only passes calls on.
     return () => {
-      if (globalThis.fetch === wrapped) globalThis.fetch = previous;
+      if (globalThis.fetch === wrapped) put(previous);
     };
   };
   const use = (...handlers: RequestHandler[]) => {

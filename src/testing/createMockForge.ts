@@ -123,7 +123,9 @@ export function createMockForge(options: MockForgeOptions = {}): MockForge {
     host.uninstall();
     started = undefined;
   };
-  const mock: MockForge = Object.assign(Object.create(host) as ForgeBridgeHost, {
+  // The host's controls (getters and closures) read through the prototype; the mock's own members, getters
+  // included, are defined on top (Object.assign would freeze a getter's value at creation).
+  const own = {
     host,
     properties,
     install(): MockForge {
@@ -160,7 +162,8 @@ export function createMockForge(options: MockForgeOptions = {}): MockForge {
     },
     closeDialog: (data?: unknown) => host.closeModal(data),
     cancelDialog: () => host.closeModal(undefined),
-  }) as MockForge;
+  };
+  const mock = Object.create(host, Object.getOwnPropertyDescriptors(own)) as MockForge;
   const bag = mock as unknown as Record<symbol, unknown>;
   bag[Symbol.for("Symbol.dispose")] = uninstall;
   if (typeof Symbol.dispose === "symbol") bag[Symbol.dispose] = uninstall;
