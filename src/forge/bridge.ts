@@ -83,7 +83,8 @@ export const importedBridge = (): ForgeBridge | undefined => imported;
 
 /** @internal Imports @forge/bridge (an optional peer, CommonJS; it throws at import outside a Custom UI frame). */
 export async function importBridge(): Promise<ForgeBridge> {
-  // Under Node's ESM loader a CommonJS module's exports may sit on `default`.
+  // The raw bridge's boundary: @forge/bridge's own types are not apkit's (ForgeBridge types the parts apkit uses). Under
+  // Node's ESM loader a CommonJS module's exports may sit on `default`.
   const module = (await import("@forge/bridge")) as unknown as ForgeBridge & { default?: ForgeBridge };
   return (imported = module.view ? module : module.default!);
 }

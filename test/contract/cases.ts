@@ -858,6 +858,35 @@ export const cases: ContractCase[] = [
       expect(r.navigations!.value.at(-1)).toEqual({ target: "issue", context: { issueKey: "ABC-2" } });
     },
   },
+  {
+    name: "history: the pop-state event and getState read alike on every platform (the anchor as pushState got it, #! in hash)",
+    steps: [
+      {
+        app: async (APKit: any, _: unknown, state: any) => {
+          state.pops = [];
+          state.stop = APKit.history.onPopState((e: any) => state.pops.push({ newURL: e.newURL, oldURL: e.oldURL, hash: e.hash }));
+          await APKit.history.pushState("contract/a");
+          await APKit.history.pushState("contract/b");
+          await APKit.history.back();
+        },
+      },
+      { until: (_: any, __: unknown, state: any) => state.pops.length >= 1 },
+      {
+        as: "out",
+        app: async (APKit: any, _: unknown, state: any) => {
+          state.stop();
+          return { pops: state.pops, anchor: await APKit.history.getState(), hash: (await APKit.history.getState("all")).hash };
+        },
+      },
+    ],
+    check(r) {
+      expect(r.out!.value).toEqual({
+        pops: [{ newURL: "contract/a", oldURL: "contract/b", hash: "#!contract/a" }],
+        anchor: "contract/a",
+        hash: "#!contract/a",
+      });
+    },
+  },
 ];
 
 /**

@@ -455,3 +455,21 @@ describe("apFetch on Forge: requestRemote with the remote key, no context JWT", 
     expect(error.message).toContain("remote");
   });
 });
+
+describe("the start-up line's mistakes show at once, coded or as TypeErrors naming the fix", () => {
+  test("forge() checks its options: a misspelt key, a wrong type, a dialog mapped to nothing", () => {
+    expect(() => forge({ remotes: "backend" } as never)).toThrow(/no option "remotes"/);
+    expect(() => forge({ remote: 42 } as never)).toThrow(TypeError);
+    expect(() => forge({ product: "compass" } as never)).toThrow(/"jira", "confluence" or "bitbucket"/);
+    expect(() => forge({ dialogs: { edit: 3 } } as never)).toThrow(/maps "edit"/);
+    expect(() => forge({ bridge: {} as never })).toThrow(/@forge\/bridge module/);
+    expect(() => forge({ jiraBridge: {} as never })).toThrow(/@forge\/jira-bridge/);
+  });
+
+  test("loadAP({ platform: forge }) (the call forgotten) rejects with a TypeError saying to call it", async () => {
+    await expect(loadAP({ platform: forge as never })).rejects.toThrow(/call it, as in loadAP\(\{ platform: forge\(\) \}\)/);
+    expect(platformName()).toBe("connect");
+  });
+
+
+});

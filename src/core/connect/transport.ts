@@ -62,6 +62,7 @@ export function connectedAP(ap: RawAP): RawAP {
 
 /** @internal The raw global, or `undefined` (never throws, never touches anything but `window.AP`). */
 export function peekAP(): RawAP | undefined {
+  // The raw bridge's boundary: `window.AP` is all.js's untyped global, given shape by connect/*.
   return typeof window === "undefined" ? undefined : ((window as unknown as { AP?: RawAP }).AP ?? undefined);
 }
 
