@@ -17,38 +17,43 @@ import { median, ms } from "./stats.mjs";
 import { launchChromium, startDemo } from "../scripts/demo.mjs";
 
 const calls = Number(process.argv[2]) || 300;
+
+/**
+ * Runs in the frame (passed as source): the variants in alternating rounds, `batch` sequential calls each, after 3
+ * warm-up rounds; the per-call time of each batch, by variant.
+ */
+async function alternate(variants, n, batch) {
+  const out = Object.fromEntries(Object.keys(variants).map((name) => [name, []]));
+  for (let round = -3; round < Math.ceil(n / batch); round++) {
+    for (const [name, call] of Object.entries(variants)) {
+      const t = performance.now();
+      for (let i = 0; i < batch; i++) await call();
+      if (round >= 0) out[name].push((performance.now() - t) / batch);
+    }
+  }
+  return out;
+}
 const BATCH = 10;
 const demo = await startDemo();
 const browser = await launchChromium();
 try {
-  const page = await browser.newPage();
+  // Tall enough that both Forge iframes are on screen: Chromium schedules an off-screen frame's work differently.
+  const page = await browser.newPage({ viewport: { width: 1280, height: 2400 } });
   await page.goto(demo.url);
   const handle = await page.waitForFunction(() => window.harness.forge?.iframeOf("shared-note-forge"), null, { timeout: 30_000 });
   const frame = await handle.asElement().contentFrame();
   // The app's own start-up selected Forge on this page's apkit; the bench imports the same modules (import map).
-  await frame.waitForFunction(() => window.demoReport?.steps?.some((s) => s.startsWith("platform: ")), null, { timeout: 30_000 });
+  await frame.waitForFunction(() => window.demoReport?.steps?.some((s) => s.startsWith("platform: ")), null, { timeout: 30_000, polling: 50 });
   const samples = await frame.evaluate(
-    async ([n, batch]) => {
+    async ([source, n, batch]) => {
+      const alternate = new Function(`return (${source})`)();
       const bridge = (await import("@forge/bridge")).default;
       const APKit = await import("apkit");
       if (APKit.platformName() !== "forge") throw new Error(`apkit runs on ${APKit.platformName()}, not forge`);
       const path = "/rest/api/3/myself";
-      const variants = {
-        raw: async () => (await bridge.requestJira(path)).json(),
-        apkit: async () => (await APKit.request(path)).json(),
-      };
-      const out = { raw: [], apkit: [] };
-      const rounds = Math.ceil(n / batch);
-      for (let round = -3; round < rounds; round++) {
-        for (const [name, call] of Object.entries(variants)) {
-          const t = performance.now();
-          for (let i = 0; i < batch; i++) await call();
-          if (round >= 0) out[name].push((performance.now() - t) / batch); // the first rounds warm up
-        }
-      }
-      return out;
+      return alternate({ raw: async () => (await bridge.requestJira(path)).json(), apkit: async () => (await APKit.request(path)).json() }, n, batch);
     },
-    [calls, BATCH],
+    [alternate.toString(), calls, BATCH],
   );
   // The legacy page's frame: its AP is apkit/compat's; the raw bridge is a second copy of @forge/bridge imported here
   // (the same package, over the same emulated __bridge).
@@ -56,25 +61,20 @@ try {
   const legacy = await legacyHandle.asElement().contentFrame();
   await legacy.waitForFunction(() => /ABC-1/.test(document.getElementById("issue")?.textContent ?? ""), null, { timeout: 30_000, polling: 50 });
   const legacySamples = await legacy.evaluate(
-    async ([n, batch]) => {
+    async ([source, n, batch]) => {
+      const alternate = new Function(`return (${source})`)();
       const bridge = (await import("/examples/two-platforms/vendor/forge-bridge.mjs")).default;
       const path = "/rest/api/3/myself";
-      const variants = {
-        raw: async () => JSON.parse(await (await bridge.requestJira(path)).text()),
-        compat: () => new Promise((resolve, reject) => window.AP.request({ url: path, success: (text) => resolve(JSON.parse(text)), error: reject })),
-      };
-      const out = { raw: [], compat: [] };
-      const rounds = Math.ceil(n / batch);
-      for (let round = -3; round < rounds; round++) {
-        for (const [name, call] of Object.entries(variants)) {
-          const t = performance.now();
-          for (let i = 0; i < batch; i++) await call();
-          if (round >= 0) out[name].push((performance.now() - t) / batch);
-        }
-      }
-      return out;
+      return alternate(
+        {
+          raw: async () => JSON.parse(await (await bridge.requestJira(path)).text()),
+          compat: () => new Promise((resolve, reject) => window.AP.request({ url: path, success: (text) => resolve(JSON.parse(text)), error: reject })),
+        },
+        n,
+        batch,
+      );
     },
-    [calls, BATCH],
+    [alternate.toString(), calls, BATCH],
   );
   const result = {
     date: new Date().toISOString(),

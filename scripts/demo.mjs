@@ -17,7 +17,7 @@ import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import { startHost } from "../host/server.mjs";
 import { startExampleServer } from "../examples/server/index.mjs";
-import { bundleForgeEntry } from "../examples/legacy-panel/build.mjs";
+import { bundleForgeEntry, forgePage } from "../examples/legacy-panel/build.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 
@@ -29,15 +29,19 @@ export async function startDemo({ port = 0, log } = {}) {
   if (!existsSync(resolve(root, "examples/react-app/dist/index.html"))) {
     throw new Error("examples/react-app is not built: run `npm run build && npm run example:react` first.");
   }
-  // The legacy panel's Forge page loads ap-forge.js (apkit/compat over apkit/forge and @forge/bridge), built from its
-  // forge-entry.mjs the first time it is asked for, as `node examples/legacy-panel/build.mjs` would write it.
+  // The legacy panel's Forge resource, as `node examples/legacy-panel/build.mjs` writes it: forge.html (index.html with
+  // ap-forge.js for all.js, after the local host's __bridge emulation) and ap-forge.js (apkit/compat over apkit/forge
+  // and @forge/bridge, bundled from forge-entry.mjs the first time it is asked for).
   let legacyEntry;
+  const serve = (type, body) => async (req, res) => {
+    res.writeHead(200, { "content-type": `${type}; charset=utf-8`, "cache-control": "no-store" });
+    res.end(await body());
+  };
   const routes = {
-    "/examples/legacy-panel/ap-forge.js": async (req, res) => {
-      legacyEntry ??= bundleForgeEntry();
-      res.writeHead(200, { "content-type": "text/javascript; charset=utf-8", "cache-control": "no-store" });
-      res.end(await legacyEntry);
-    },
+    "/examples/legacy-panel/ap-forge.js": serve("text/javascript", () => (legacyEntry ??= bundleForgeEntry())),
+    "/examples/legacy-panel/forge.html": serve("text/html", () =>
+      forgePage('<!-- LOCAL DEMO ONLY: the emulation of the Custom UI host\'s __bridge (docs/forge.md). --><script src="/forge/bridge-shim.js"></script>\n  '),
+    ),
   };
   const host = await startHost({ port, log, routes });
   let server;
@@ -191,6 +195,7 @@ async function waitForSteps(frame, patterns, timeout = 15_000) {
 
 export const CONNECT_AND_FORGE = {
   name: "two-platforms · Connect and Forge side by side",
+  app: "apkit-two-platforms-example",
   screenshot: "demo-connect-and-forge.png",
   expect: [
     /^both iframes show issue ABC-1 \(Connect: connect, Forge: forge\)$/,
@@ -201,65 +206,9 @@ export const CONNECT_AND_FORGE = {
   ],
 };
 
-/**
- * The two-platforms example: the same page as a Connect iframe (real connect-host.js + all.js) and as a Forge Custom
- * UI iframe (the real @forge/bridge over the host's emulated __bridge), on the same issue. Writes the shared issue
- * property in each iframe and reads it back in the other (its Refresh button), then screenshots both side by side.
- */
-async function proveConnectAndForge({ page, shoot }) {
-  const { name, screenshot, expect } = CONNECT_AND_FORGE;
-  const steps = [];
-  let error;
-  const text = (frame, sel) => frame.evaluate((s) => document.querySelector(s).textContent, sel);
-  try {
-    const connect = await contentFrame(page, () => window.harness.iframeOf("shared-note"), "/two-platforms/index.html");
-    const forgeFrame = await contentFrame(page, () => window.harness.forge.iframeOf("shared-note-forge"), "/two-platforms/forge.html");
-    const started = [/^platform: /, /^context: issue /, /^property: read /];
-    for (const [label, frame] of [["Connect", connect], ["Forge", forgeFrame]]) {
-      const report = await waitForSteps(frame, started);
-      steps.push(...report.steps.map((s) => `${label}: ${s}`));
-      if (report.error || !report.done) throw new Error(`the ${label} iframe did not start: ${report.error?.message ?? "no report"}`);
-    }
-    const keys = [await text(connect, "#issue"), await text(forgeFrame, "#issue")];
-    const platforms = [await connect.evaluate(() => window.demoReport.steps[0]), await forgeFrame.evaluate(() => window.demoReport.steps[0])].map((s) => s.replace("platform: ", ""));
-    if (keys[0] === keys[1]) steps.push(`both iframes show issue ${keys[0]} (Connect: ${platforms[0]}, Forge: ${platforms[1]})`);
-    else steps.push(`the iframes show different issues: ${keys.join(" vs ")}`);
-
-    // One writes, the other reads it back after its Refresh: through the product's issue-property REST each time.
-    const writeAndReadBack = async (writer, reader, from, platform) => {
-      const note = `Written in the ${from} iframe ${Date.now().toString(36)}`;
-      await writer.fill("#note", note);
-      await writer.click("button[type=submit]");
-      await waitForSteps(writer, [new RegExp(`^property: saved "${note}" on ${platform}$`)]);
-      await reader.click("#refresh");
-      await reader.waitForFunction((t) => document.getElementById("note-text").textContent === t, note, { timeout: 10_000 });
-      const by = await text(reader, "#note-by");
-      return `the ${from === "Forge" ? "Connect" : "Forge"} iframe read back "${note}" (${by.replace(/ at .*$/, "")})`;
-    };
-    steps.push(`Forge → Connect: ${await writeAndReadBack(forgeFrame, connect, "Forge", "forge")}`);
-    steps.push(`Connect → Forge: ${await writeAndReadBack(connect, forgeFrame, "Connect", "connect")}`);
-    // The product's one property store (the shared backend of apkit/testing, host/product-shared.ts).
-    const stored = await page.evaluate(() => window.harness.properties.data.get("issue/ABC-1")?.get("apkit-demo-shared-note")?.value);
-    steps.push(`the product's issue property holds the last write (${stored?.platform})`);
-    const calls = await page.evaluate(() => window.harness.forge.calls.map((c) => c.name));
-    const count = (n) => calls.filter((c) => c === n).length;
-    steps.push(`the Forge iframe went through the emulated __bridge: getContext ×${count("getContext")}, fetchProduct ×${count("fetchProduct")}, showFlag ×${count("showFlag")}`);
-    // Let the flags of both saves show in the page screenshot; the side-by-side shot is of the two panels.
-    await page.waitForFunction(() => document.querySelectorAll(".harness-flag").length >= 1, undefined, { timeout: 5_000 }).catch(() => {});
-  } catch (e) {
-    error = { message: `the demo could not prove Connect and Forge side by side: ${e.message}` };
-  }
-  try {
-    await shoot(page.locator('.two-platforms[data-app="apkit-two-platforms-example"]'), screenshot);
-  } catch (e) {
-    error ??= { message: `no side-by-side screenshot: ${e.message}` };
-  }
-  const missing = expect.filter((p) => !steps.some((s) => p.test(s))).map(String);
-  return { name, steps, error, missing, screenshot };
-}
-
 export const LEGACY_PANEL = {
   name: "legacy-panel · raw AP code on Connect (all.js) and on Forge (apkit/compat)",
+  app: "apkit-legacy-panel-example",
   screenshot: "demo-legacy-panel.png",
   expect: [
     /^Connect: issue ABC-1, "First issue", Hello, Harness User, Visit #\d+ of this panel, context token: yes$/,
@@ -272,34 +221,106 @@ export const LEGACY_PANEL = {
   ],
 };
 
+const textOf = (frame, selector) => frame.evaluate((s) => document.querySelector(s).textContent, selector);
+
+/** The Connect iframe and the Forge iframe of an app shown side by side (examples/<dir>/), once each shows its page. */
+async function sideBySideFrames(page, dir, connectKey, forgeKey) {
+  return [
+    await contentFrame(page, (k) => window.harness.iframeOf(k), `/${dir}/index.html`, connectKey),
+    await contentFrame(page, (k) => window.harness.forge.iframeOf(k), `/${dir}/forge.html`, forgeKey),
+  ];
+}
+
+/** What the Forge iframe `key` asked the emulated __bridge, counted by call. */
+async function bridgeCalls(page, key) {
+  const calls = await page.evaluate((k) => window.harness.forge.calls.filter((c) => c.frame === k).map((c) => c.name), key);
+  const count = (name) => calls.filter((c) => c === name).length;
+  return `getContext ×${count("getContext")}, fetchProduct ×${count("fetchProduct")}, showFlag ×${count("showFlag")}`;
+}
+
+/** Runs one side-by-side proof: the steps `run` pushes, its first failure, a screenshot of the app's section. */
+async function proveSideBySide({ name, app, screenshot, expect }, { page, shoot }, run) {
+  const steps = [];
+  let error;
+  try {
+    await run(steps);
+  } catch (e) {
+    error = { message: `the demo could not prove ${name}: ${e.message}` };
+  }
+  try {
+    await shoot(page.locator(`.two-platforms[data-app="${app}"]`), screenshot);
+  } catch (e) {
+    error ??= { message: `no screenshot of ${name}: ${e.message}` };
+  }
+  return { name, steps, error, missing: expect.filter((p) => !steps.some((s) => p.test(s))).map(String), screenshot };
+}
+
+/**
+ * The two-platforms example: the same page as a Connect iframe (real connect-host.js + all.js) and as a Forge Custom
+ * UI iframe (the real @forge/bridge over the host's emulated __bridge), on the same issue. Writes the shared issue
+ * property in each iframe and reads it back in the other (its Refresh button), then screenshots both side by side.
+ */
+const proveConnectAndForge = (demo) =>
+  proveSideBySide(CONNECT_AND_FORGE, demo, async (steps) => {
+    const { page } = demo;
+    const [connect, forgeFrame] = await sideBySideFrames(page, "two-platforms", "shared-note", "shared-note-forge");
+    const started = [/^platform: /, /^context: issue /, /^property: read /];
+    for (const [label, frame] of [["Connect", connect], ["Forge", forgeFrame]]) {
+      const report = await waitForSteps(frame, started);
+      steps.push(...report.steps.map((s) => `${label}: ${s}`));
+      if (report.error || !report.done) throw new Error(`the ${label} iframe did not start: ${report.error?.message ?? "no report"}`);
+    }
+    const keys = [await textOf(connect, "#issue"), await textOf(forgeFrame, "#issue")];
+    const platforms = [await connect.evaluate(() => window.demoReport.steps[0]), await forgeFrame.evaluate(() => window.demoReport.steps[0])].map((s) => s.replace("platform: ", ""));
+    if (keys[0] === keys[1]) steps.push(`both iframes show issue ${keys[0]} (Connect: ${platforms[0]}, Forge: ${platforms[1]})`);
+    else steps.push(`the iframes show different issues: ${keys.join(" vs ")}`);
+
+    // One writes, the other reads it back after its Refresh: through the product's issue-property REST each time.
+    const writeAndReadBack = async (writer, reader, from, platform) => {
+      const note = `Written in the ${from} iframe ${Date.now().toString(36)}`;
+      await writer.fill("#note", note);
+      await writer.click("button[type=submit]");
+      await waitForSteps(writer, [new RegExp(`^property: saved "${note}" on ${platform}$`)]);
+      await reader.click("#refresh");
+      await reader.waitForFunction((t) => document.getElementById("note-text").textContent === t, note, { timeout: 10_000 });
+      const by = await textOf(reader, "#note-by");
+      return `the ${from === "Forge" ? "Connect" : "Forge"} iframe read back "${note}" (${by.replace(/ at .*$/, "")})`;
+    };
+    steps.push(`Forge → Connect: ${await writeAndReadBack(forgeFrame, connect, "Forge", "forge")}`);
+    steps.push(`Connect → Forge: ${await writeAndReadBack(connect, forgeFrame, "Connect", "connect")}`);
+    // The product's one property store (the shared backend of apkit/testing, host/product-shared.ts).
+    const stored = await page.evaluate(() => window.harness.properties.data.get("issue/ABC-1")?.get("apkit-demo-shared-note")?.value);
+    steps.push(`the product's issue property holds the last write (${stored?.platform})`);
+    steps.push(`the Forge iframe went through the emulated __bridge: ${await bridgeCalls(page, "shared-note-forge")}`);
+    // Let the flags of both saves show in the page screenshot; the side-by-side shot is of the two panels.
+    await page.waitForFunction(() => document.querySelectorAll(".harness-flag").length >= 1, undefined, { timeout: 5_000 }).catch(() => {});
+  });
+
 /**
  * examples/legacy-panel: one raw-AP page (callbacks, AP.require, jQuery) as a Connect iframe on the real all.js and as
  * a Forge Custom UI iframe on apkit/compat over the real @forge/bridge, on the same issue. Each shows what it read,
  * writes the shared note, and reads back what the other wrote.
  */
-async function proveLegacyPanel({ page, shoot }) {
-  const { name, screenshot, expect } = LEGACY_PANEL;
-  const steps = [];
-  let error;
-  const text = (frame, sel) => frame.evaluate((s) => document.querySelector(s).textContent, sel);
-  try {
-    const connect = await contentFrame(page, () => window.harness.iframeOf("legacy-note"), "/legacy-panel/index.html");
-    const forgeFrame = await contentFrame(page, () => window.harness.forge.iframeOf("legacy-note-forge"), "/legacy-panel/forge.html");
+const proveLegacyPanel = (demo) =>
+  proveSideBySide(LEGACY_PANEL, demo, async (steps) => {
+    const { page } = demo;
+    const [connect, forgeFrame] = await sideBySideFrames(page, "legacy-panel", "legacy-note", "legacy-note-forge");
     const shown = ["#issue", "#summary", "#hello", "#visits", "#token"];
     // Polled on a timer: the panels may be below the fold, where Chromium holds back a frame's animation frames.
+    const until = (frame, test, arg) => frame.waitForFunction(test, arg, { timeout: 15_000, polling: 50 });
     for (const [label, frame] of [["Connect", connect], ["Forge", forgeFrame]]) {
-      await frame.waitForFunction((ids) => ids.every((id) => /\S/.test(document.querySelector(id).textContent) && document.querySelector(id).textContent !== "…"), shown, { timeout: 15_000, polling: 50 });
-      const [issue, summary, hello, visits, token] = await Promise.all(shown.map((id) => text(frame, id)));
+      await until(frame, (ids) => ids.every((id) => /\S/.test(document.querySelector(id).textContent) && document.querySelector(id).textContent !== "…"), shown);
+      const [issue, summary, hello, visits, token] = await Promise.all(shown.map((id) => textOf(frame, id)));
       steps.push(`${label}: issue ${issue}, "${summary}", ${hello}, ${visits}, ${token}`);
     }
     const writeAndReadBack = async (writer, reader, from) => {
       const note = `Legacy note ${Date.now().toString(36)}`;
       await writer.fill("#text", note);
       await writer.click("button[type=submit]");
-      await writer.waitForFunction((t) => document.getElementById("note").textContent === t, note, { timeout: 10_000, polling: 50 });
+      await until(writer, (t) => document.getElementById("note").textContent === t, note);
       await reader.click("#refresh");
-      await reader.waitForFunction((t) => document.getElementById("note").textContent === t, note, { timeout: 10_000, polling: 50 });
-      return `the ${from === "Forge" ? "Connect" : "Forge"} panel read back "${note}" (${await text(reader, "#note-by")})`;
+      await until(reader, (t) => document.getElementById("note").textContent === t, note);
+      return `the ${from === "Forge" ? "Connect" : "Forge"} panel read back "${note}" (${await textOf(reader, "#note-by")})`;
     };
     steps.push(`Forge → Connect: ${await writeAndReadBack(forgeFrame, connect, "Forge")}`);
     steps.push(`Connect → Forge: ${await writeAndReadBack(connect, forgeFrame, "Connect")}`);
@@ -308,20 +329,8 @@ async function proveLegacyPanel({ page, shoot }) {
     const flags = await page.evaluate(() => window.harness.ui.product.flags.all.filter((f) => f.title === "Note saved").map((f) => (f.platform === "forge" ? "Forge" : "Connect")));
     if (flags.includes("Connect") && flags.includes("Forge")) steps.push('both panels showed a "Note saved" flag (Connect and Forge)');
     else steps.push(`"Note saved" flags: ${flags.join(", ") || "none"}`);
-    const calls = await page.evaluate(() => window.harness.forge.calls.filter((c) => c.frame === "legacy-note-forge").map((c) => c.name));
-    const count = (n) => calls.filter((c) => c === n).length;
-    steps.push(`the Forge panel ran on apkit/compat over the emulated __bridge: getContext ×${count("getContext")}, fetchProduct ×${count("fetchProduct")}, showFlag ×${count("showFlag")}`);
-  } catch (e) {
-    error = { message: `the demo could not prove the legacy panel on both platforms: ${e.message}` };
-  }
-  try {
-    await shoot(page.locator('.two-platforms[data-app="apkit-legacy-panel-example"]'), screenshot);
-  } catch (e) {
-    error ??= { message: `no legacy panel screenshot: ${e.message}` };
-  }
-  const missing = expect.filter((p) => !steps.some((s) => p.test(s))).map(String);
-  return { name, steps, error, missing, screenshot };
-}
+    steps.push(`the Forge panel ran on apkit/compat over the emulated __bridge: ${await bridgeCalls(page, "legacy-note-forge")}`);
+  });
 
 /**
  * Opens the demo host page, lets every example run (and does what a user would in the React example), and
@@ -366,8 +375,7 @@ export async function proveExamples(browser, demo, { dir = resolve(root, ".artif
     await shoot(page.locator(`.host-frame[data-key="${example.key}"]`), example.screenshot);
     results.push({ name: example.name, steps: report.steps, error: report.error, missing, screenshot: example.screenshot }, ...more);
   }
-  results.push(await proveConnectAndForge({ page, shoot }));
-  results.push(await proveLegacyPanel({ page, shoot }));
+  results.push(await proveConnectAndForge({ page, shoot }), await proveLegacyPanel({ page, shoot }));
   await page.screenshot({ path: resolve(dir, "demo.png"), fullPage: true });
   await page.close();
   return { results: results.map((r) => ({ missing: [], ...r })), logs };

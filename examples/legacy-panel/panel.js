@@ -1,12 +1,15 @@
 // A legacy Connect issue panel, written the way Connect apps were: raw AP, callbacks, AP.require, jQuery. It runs
-// unchanged as a Connect web panel (index.html: all.js) and as a Forge Custom UI issue panel (forge.html: apkit/compat's
-// installAP() in the page's first script). Nothing here knows which platform it is on.
+// unchanged as a Connect web panel (index.html: all.js) and as a Forge Custom UI issue panel (forge.html, which
+// build.mjs makes from index.html: apkit/compat's installAP() in the page's first script instead of all.js).
 //
 // One thing a Connect page on the CDN all.js could do and this one does not: AP.request's success / error callbacks.
 // The local demo host serves the npm package's all.js, which has no request plugin, so this page uses AP.request's
 // promise, which every all.js has (apkit/compat has both).
 (function ($) {
   "use strict";
+
+  // Only for the demo's note ("written in the Forge panel"): which page this is. Nothing else here knows.
+  var label = /forge\.html$/.test(location.pathname) ? "Forge" : "Connect";
 
   function show(id, text) {
     $("#" + id).text(text);
@@ -68,11 +71,11 @@
           url: "/rest/api/3/issue/" + issueKey + "/properties/legacy-note",
           type: "PUT",
           contentType: "application/json",
-          data: JSON.stringify({ text: text, by: $("body").data("label") }),
+          data: JSON.stringify({ text: text, by: label }),
         }).then(function () {
           $("#text").val("");
           show("note", text);
-          show("note-by", "written in the " + $("body").data("label") + " panel");
+          show("note-by", "written in the " + label + " panel");
           AP.flag.create({ title: "Note saved", body: "Saved on " + issueKey + ".", type: "success", actions: { undo: "Undo" } });
         }, fail("Saving the note"));
       });
