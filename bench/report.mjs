@@ -54,6 +54,19 @@ const lines = [
   `| **ratio apkit / requestJira** | **${forgeRequest.ratioVsRaw}** |`,
   `| overhead per call | ${forgeRequest.overheadUsPerCall} µs |`,
   "",
+  ...(forgeRequest.compat
+    ? [
+        `Legacy code on Forge: the same GET as raw \`AP.request\` in the Forge iframe of examples/legacy-panel (apkit/compat's \`installAP\` over apkit/forge), against @forge/bridge in the same frame, ${forgeRequest.compat.callsPerVariant} calls per variant, medians per call:`,
+        "",
+        "| variant | median |",
+        "|---|---:|",
+        `| @forge/bridge \`requestJira\` + \`text()\` + \`JSON.parse\` | ${forgeRequest.compat.medianMs.raw} ms |`,
+        `| \`AP.request({ success })\` on apkit/compat + \`JSON.parse\` | ${forgeRequest.compat.medianMs.compat} ms |`,
+        `| **ratio AP.request (apkit/compat) / requestJira** (target ≤ 1.15) | **${forgeRequest.compat.ratioVsRaw}** |`,
+        `| overhead per call | ${forgeRequest.compat.overheadUsPerCall} µs |`,
+        "",
+      ]
+    : []),
   `## Context-token verification (\`npm run bench:server\`; ${when(server)})`,
   "",
   `${server.tokens} tokens over ${server.tenants} tenants, ${server.rounds} interleaved rounds, median verifications per second:`,
