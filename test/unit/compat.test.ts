@@ -83,7 +83,9 @@ describe("installAP", () => {
     );
   });
 
-  test("a request the host never answers settles at apkit's deadline: error(xhr of status 0, 'error', TimeoutError)", async () => {
+  // Not in unit:cjs: there vitest loads dist/index.cjs for this file while dist/compat.cjs require()s its own copy, so
+  // this file's configure() would not reach the deadline compat reads (an app, or jest, loads one).
+  test.skipIf(process.env.APKIT_TARGET === "cjs")("a request the host never answers settles at apkit's deadline: error(xhr of status 0, 'error', TimeoutError)", async () => {
     host = await createMockForge().start();
     host.hang("fetchProduct");
     configure({ timeout: 50 });
