@@ -47,7 +47,8 @@ export function addAllJs(ap: Record<string, any>, kit: AllJsKit): void {
 
   // all.js's AMD: `require` hands over host modules (or modules the page defined), `define` registers one.
   const defined = new Map<string, unknown>();
-  const moduleOf = (name: string) => (defined.has(name) ? defined.get(name) : ap[name]);
+  // all.js also names the inline dialog module "inline-dialog".
+  const moduleOf = (name: string) => (defined.has(name) ? defined.get(name) : ap[name === "inline-dialog" ? "inlineDialog" : name]);
   ap.require = (names: string | string[], callback?: AnyFn) => {
     const list = Array.isArray(names) ? names : [names];
     report("require", list);

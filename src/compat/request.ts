@@ -36,7 +36,8 @@ export function settleAnswer(answer: Answer, binary: boolean): SettledAnswer {
 
 /**
  * @internal The app side of `AP.request` in Atlassian's CDN all.js (the atlassian-connect-js-request plugin): both
- * forms (`request(options)`, `request(url, options)`), `success(responseText, statusText, xhr)` and
+ * forms (`request(options)`, `request(url, options)`), `success(responseText, statusText, xhr)` (the ArrayBuffer
+ * instead of the text with `binaryAttachment`) and
  * `error(xhr, statusText, errorThrown)` called in the iframe, and the xhr rebuilt there with `getResponseHeader` and
  * `getAllResponseHeaders`, so apps see `{ body, xhr }` / `{ err, xhr }` with functions on `xhr`.
  */
@@ -47,7 +48,9 @@ export function cdnRequest(hostRequest: (...args: unknown[]) => unknown): (...ar
     const promise = (hostRequest(options) as Promise<any>).then(
       (answer) => {
         const xhr = rebuild(answer?.xhr);
-        if (typeof success === "function") success(xhr?.responseText ?? answer?.body, xhr?.statusText, xhr);
+        // The body as asked for: text, or with binaryAttachment the ArrayBuffer (as @types/atlassian-connect-js types it).
+        const body = options.binaryAttachment === true ? answer?.body : (xhr?.responseText ?? answer?.body);
+        if (typeof success === "function") success(body, xhr?.statusText, xhr);
         return xhr ? { body: answer.body, xhr } : answer;
       },
       (reason) => {

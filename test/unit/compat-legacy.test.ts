@@ -203,10 +203,13 @@ describe.each(Object.keys(PLATFORMS) as Array<keyof typeof PLATFORMS>)("legacy c
       },
     });
     const rejected = await AP.request({ url: "/rest/api/3/issue/NOPE-1" }).catch((e: any) => [e.err, e.xhr.status]);
-    await waitFor(() => expect(calls).toHaveLength(2));
+    // With binaryAttachment, success gets the bytes, as the types say (and the xhr still has the text).
+    AP.request({ url: "/rest/api/3/issue/TEST-1", binaryAttachment: true, success: (bytes: ArrayBuffer, _s: string, xhr: any) => calls.push(["binary", new TextDecoder().decode(bytes), xhr.responseText]) });
+    await waitFor(() => expect(calls).toHaveLength(3));
     expect(calls).toEqual([
       ["success", "string", "TEST-1", "OK", 200, '"v1"', true],
       ["error", 404, "Issue does not exist", "Not Found", "Not Found"],
+      ["binary", '{"key":"TEST-1"}', '{"key":"TEST-1"}'],
     ]);
     expect(rejected).toEqual(["Not Found", 404]);
   });
@@ -325,6 +328,8 @@ describe.each(Object.keys(PLATFORMS) as Array<keyof typeof PLATFORMS>)("legacy c
     const onRefresh = (...args: unknown[]) => heard.push(["refresh", ...args]);
     AP.events.on("legacy.refresh", onRefresh);
     AP.events.once("legacy.once", (data: unknown) => heard.push(["once", data]));
+    const inline = await new Promise((resolve) => AP.require(["inline-dialog"], resolve));
+    expect(inline).toBe(AP.inlineDialog);
     AP.define("issueKey", ["context"], (context: any) => ({ read: (done: (key: string) => void) => context.getContext((c: any) => done(c.jira.issue.key)) }));
     AP.require(["issueKey", "events"], (issueKey: any, events: any) => issueKey.read((key: string) => events.emit("legacy.ping", key, { from: "legacy" })));
     const context = await AP.context.getContext();
