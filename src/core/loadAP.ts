@@ -73,11 +73,9 @@ export async function loadAP(options: LoadAPOptions = {}): Promise<RawAP | undef
   // A platform selected earlier stays selected: a later loadAP() (a provider's, a library's) gets it, not all.js.
   const platform = options.platform ?? selected();
   if (platform) {
-    if (typeof platform === "function") {
-      throw new TypeError("apkit: loadAP's platform is a function: call it, as in loadAP({ platform: forge() })");
-    }
     if (typeof platform !== "object" || typeof platform.name !== "string") {
-      throw new TypeError("apkit: loadAP's platform must be a Platform object such as forge() from apkit/forge");
+      const hint = typeof platform === "function" ? ": call it, as in loadAP({ platform: forge() })" : "";
+      throw new TypeError(`apkit: loadAP's platform must be a Platform such as forge() of apkit/forge${hint}`);
     }
     return settle<RawAP | undefined>(`apkit: loadAP on ${platform.name}`, options, (done) => {
       selectPlatform(platform);

@@ -40,7 +40,7 @@ export interface ProductRequest {
   path: string;
   /** Upper case. */
   method: string;
-  /** `Accept`, `If-Match`, `If-None-Match` and `Content-Type`, as the app set them (nothing else crosses). */
+  /** The headers the app set: the platform refuses what it cannot send (Connect: all but `Accept`, `If-Match`, `If-None-Match`, `Content-Type`). */
   headers: Headers;
   /** JSON or form text, or a multipart form (file uploads such as Jira attachments). */
   body?: string | FormData;

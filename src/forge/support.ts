@@ -44,7 +44,7 @@ export const forgeSupport: Readonly<Record<string, ForgeSupport>> = {
   loadAP: differs("loadAP({ platform: forge() }) selects Forge", "there is no raw AP: loadAP resolves undefined (apkit/compat's installAP gives legacy code one)"),
   request: differs(
     "requestJira / requestConfluence / requestBitbucket, the product from the module's context (/wiki added for Confluence)",
-    "@forge/bridge adds x-atlassian-token: no-check; `experimental` and `cache` are not sent; a form field may repeat",
+    "@forge/bridge adds x-atlassian-token: no-check; `experimental` and `cache` are not sent; any header may be sent and a form field may repeat (Connect refuses both)",
   ),
   requestJson: differs("request over requestJira / requestConfluence / requestBitbucket", "as request"),
   createPropertyStore: works("the same property REST paths through request"),

@@ -126,6 +126,19 @@ describe("context and user", () => {
 });
 
 describe("request", () => {
+  test("any header crosses on Forge (Connect's AP.request refuses all but four); a form field may repeat", async () => {
+    await start();
+    mock!.onRequest("POST", "/rest/api/3/thing", () => ({ status: 204 }));
+    const form = new FormData();
+    form.append("label", "a");
+    form.append("label", "b");
+    const res = await request("/rest/api/3/thing", { method: "POST", headers: new Headers({ "X-Custom": "yes" }) as never, body: form });
+    expect(res.status).toBe(204);
+    const sent = mock!.requests.at(-1)!;
+    expect(sent.headers["x-custom"]).toBe("yes");
+    expect(sent).toMatchObject({ kind: "product", multipart: true });
+  });
+
   test("requestJson on Jira: requestJira with the path as given; JSON body and content type cross", async () => {
     await start();
     mock!.onRequest("POST", "/rest/api/3/issue", ({ body }) => ({ status: 201, body: { id: "10005", fields: (body as any).fields } }));

@@ -84,6 +84,8 @@ function toBridgeOptions(request: ProductRequest): Record<string, unknown> {
   for (const [name, value] of request.headers) {
     if (name === "content-type") options.contentType = value;
     else if (FORWARDED[name]) headers[FORWARDED[name]] = value;
+    // Anything else the host would drop silently.
+    else throw new TypeError(`apkit: AP.request cannot send header ${name} (only Accept, If-Match, If-None-Match, Content-Type)`);
   }
   if (Object.keys(headers).length) options.headers = headers;
   if (request.body instanceof FormData) {
