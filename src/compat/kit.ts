@@ -59,6 +59,7 @@ export function createKit(options: KitOptions): Kit {
     warned.add(raw);
     options.warn(`[apkit/compat] AP.${raw}: ${messageOf(error)}`);
   };
+  // An unsupported method is said once (attempt already may have); any other failure each time.
   const report = (raw: string, error: unknown) => {
     if (isUnsupported(error)) unsupported(raw, error);
     else options.warn(`[apkit/compat] AP.${raw} failed: ${messageOf(error)}`);
@@ -89,18 +90,18 @@ export function createKit(options: KitOptions): Kit {
           answered.then(
             (value) => callApp(callback, value),
             (error: unknown) => {
-              if (!isUnsupported(error)) report(raw, error);
+              report(raw, error);
               callApp(callback);
             },
           );
           return undefined;
         }
         if (promise) return answered;
-        answered.catch((error: unknown) => !isUnsupported(error) && report(raw, error));
+        answered.catch((error: unknown) => report(raw, error));
         return undefined;
       },
     act: (raw, work) => (...args: unknown[]) => {
-      attempt(raw, () => work(...args)).catch((error: unknown) => !isUnsupported(error) && report(raw, error));
+      attempt(raw, () => work(...args)).catch((error: unknown) => report(raw, error));
       return undefined;
     },
     report,
