@@ -50,7 +50,10 @@ const BUTTON = "dialog.button";
  * ```
  */
 export const rawSupport: Readonly<Record<string, RawSupport>> = {
-  request: via("request", "a failure without any status (no answer, a deadline) calls error with an xhr of status 0 and the apkit error as errorThrown"),
+  request: via(
+    "request",
+    "AP.request itself sends the headers Connect's sends (Accept, If-Match, If-None-Match, contentType) and drops others, as Connect does; a failure without any status (no answer, a deadline) calls error with an xhr of status 0 and the apkit error as errorThrown",
+  ),
   resize: via("resize"),
   sizeToParent: via("sizeToParent"),
   hideFooter: via("hideFooter"),
