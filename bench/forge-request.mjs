@@ -50,8 +50,19 @@ try {
       const bridge = (await import("@forge/bridge")).default;
       const APKit = await import("apkit");
       if (APKit.platformName() !== "forge") throw new Error(`apkit runs on ${APKit.platformName()}, not forge`);
+      // apkit/compat over this frame's apkit too, so the three compare in one frame.
+      const { installAP } = await import("/examples/two-platforms/apkit/compat.mjs");
+      const AP = installAP({ warn: () => {} });
       const path = "/rest/api/3/myself";
-      return alternate({ raw: async () => (await bridge.requestJira(path)).json(), apkit: async () => (await APKit.request(path)).json() }, n, batch);
+      return alternate(
+        {
+          raw: async () => (await bridge.requestJira(path)).json(),
+          apkit: async () => (await APKit.request(path)).json(),
+          compat: () => new Promise((resolve, reject) => AP.request({ url: path, success: (text) => resolve(JSON.parse(text)), error: reject })),
+        },
+        n,
+        batch,
+      );
     },
     [alternate.toString(), calls, BATCH],
   );
@@ -80,10 +91,11 @@ try {
     date: new Date().toISOString(),
     machine: { cpu: cpus()[0]?.model, cores: cpus().length, node: process.version, chromium: browser.version() },
     callsPerVariant: samples.raw.length * BATCH,
-    medianMs: { raw: ms(median(samples.raw)), apkit: ms(median(samples.apkit)) },
+    medianMs: { raw: ms(median(samples.raw)), apkit: ms(median(samples.apkit)), compat: ms(median(samples.compat)) },
   };
   result.ratioVsRaw = +(result.medianMs.apkit / result.medianMs.raw).toFixed(3);
   result.overheadUsPerCall = Math.round((result.medianMs.apkit - result.medianMs.raw) * 1000);
+  result.compatRatioVsRaw = +(result.medianMs.compat / result.medianMs.raw).toFixed(3);
   const compat = { callsPerVariant: legacySamples.raw.length * BATCH, medianMs: { raw: ms(median(legacySamples.raw)), compat: ms(median(legacySamples.compat)) } };
   compat.ratioVsRaw = +(compat.medianMs.compat / compat.medianMs.raw).toFixed(3);
   compat.overheadUsPerCall = Math.round((compat.medianMs.compat - compat.medianMs.raw) * 1000);
@@ -93,6 +105,7 @@ try {
   console.log(`| apkit request() on apkit/forge + json() | ${result.medianMs.apkit} ms |`);
   console.log(`| ratio apkit / requestJira | ${result.ratioVsRaw} |`);
   console.log(`| overhead per call | ${result.overheadUsPerCall} µs |`);
+  console.log(`| AP.request({ success }) on apkit/compat over the same apkit + JSON.parse | ${result.medianMs.compat} ms (ratio ${result.compatRatioVsRaw}) |`);
   console.log(`\n| GET /rest/api/3/myself in the legacy panel's Forge iframe (apkit/compat), ${compat.callsPerVariant} calls each | median per call |\n|---|---:|`);
   console.log(`| @forge/bridge requestJira + text() + JSON.parse | ${compat.medianMs.raw} ms |`);
   console.log(`| AP.request({ success }) on apkit/compat + JSON.parse | ${compat.medianMs.compat} ms |`);

@@ -51,6 +51,7 @@ const lines = [
   "|---|---:|",
   `| @forge/bridge \`requestJira\` + \`.json()\` | ${forgeRequest.medianMs.raw} ms |`,
   `| apkit \`request()\` on apkit/forge + \`.json()\` | ${forgeRequest.medianMs.apkit} ms |`,
+  ...(forgeRequest.medianMs.compat ? [`| raw \`AP.request({ success })\` on apkit/compat over the same apkit + \`JSON.parse\` | ${forgeRequest.medianMs.compat} ms |`] : []),
   `| **ratio apkit / requestJira** | **${forgeRequest.ratioVsRaw}** |`,
   `| overhead per call | ${forgeRequest.overheadUsPerCall} µs |`,
   "",
