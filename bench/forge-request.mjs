@@ -66,6 +66,31 @@ try {
     },
     [alternate.toString(), calls, BATCH],
   );
+  // What apkit and apkit/compat themselves cost per call, without a bridge: the same calls against a platform that
+  // answers at once (the frame's Forge platform is done with by now).
+  const instant = await frame.evaluate(
+    async ([source, n, batch]) => {
+      const alternate = new Function(`return (${source})`)();
+      const APKit = await import("apkit");
+      const { installAP } = await import("/examples/two-platforms/apkit/compat.mjs");
+      const body = '{"accountId":"557058:harness-user","displayName":"Harness User"}';
+      const answer = () => new Response(body, { status: 200, statusText: "OK", headers: { "content-type": "application/json" } });
+      await APKit.loadAP({ platform: { name: "instant", request: { request: async () => answer() } } });
+      const AP = installAP({ warn: () => {} });
+      const path = "/rest/api/3/myself";
+      return alternate(
+        {
+          raw: async () => JSON.parse(await answer().text()),
+          apkit: async () => JSON.parse(await (await APKit.request(path)).text()),
+          compat: () => new Promise((resolve, reject) => AP.request({ url: path, success: (text) => resolve(JSON.parse(text)), error: reject })),
+        },
+        n,
+        batch,
+      );
+    },
+    // Big batches: a frame's clock is coarse (microseconds, with jitter), and these calls are short.
+    [alternate.toString(), calls * 10, 200],
+  );
   // The legacy page's frame: its AP is apkit/compat's; the raw bridge is a second copy of @forge/bridge imported here
   // (the same package, over the same emulated __bridge).
   const legacyHandle = await page.waitForFunction(() => window.harness.forge?.iframeOf("legacy-note-forge"), null, { timeout: 30_000 });
@@ -100,6 +125,8 @@ try {
   compat.ratioVsRaw = +(compat.medianMs.compat / compat.medianMs.raw).toFixed(3);
   compat.overheadUsPerCall = Math.round((compat.medianMs.compat - compat.medianMs.raw) * 1000);
   result.compat = compat;
+  const us = (samples) => Math.round(median(samples) * 1000);
+  result.instantPlatformUs = { raw: us(instant.raw), apkit: us(instant.apkit), compat: us(instant.compat) };
   console.log(`| GET /rest/api/3/myself in the Forge iframe (emulated host), ${result.callsPerVariant} calls each | median per call |\n|---|---:|`);
   console.log(`| @forge/bridge requestJira + json() | ${result.medianMs.raw} ms |`);
   console.log(`| apkit request() on apkit/forge + json() | ${result.medianMs.apkit} ms |`);
@@ -111,6 +138,8 @@ try {
   console.log(`| AP.request({ success }) on apkit/compat + JSON.parse | ${compat.medianMs.compat} ms |`);
   console.log(`| ratio AP.request (apkit/compat) / requestJira (target ≤ 1.15) | ${compat.ratioVsRaw} |`);
   console.log(`| overhead per call | ${compat.overheadUsPerCall} µs |`);
+  const i = result.instantPlatformUs;
+  console.log(`\nWithout a bridge (a platform answering at once): a Response + JSON.parse ${i.raw} µs, apkit request() ${i.apkit} µs, AP.request through apkit/compat ${i.compat} µs per call`);
   mkdirSync("bench/results", { recursive: true });
   writeFileSync("bench/results/forge-request.json", JSON.stringify(result, null, 2) + "\n");
 } finally {

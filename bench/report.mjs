@@ -66,6 +66,12 @@ const lines = [
         `| **ratio AP.request (apkit/compat) / requestJira** (target ≤ 1.15) | **${forgeRequest.compat.ratioVsRaw}** |`,
         `| overhead per call | ${forgeRequest.compat.overheadUsPerCall} µs |`,
         "",
+        ...(forgeRequest.instantPlatformUs
+          ? [
+              `Without a bridge, against a platform that answers at once (what apkit and apkit/compat themselves cost per call): building the \`Response\` and \`JSON.parse\` ${forgeRequest.instantPlatformUs.raw} µs, apkit \`request()\` ${forgeRequest.instantPlatformUs.apkit} µs, \`AP.request\` through apkit/compat ${forgeRequest.instantPlatformUs.compat} µs.`,
+              "",
+            ]
+          : []),
       ]
     : []),
   `## Context-token verification (\`npm run bench:server\`; ${when(server)})`,
