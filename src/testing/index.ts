@@ -52,6 +52,7 @@ export {
   json,
   networkError,
   rest,
+  settleAnswer,
   text,
   type MockHttpMethod,
   type MockRequest,
@@ -66,6 +67,8 @@ export {
   type RequestResolverInfo,
   type ResolverResult,
 } from "./createMockAP.request.js";
+// apkit-dev's host page draws this model over the real connect-host.js (@internal: not documented API).
+export { createProductUi, type ProductUi, type ProductUiOptions, type DialogState, type FlagState, type ButtonSpec, type ButtonState, type PopStateChange, type PressRefusal } from "./productUi.js";
 export type {
   MockClosedDialog,
   MockDialog,

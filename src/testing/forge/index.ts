@@ -9,3 +9,5 @@
 export { createMockForge, type MockForge, type MockForgeOptions, type MockForgeStarter } from "../createMockForge.js";
 // The emulation exports nothing but its public API (installForgeBridge, its error class and types).
 export * from "./emulateForgeBridge.js";
+// apkit-dev's host page gives each Forge frame one (@internal: not documented API).
+export { PageHistory } from "./history.js";
