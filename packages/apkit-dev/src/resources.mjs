@@ -45,12 +45,22 @@ export async function serveResource(spec) {
   return { key: spec.key, origin: `http://localhost:${server.port}`, close: server.close };
 }
 
-// A dev server's answer, passed through; HTML gets the shim. Requests keep their path (a dev server serves its app
-// from the root of its origin, as this resource origin does).
+/**
+ * Where a request to the resource origin goes on the target: "/" is the target URL itself (the resource's entry),
+ * anything else is resolved against the target's directory. A dev server at the root of its origin
+ * (http://localhost:5173) keeps every path as it is.
+ */
+export function targetPath(target, requestUrl) {
+  if (requestUrl === "/" || requestUrl.startsWith("/?")) return target.pathname + (requestUrl.slice(1) || target.search);
+  const dir = target.pathname.replace(/[^/]*$/, "");
+  return dir + requestUrl.slice(1);
+}
+
+// A dev server's answer, passed through; HTML gets the shim.
 function proxy(req, res, target) {
   const headers = { ...req.headers, host: target.host };
   delete headers["accept-encoding"]; // HTML must arrive uncompressed to be rewritten
-  const out = httpRequest({ hostname: target.hostname.replace(/^\[|\]$/g, ""), port: target.port || 80, path: req.url, method: req.method, headers }, (answer) => {
+  const out = httpRequest({ hostname: target.hostname.replace(/^\[|\]$/g, ""), port: target.port || 80, path: targetPath(target, req.url ?? "/"), method: req.method, headers }, (answer) => {
     const type = String(answer.headers["content-type"] ?? "");
     if (!type.includes("text/html")) {
       res.writeHead(answer.statusCode ?? 502, answer.headers);
@@ -75,7 +85,7 @@ function proxy(req, res, target) {
 // Websockets (a dev server's hot reload): the upgrade request is replayed to the dev server and both sockets piped.
 function tunnel(req, socket, head, target) {
   const upstream = connect(Number(target.port || 80), target.hostname.replace(/^\[|\]$/g, ""), () => {
-    const lines = [`${req.method} ${req.url} HTTP/${req.httpVersion}`];
+    const lines = [`${req.method} ${targetPath(target, req.url ?? "/")} HTTP/${req.httpVersion}`];
     for (let i = 0; i < req.rawHeaders.length; i += 2) {
       lines.push(`${req.rawHeaders[i]}: ${req.rawHeaders[i].toLowerCase() === "host" ? target.host : req.rawHeaders[i + 1]}`);
     }
