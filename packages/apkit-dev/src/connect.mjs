@@ -2,6 +2,7 @@
 // (the signed `installed` lifecycle callback), and the URLs a product frames the app's modules at (context
 // parameters filled in; for `authentication: jwt` apps a `jwt` query parameter signed with the app's shared secret,
 // as products sign iframe URLs).
+import { createHmac, timingSafeEqual } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { computeQsh, signContextToken } from "apkit/server";
@@ -131,4 +132,37 @@ export async function frameUrl(app, moduleUrl, { context = {}, params = {}, host
     query.set("jwt", await signContextToken({ iss: site.clientKey, sub: user.accountId, qsh, iat: now, exp: now + 180, context }, app.sharedSecret));
   }
   return url.href;
+}
+
+/**
+ * Verifies the JWT an app backend signs for its calls to the product REST (atlassian-connect-express, apkit/server's
+ * createProductClient): HS256 with the app's shared secret, `iss` the app key, `exp` in the future, `qsh` of this
+ * request. (apkit/server's verifiers check the tokens products send to apps, which also carry a user: `sub`.)
+ * Resolves the app key; throws a DevHostError ERR_DEV_PRODUCT_AUTH saying what is wrong.
+ * @param {{ method: string, url: string, authorization?: string }} request url: path and query
+ * @param {{ baseUrl: string, secretOf: (appKey: string) => string | undefined, now?: number }} options
+ */
+export async function verifyAppToken(request, { baseUrl, secretOf, now = Date.now() }) {
+  const fail = (message) => new DevHostError("ERR_DEV_PRODUCT_AUTH", message);
+  const token = /^JWT\s+(\S+)$/i.exec(request.authorization ?? "")?.[1];
+  if (!token) throw fail("no Authorization: JWT <token> header");
+  const [head, body, signature] = token.split(".");
+  let header;
+  let claims;
+  try {
+    header = JSON.parse(Buffer.from(head, "base64url").toString("utf8"));
+    claims = JSON.parse(Buffer.from(body, "base64url").toString("utf8"));
+  } catch {
+    throw fail("the token is not a JWT");
+  }
+  if (header.alg !== "HS256" || typeof signature !== "string") throw fail(`the token's alg must be HS256, not ${JSON.stringify(header.alg)}`);
+  const secret = typeof claims.iss === "string" ? secretOf(claims.iss) : undefined;
+  if (!secret) throw fail(`no installed app with authentication jwt has the key ${JSON.stringify(claims.iss)} (the token's iss)`);
+  const expected = createHmac("sha256", secret).update(`${head}.${body}`).digest();
+  const given = Buffer.from(signature, "base64url");
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw fail("the signature does not match the app's shared secret");
+  if (!(typeof claims.exp === "number" && claims.exp * 1000 > now)) throw fail("the token has expired (or has no exp)");
+  const qsh = await computeQsh(request.method, request.url, baseUrl);
+  if (claims.qsh !== qsh) throw fail("the qsh claim is not this request's (method, path and query)");
+  return claims.iss;
 }

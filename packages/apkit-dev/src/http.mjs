@@ -54,7 +54,17 @@ export async function listenLoopback(handler, { port = 0, upgrade } = {}) {
     six.listen(bound, "::1", () => ok(true));
   });
   if (has6) servers.push(six);
-  if (upgrade) for (const s of servers) s.on("upgrade", upgrade);
+  // Upgraded sockets (websockets) leave the HTTP server's books: kept here so that close ends them too.
+  const upgraded = new Set();
+  if (upgrade) {
+    for (const s of servers) {
+      s.on("upgrade", (req, socket, head) => {
+        upgraded.add(socket);
+        socket.on("close", () => upgraded.delete(socket));
+        upgrade(req, socket, head);
+      });
+    }
+  }
   return {
     port: bound,
     close: () =>
@@ -64,6 +74,7 @@ export async function listenLoopback(handler, { port = 0, upgrade } = {}) {
             new Promise((ok) => {
               s.close(() => ok());
               s.closeAllConnections();
+              for (const socket of upgraded) socket.destroy();
             }),
         ),
       ).then(() => undefined),

@@ -187,6 +187,8 @@ export type DevHostErrorCode =
   | "ERR_DEV_NO_RESOLVER"
   | "ERR_DEV_RESOLVER_FAILED"
   | "ERR_DEV_REMOTE_FAILED"
+  | "ERR_DEV_PRODUCT_AUTH"
+  | "ERR_DEV_NOT_EMULATED"
   | "ERR_DEV_NO_BROWSER";
 
 /** apkit-dev's error: a `code`, the `cause` kept. */

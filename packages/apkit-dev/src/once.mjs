@@ -58,14 +58,15 @@ export async function checkOnce(host, { chromium, timeout = 15_000 } = {}) {
     const reachedAll = () => window.harness.report().every((m) => m.reached);
     for (const view of views) {
       await page.evaluate((v) => window.harness.show(v), view);
-      const glances = await page.$$eval("button[data-glance]", (buttons) => buttons.map((b) => b.getAttribute("data-glance")));
+      const glances = await page.$$eval("button[data-glance]", (buttons) => buttons.map((b) => [b.getAttribute("data-glance"), b.getAttribute("data-platform")]));
       await page.waitForFunction(reachedAll, undefined, { timeout }).catch(() => {});
       modules.push(...(await page.evaluate(() => window.harness.report())).map((m) => ({ view, ...m })));
-      for (const key of glances) {
-        await page.click(`button[data-glance="${key}"]`);
-        await page.waitForFunction((k) => window.harness.report().some((m) => m.key === k), key, { timeout }).catch(() => {});
+      for (const [key, platform] of glances) {
+        await page.click(`button[data-glance="${key}"][data-platform="${platform}"]`);
+        const opened = ([k, p]) => window.harness.report().some((m) => m.key === k && m.platform === p);
+        await page.waitForFunction(opened, [key, platform], { timeout }).catch(() => {});
         await page.waitForFunction(reachedAll, undefined, { timeout }).catch(() => {});
-        modules.push(...(await page.evaluate(() => window.harness.report())).filter((m) => m.key === key).map((m) => ({ view, ...m })));
+        modules.push(...(await page.evaluate(() => window.harness.report())).filter((m) => m.key === key && m.platform === platform).map((m) => ({ view, ...m })));
       }
     }
   } finally {

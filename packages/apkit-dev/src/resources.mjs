@@ -98,6 +98,8 @@ function tunnel(req, socket, head, target) {
     upstream.destroy();
     socket.destroy();
   };
-  upstream.on("error", end);
-  socket.on("error", end);
+  for (const side of [upstream, socket]) {
+    side.on("error", end);
+    side.on("close", end);
+  }
 }

@@ -12,9 +12,9 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
-import { signContextToken, verifyRequestToken } from "apkit/server";
+import { signContextToken } from "apkit/server";
 import { createInstallKeys } from "apkit/testing";
-import { frameUrl, readDescriptor, sendLifecycle } from "./connect.mjs";
+import { frameUrl, readDescriptor, sendLifecycle, verifyAppToken } from "./connect.mjs";
 import { DevHostError } from "./errors.mjs";
 import { createForgePlatform, readManifest } from "./forge.mjs";
 import { listenLoopback, lookup, readJson, send, sendError, sendFile, sendJson } from "./http.mjs";
@@ -189,12 +189,13 @@ export async function startDevHost(options = {}) {
   // the qsh of this request.
   async function backendCall(req, res, url) {
     const base = url.pathname.startsWith("/wiki/") ? `${hostOrigin}/wiki` : hostOrigin;
-    let claims;
+    const target = url.pathname + url.search;
+    let appKey;
     try {
-      claims = await verifyRequestToken(req, { baseUrl: base, getSharedSecret: (iss) => apps.get(iss)?.sharedSecret });
+      appKey = await verifyAppToken({ method: req.method, url: `${hostOrigin}${target}`, authorization: req.headers.authorization }, { baseUrl: base, secretOf: (key) => apps.get(key)?.sharedSecret });
     } catch (error) {
-      log.add({ platform: "backend", kind: "product", method: req.method, url: url.pathname + url.search, status: 401, note: error.code });
-      return sendJson(res, 401, { errorMessages: [`apkit-dev: the product REST needs a JWT of an installed app signed with its shared secret (${error.code ?? "ERR_JWT"}: ${error.message})`] });
+      log.add({ platform: "backend", kind: "product", method: req.method, url: target, status: 401, note: error.message });
+      return sendJson(res, 401, { errorMessages: [`apkit-dev: the product REST needs a JWT of an installed app, signed with its shared secret: ${error.message}`] });
     }
     const started = performance.now();
     const body = req.method === "GET" || req.method === "HEAD" ? undefined : await new Promise((ok) => {
@@ -203,8 +204,8 @@ export async function startDevHost(options = {}) {
       req.on("data", (c) => (text += c));
       req.on("end", () => ok(text));
     });
-    const answer = product.handle({ method: req.method, url: url.pathname + url.search, body });
-    log.add({ platform: "backend", kind: "product", app: claims.clientKey, method: req.method, url: url.pathname + url.search, status: answer.status, ms: Math.round(performance.now() - started) });
+    const answer = product.handle({ method: req.method, url: target, body });
+    log.add({ platform: "backend", kind: "product", app: appKey, method: req.method, url: target, status: answer.status, ms: Math.round(performance.now() - started) });
     res.writeHead(answer.status, answer.headers);
     res.end(answer.body);
   }

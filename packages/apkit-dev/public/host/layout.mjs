@@ -145,6 +145,7 @@ export function createLayout({ harness, forge }) {
     const b = el("button", "glance", platform === "connect" ? label(m.content?.label ?? m.name, m.key) : m.label || m.title || m.key);
     b.type = "button";
     b.setAttribute("data-glance", m.key);
+    b.setAttribute("data-platform", platform);
     b.addEventListener("click", async () => {
       const panel = document.getElementById("glance-panel");
       panel.textContent = "";
