@@ -33,7 +33,8 @@ try {
     await new Promise((r) => setTimeout(r, 25));
   }
   // The app's own start-up selected Forge on this page's apkit; the bench imports the same modules (import map).
-  await frame.waitForFunction(() => window.demoReport?.steps?.some((s) => s.startsWith("platform: ")), null, { timeout: 30_000 });
+  // Polled, not on animation frames: Chromium gives an offscreen cross-origin iframe none.
+  await frame.waitForFunction(() => window.demoReport?.steps?.some((s) => s.startsWith("platform: ")), null, { timeout: 30_000, polling: 50 });
   const samples = await frame.evaluate(
     async ([n, batch]) => {
       const bridge = (await import("@forge/bridge")).default;

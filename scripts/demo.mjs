@@ -246,7 +246,8 @@ async function waitForSteps(frame, patterns, timeout = 15_000) {
         return !!r.done && srcs.every((s) => r.steps.some((step) => new RegExp(s).test(step)));
       },
       sources,
-      { timeout },
+      // Polled, not on animation frames: Chromium gives an offscreen cross-origin iframe none.
+      { timeout, polling: 50 },
     );
   } catch {
     // Report what is there: the caller prints and compares it.

@@ -5,38 +5,17 @@
 // PAGES: each page is the app's page in every place, on both platforms, and must report the same steps. The lead adds
 // the legacy raw-AP page here once apkit/compat exists: { name, connect: "compat.html", forge: "forge-compat.html" },
 // both files in fixtures/pages/, reporting window.report like page.mjs does.
-import { copyFileSync, cpSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { checkOnce, launchChromium, startDevHost } from "../src/index.mjs";
-import { tempDirs } from "./support.mjs";
+import { FIXTURE, forgeBuild, tempDirs } from "./support.mjs";
 
 const PAGES = [{ name: "an apkit page", connect: "apkit.html", forge: "forge-apkit.html" }];
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
-const REPO = here("../../../");
-const FIXTURE = here("./fixtures/pages/");
 const temp = tempDirs();
-
-/** The Forge resource directory, as an app's build would make it: the page as index.html, apkit, @forge/bridge. */
-async function forgeBuild(page) {
-  const dir = temp.make("apkit-dev-forge-build-");
-  copyFileSync(join(FIXTURE, page), join(dir, "index.html"));
-  copyFileSync(join(FIXTURE, "page.mjs"), join(dir, "page.mjs"));
-  cpSync(join(REPO, "dist"), join(dir, "apkit"), { recursive: true });
-  const bundle = await build({
-    stdin: { contents: 'import * as bridge from "@forge/bridge"; export default bridge;', resolveDir: REPO, loader: "js" },
-    bundle: true,
-    format: "esm",
-    platform: "browser",
-    write: false,
-    logLevel: "silent",
-  });
-  writeFileSync(join(dir, "forge-bridge.mjs"), bundle.outputFiles[0].text);
-  return dir;
-}
 
 const STEPS = (where, place) => [`platform: ${where}`, `context: ${place}`, "user: Dev User", "property: saved and read back", "flag: shown"];
 
@@ -50,7 +29,7 @@ describe.each(PAGES)("$name on both platforms", (spec) => {
     const descriptor = JSON.parse(readFileSync(join(FIXTURE, "atlassian-connect.json"), "utf8").replaceAll("{page}", spec.connect));
     host = await startDevHost({
       connect: { serve: FIXTURE, descriptor },
-      forge: { manifest: join(FIXTURE, "manifest.yml"), resources: { main: await forgeBuild(spec.forge) }, resolver: here("./fixtures/resolver.mjs") },
+      forge: { manifest: join(FIXTURE, "manifest.yml"), resources: { main: await forgeBuild(temp.make("apkit-dev-forge-build-"), spec.forge) }, resolver: here("./fixtures/resolver.mjs") },
     });
     browser = await launchChromium();
     page = await browser.newPage();
@@ -74,7 +53,8 @@ describe.each(PAGES)("$name on both platforms", (spec) => {
       if (Date.now() > end) throw new Error(`${platform} ${key} never loaded`);
       await new Promise((r) => setTimeout(r, 25));
     }
-    await frame.waitForFunction(() => window.report?.done || window.report?.error, undefined, { timeout: 15_000 });
+    // Polled, not on animation frames: Chromium gives an offscreen cross-origin iframe none.
+    await frame.waitForFunction(() => window.report?.done || window.report?.error, undefined, { timeout: 15_000, polling: 25 });
     return frame.evaluate(() => window.report);
   }
 

@@ -1,8 +1,35 @@
 // Helpers of apkit-dev's tests: loopback servers that play an app's backend, temp folders.
-import { mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+
+const REPO = fileURLToPath(new URL("../../../", import.meta.url));
+/** The test app's pages (and descriptor, manifest): fixtures/pages. */
+export const FIXTURE = fileURLToPath(new URL("./fixtures/pages/", import.meta.url));
+
+/**
+ * A Forge resource directory in `dir`, as an app's build makes one: `page` (of fixtures/pages) as index.html, the
+ * page's module, apkit's built files, and @forge/bridge bundled (esbuild, the repository's copy: an app brings its
+ * own; apkit-dev never ships it).
+ */
+export async function forgeBuild(dir, page) {
+  copyFileSync(join(FIXTURE, page), join(dir, "index.html"));
+  copyFileSync(join(FIXTURE, "page.mjs"), join(dir, "page.mjs"));
+  cpSync(join(REPO, "dist"), join(dir, "apkit"), { recursive: true });
+  const bundle = await build({
+    stdin: { contents: 'import * as bridge from "@forge/bridge"; export default bridge;', resolveDir: REPO, loader: "js" },
+    bundle: true,
+    format: "esm",
+    platform: "browser",
+    write: false,
+    logLevel: "silent",
+  });
+  writeFileSync(join(dir, "forge-bridge.mjs"), bundle.outputFiles[0].text);
+  return dir;
+}
 
 /** A Node http server on 127.0.0.1:0 with `handler`; resolves `{ url, close }`. */
 export async function serve(handler) {
