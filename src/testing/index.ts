@@ -68,7 +68,7 @@ export {
   type ResolverResult,
 } from "./createMockAP.request.js";
 // apkit-dev's host page draws this model over the real connect-host.js (@internal: not documented API).
-export { createProductUi, type ProductUi, type ProductUiOptions, type DialogState, type FlagState, type ButtonSpec, type ButtonState, type PopStateChange, type PressRefusal } from "./productUi.js";
+export { createProductUi } from "./productUi.js";
 export type {
   MockClosedDialog,
   MockDialog,

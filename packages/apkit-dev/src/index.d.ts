@@ -36,7 +36,7 @@ export interface DevHostForgeApp {
 }
 
 /** A request handler for {@link DevHostOptions.routes}. */
-export type DevHostRoute = (req: IncomingMessage, res: ServerResponse, url: URL) => void | Promise<void>;
+export type DevHostRoute = (req: IncomingMessage, res: ServerResponse, url: URL) => unknown;
 
 /** Options of {@link startDevHost}. */
 export interface DevHostOptions {
