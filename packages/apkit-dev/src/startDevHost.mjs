@@ -87,7 +87,6 @@ export async function startDevHost(options = {}) {
 
   let hostOrigin;
   let appOrigin;
-  const productBaseOf = () => hostOrigin; // Jira's; Confluence's is `${hostOrigin}/wiki`
 
   // ---- the host's endpoints (host page only) ---------------------------------------------------------------------
   const secretOf = (addonKey) => apps.get(addonKey)?.sharedSecret ?? tenant.sharedSecret;
@@ -232,8 +231,9 @@ export async function startDevHost(options = {}) {
       key: app.key,
       clientKey: state.site.clientKey,
       sharedSecret: app.sharedSecret,
-      baseUrl: productBaseOf(),
-      displayUrl: productBaseOf(),
+      // The product's base URL: Jira's (an app calls Confluence under /wiki of it).
+      baseUrl: hostOrigin,
+      displayUrl: hostOrigin,
       productType: "jira",
       description: "apkit-dev local host (an emulation, not an Atlassian product)",
       serverVersion: "apkit-dev",

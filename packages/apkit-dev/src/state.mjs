@@ -4,7 +4,7 @@
 // restarts. Writes are atomic (a temporary file renamed over the old one) and batched.
 import { randomUUID } from "node:crypto";
 import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { DevHostError } from "./errors.mjs";
 import { checkProductDocument } from "./product.mjs";
@@ -79,6 +79,5 @@ export function openState({ seed, statePath, cwd = process.cwd() }) {
       if (pending) clearTimeout(pending);
       write();
     },
-    dir: file ? dirname(file) : undefined,
   };
 }

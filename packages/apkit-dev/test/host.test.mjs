@@ -1,6 +1,6 @@
 // The dev host's server side against real loopback servers that play the app's backend and verify with apkit/server:
 // the signed install, iframe URLs and context tokens, the product REST for backends, FITs to remotes, resolvers.
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
