@@ -60,7 +60,19 @@ export async function startDevHost(options = {}) {
     const chunk = `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
     for (const res of events) res.write(chunk);
   };
-  log.subscribe((entry) => broadcast("log", entry));
+  // The log reaches the page in batches (every 100 ms at most): at hundreds of requests a second, one event each
+  // would cost the page more than the requests.
+  let pendingLog = [];
+  let logTimer;
+  log.subscribe((entry) => {
+    pendingLog.push(entry);
+    logTimer ??= setTimeout(() => {
+      logTimer = undefined;
+      const batch = pendingLog;
+      pendingLog = [];
+      if (events.size) broadcast("log", batch);
+    }, 100);
+  });
   product.onChange((why) => {
     state.save(product.snapshot());
     broadcast("product", { why });
@@ -325,6 +337,7 @@ export async function startDevHost(options = {}) {
   }
 
   async function closeAll() {
+    clearTimeout(logTimer);
     for (const res of events) res.end();
     events.clear();
     state.flush();

@@ -118,6 +118,9 @@ describe.each(PAGES)("$name on both platforms", (spec) => {
 
     await page.evaluate(() => window.harness.show("log"));
     await page.waitForFunction(() => document.querySelectorAll(".request-log tr[data-platform=forge]").length > 0 && document.querySelectorAll(".request-log tr[data-platform=connect]").length > 0);
+    // New entries arrive while the log is open (server-sent events, batched).
+    await page.evaluate(() => window.harness.rest({ url: "/rest/api/3/issue/ABC-2", type: "GET", frame: { platform: "connect", app: "fixture-app", module: "live-check" } }));
+    await page.waitForFunction(() => [...document.querySelectorAll(".request-log td")].some((td) => td.textContent === "fixture-app / live-check"));
   });
 
   test("the page says it is an emulation", async () => {

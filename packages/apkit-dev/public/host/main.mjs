@@ -47,7 +47,7 @@ harness.appsReady = harness.ready.then(() => {
 // The dev host's events: the request log, product changes (re-read, batched), apps installed or removed.
 const events = new EventSource("/__dev/events");
 let refreshing;
-events.addEventListener("log", (e) => layout.addLogRow(JSON.parse(e.data)));
+events.addEventListener("log", (e) => JSON.parse(e.data).forEach(layout.addLogRow));
 events.addEventListener("product", () => {
   refreshing ??= new Promise((resolve) => setTimeout(resolve, 50)).then(() => harness.refresh()).finally(() => (refreshing = undefined));
 });
