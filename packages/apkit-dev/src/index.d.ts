@@ -189,6 +189,10 @@ export type DevHostErrorCode =
   | "ERR_DEV_REMOTE_FAILED"
   | "ERR_DEV_PRODUCT_AUTH"
   | "ERR_DEV_NOT_EMULATED"
+  | "ERR_DEV_CHANNEL_CLOSED"
+  | "ERR_DEV_FORBIDDEN"
+  | "ERR_DEV_NOT_FOUND"
+  | "ERR_DEV_INTERNAL"
   | "ERR_DEV_NO_BROWSER";
 
 /** apkit-dev's error: a `code`, the `cause` kept. */

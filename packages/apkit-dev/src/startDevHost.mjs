@@ -14,6 +14,7 @@ import { dirname, join, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { signContextToken } from "apkit/server";
 import { createInstallKeys } from "apkit/testing";
+import { acceptChannel } from "./channel.mjs";
 import { frameUrl, readDescriptor, sendLifecycle, verifyAppToken } from "./connect.mjs";
 import { DevHostError } from "./errors.mjs";
 import { createForgePlatform, readManifest } from "./forge.mjs";
@@ -30,6 +31,7 @@ const ACJS = dirname(require.resolve("atlassian-connect-js/package.json"));
 const ACJS_VERSION = require("atlassian-connect-js/package.json").version;
 const APKIT_DIST = join(dirname(require.resolve("apkit/package.json")), "dist");
 const CDN_ALL_JS = "https://connect-cdn.atl-paas.net/all.js";
+const STATUS_OF = { ERR_DEV_NO_APP: 404, ERR_DEV_REMOTE_FAILED: 502 };
 
 /** What the page says about itself, in every view. */
 export const NOTICE =
@@ -102,6 +104,40 @@ export async function startDevHost(options = {}) {
 
   // ---- the host's endpoints (host page only) ---------------------------------------------------------------------
   const secretOf = (addonKey) => apps.get(addonKey)?.sharedSecret ?? tenant.sharedSecret;
+  /** What the host page asks of the server: over its channel, or POST /__dev/<name> (tools, tests). */
+  const ops = {
+    /** One REST call of a frame to the product: `{ method, url, body, frame: { platform, app, module } }`. */
+    "product/rest": (call) => {
+      const started = performance.now();
+      const answer = product.handle(call);
+      const frame = call.frame ?? {};
+      log.add({ platform: frame.platform ?? "connect", kind: "product", app: frame.app, module: frame.module, method: String(call.method ?? "GET").toUpperCase(), url: String(call.url), status: answer.status, ms: Math.round((performance.now() - started) * 10) / 10 });
+      return answer;
+    },
+    /** A context JWT for a frame: `{ addonKey, moduleKey, accountId, context, ttl }`. */
+    token: async (body) => {
+      const now = Math.floor(Date.now() / 1000);
+      const ttl = Number(body.ttl) || 900;
+      const token = await signContextToken({ iss: state.site.clientKey, sub: body.accountId ?? product.myself.accountId, qsh: "context-qsh", iat: now, exp: now + ttl, context: body.context ?? {} }, secretOf(body.addonKey));
+      log.add({ platform: "connect", kind: "token", app: body.addonKey, module: body.moduleKey, note: `context JWT (${ttl} s)` });
+      return { token };
+    },
+    /** A module's iframe URL, filled in and signed: `{ app, url, context, params, contextPath }`. */
+    "frame-url": async (body) => {
+      const app = apps.get(body.app);
+      if (!app?.baseUrl) throw new DevHostError("ERR_DEV_NO_APP", `no Connect app ${body.app} is installed`);
+      return { url: await frameUrl(app, body.url, { context: body.context, params: body.params, hostOrigin, contextPath: body.contextPath ?? "", user: product.myself, site: state.site, version: ACJS_VERSION }) };
+    },
+    /** A Forge frame's remote or resolver call: `{ app, module, call, payload, context }`. */
+    "forge/call": (body) => {
+      const platform = forgeApps.get(body.app);
+      if (!platform) throw new DevHostError("ERR_DEV_NO_APP", `no Forge app ${body.app} is installed`);
+      const call = { fetchRemote: platform.fetchRemote, invokeRemote: platform.invokeRemote, invoke: platform.invoke }[body.call];
+      if (!call) throw new DevHostError("ERR_DEV_BAD_REQUEST", `unknown Forge call ${body.call}`);
+      return call({ moduleKey: body.module, context: body.context, ...body.payload });
+    },
+  };
+
   const dev = {
     "GET /__dev/site": (req, res) =>
       sendJson(res, 200, {
@@ -120,37 +156,8 @@ export async function startDevHost(options = {}) {
       product.replace(await readJson(req), "the product data sent from the page");
       sendJson(res, 200, product.snapshot());
     },
-    "POST /__dev/product/rest": async (req, res) => {
-      const call = await readJson(req);
-      const started = performance.now();
-      const answer = product.handle(call);
-      const frame = call.frame ?? {};
-      log.add({ platform: frame.platform ?? "connect", kind: "product", app: frame.app, module: frame.module, method: String(call.method ?? "GET").toUpperCase(), url: String(call.url), status: answer.status, ms: Math.round((performance.now() - started) * 10) / 10 });
-      sendJson(res, 200, answer);
-    },
-    "POST /__dev/token": async (req, res) => {
-      const body = await readJson(req);
-      const now = Math.floor(Date.now() / 1000);
-      const ttl = Number(body.ttl) || 900;
-      const token = await signContextToken({ iss: state.site.clientKey, sub: body.accountId ?? product.myself.accountId, qsh: "context-qsh", iat: now, exp: now + ttl, context: body.context ?? {} }, secretOf(body.addonKey));
-      log.add({ platform: "connect", kind: "token", app: body.addonKey, module: body.moduleKey, note: `context JWT (${ttl} s)` });
-      sendJson(res, 200, { token });
-    },
-    "POST /__dev/frame-url": async (req, res) => {
-      const body = await readJson(req);
-      const app = apps.get(body.app);
-      if (!app?.baseUrl) return sendError(res, 404, "ERR_DEV_NO_APP", `no Connect app ${body.app} is installed`);
-      const url = await frameUrl(app, body.url, { context: body.context, params: body.params, hostOrigin, contextPath: body.contextPath ?? "", user: product.myself, site: state.site, version: ACJS_VERSION });
-      sendJson(res, 200, { url });
-    },
-    "POST /__dev/forge/call": async (req, res) => {
-      const body = await readJson(req);
-      const platform = forgeApps.get(body.app);
-      if (!platform) return sendError(res, 404, "ERR_DEV_NO_APP", `no Forge app ${body.app} is installed`);
-      const call = { fetchRemote: platform.fetchRemote, invokeRemote: platform.invokeRemote, invoke: platform.invoke }[body.call];
-      if (!call) return sendError(res, 400, "ERR_DEV_BAD_REQUEST", `unknown Forge call ${body.call}`);
-      sendJson(res, 200, await call({ moduleKey: body.module, context: body.context, ...body.payload }));
-    },
+    // The page's calls, also over its channel (/__dev/channel, below): the same operations.
+    ...Object.fromEntries(Object.entries(ops).map(([op, fn]) => [`POST /__dev/${op}`, async (req, res) => sendJson(res, 200, await fn(await readJson(req)))])),
     "GET /__dev/log": (req, res) => sendJson(res, 200, log.entries),
     "GET /__dev/events": (req, res) => {
       res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-store", connection: "keep-alive" });
@@ -189,7 +196,7 @@ export async function startDevHost(options = {}) {
       sendFile(res, file);
     } catch (error) {
       if (res.headersSent) return res.destroy();
-      if (error instanceof DevHostError) return sendError(res, error.code === "ERR_DEV_REMOTE_FAILED" ? 502 : 400, error.code, error.message);
+      if (error instanceof DevHostError) return sendError(res, STATUS_OF[error.code] ?? 400, error.code, error.message);
       print?.(`apkit-dev: ${req.method} ${req.url} failed: ${error?.stack ?? error}`);
       sendError(res, 500, "ERR_DEV_INTERNAL", String(error?.message ?? error));
     }
@@ -222,7 +229,12 @@ export async function startDevHost(options = {}) {
   }
 
   const ports = {};
-  const main = await listenLoopback(handler, { port });
+  // The host page's channel (channel.mjs): a WebSocket from the host page only.
+  const upgrade = (req, socket) => {
+    if (new URL(req.url ?? "/", "http://host.invalid").pathname !== "/__dev/channel") return socket.destroy();
+    acceptChannel(req, socket, { ops, allowed: (r) => r.headers.host === `127.0.0.1:${ports.main}` && r.headers.origin === hostOrigin });
+  };
+  const main = await listenLoopback(handler, { port, upgrade });
   ports.main = main.port;
   hostOrigin = `http://127.0.0.1:${main.port}`;
   appOrigin = `http://localhost:${main.port}`;

@@ -3,7 +3,9 @@ import { createHmac } from "node:crypto";
 import { connect } from "node:net";
 import { computeQsh } from "apkit/server";
 import { afterAll, describe, expect, test } from "vitest";
+import { decodeFrames, encodeFrame } from "../src/channel.mjs";
 import { verifyAppToken } from "../src/connect.mjs";
+import { startDevHost } from "../src/index.mjs";
 import { injectShim, serveResource, targetPath } from "../src/resources.mjs";
 import { serve } from "./support.mjs";
 
@@ -112,5 +114,64 @@ describe("an app backend's product calls", () => {
     ["an app that is not installed", async () => ({ iss: "other-app", exp: Math.floor(Date.now() / 1000) + 60 }), "no installed app"],
   ])("refused: %s", async (name, claims, message) => {
     await expect(check(sign(await claims()))).rejects.toMatchObject({ code: "ERR_DEV_PRODUCT_AUTH", message: expect.stringContaining(message) });
+  });
+});
+
+describe("the host page's channel", () => {
+  const masked = (opcode, text, fin = true) => {
+    const payload = Buffer.from(text);
+    const mask = Buffer.from([1, 2, 3, 4]);
+    const body = Buffer.from(payload.map((b, i) => b ^ mask[i % 4]));
+    const head = payload.length < 126 ? Buffer.from([(fin ? 0x80 : 0) | opcode, 0x80 | payload.length]) : Buffer.from([(fin ? 0x80 : 0) | opcode, 0x80 | 126, payload.length >> 8, payload.length & 255]);
+    return Buffer.concat([head, mask, body]);
+  };
+
+  test("frames: masked client frames decoded (whole, split across chunks, fragmented); server frames of every length class", () => {
+    const seen = [];
+    const onFrame = (opcode, fin, payload) => seen.push([opcode, fin, payload.toString()]);
+    const long = "x".repeat(300);
+    const all = Buffer.concat([masked(1, "hello"), masked(1, long), masked(1, "frag-", false), masked(0, "ment")]);
+    let rest = decodeFrames(all.subarray(0, 7), onFrame); // a frame cut in the middle waits for the rest
+    expect(seen).toEqual([]);
+    rest = decodeFrames(Buffer.concat([rest, all.subarray(7)]), onFrame);
+    expect(rest.length).toBe(0);
+    expect(seen).toEqual([[1, true, "hello"], [1, true, long], [1, false, "frag-"], [0, true, "ment"]]);
+    expect(() => decodeFrames(Buffer.from([0x81, 0x01, 0x41]), onFrame)).toThrow(expect.objectContaining({ code: "ERR_DEV_BAD_REQUEST" }));
+    expect([...encodeFrame(1, Buffer.from("hi"))]).toEqual([0x81, 2, 104, 105]);
+    expect([...encodeFrame(1, Buffer.alloc(300)).subarray(0, 4)]).toEqual([0x81, 126, 1, 44]);
+    expect([...encodeFrame(1, Buffer.alloc(70000)).subarray(0, 10)]).toEqual([0x81, 127, 0, 0, 0, 0, 0, 1, 0x11, 0x70]);
+  });
+
+  test("answers the host page's origin only, and every operation over it", async () => {
+    const host = await startDevHost();
+    closers.push(host.close);
+    const upgrade = (origin, host_) =>
+      new Promise((resolve, reject) => {
+        const socket = connect(host.port, "127.0.0.1", () =>
+          socket.write(`GET /__dev/channel HTTP/1.1\r\nHost: ${host_}\r\nOrigin: ${origin}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n`),
+        );
+        let seen = Buffer.alloc(0);
+        socket.on("data", (d) => {
+          seen = Buffer.concat([seen, d]);
+          const text = seen.toString("latin1");
+          if (text.startsWith("HTTP/1.1 403")) {
+            socket.destroy();
+            resolve({ status: 403 });
+          } else if (text.includes("\r\n\r\n") && text.startsWith("HTTP/1.1 101")) {
+            // the RFC's sample key and its accept value
+            expect(text).toContain("Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=");
+            const frames = seen.subarray(text.indexOf("\r\n\r\n") + 4);
+            if (!frames.length) return socket.write(masked(1, JSON.stringify({ id: 7, op: "product/rest", body: { method: "GET", url: "/rest/api/3/issue/ABC-1", frame: { platform: "connect" } } })));
+            const { value } = JSON.parse(frames.subarray(frames[1] === 126 ? 4 : 2).toString());
+            socket.destroy();
+            resolve({ status: 101, value });
+          }
+        });
+        socket.on("error", reject);
+      });
+    expect(await upgrade(host.appOrigin, `127.0.0.1:${host.port}`)).toEqual({ status: 403 });
+    expect(await upgrade(host.hostOrigin, `localhost:${host.port}`)).toEqual({ status: 403 });
+    const ok = await upgrade(host.hostOrigin, `127.0.0.1:${host.port}`);
+    expect([ok.status, ok.value.status, JSON.parse(ok.value.body).key]).toEqual([101, 200, "ABC-1"]);
   });
 });

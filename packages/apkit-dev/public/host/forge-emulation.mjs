@@ -89,7 +89,7 @@ export function createForgeEmulation({ harness, frames }) {
     return harness.rest({ url, type: method, data, contentType: headers["content-type"], headers, frame: { platform: "forge", app: frame.app.key, module: frame.module?.key ?? frame.key } });
   }
   const server = (frame, call, payload) =>
-    harness.postJson("/__dev/forge/call", { app: frame.app.key, module: frame.module?.key ?? frame.key, call, payload, context: clone(frame.context) });
+    harness.call("forge/call", { app: frame.app.key, module: frame.module?.key ?? frame.key, call, payload, context: clone(frame.context) });
 
   // ---- events: between the Forge frames of an app (emitPublic: of every app) --------------------------------------
   const subscribe = (isPublic) => (frame, p) => {

@@ -88,7 +88,7 @@ export function createLayout({ harness, forge }) {
       context.confluence.macro = { id: `${m.key}-1`, hash: `${m.key}-1`, outputType: "display" };
     }
     const moduleUrl = m.url ?? m.target?.url;
-    const { url } = await harness.postJson("/__dev/frame-url", { app: app.key, url: moduleUrl, context, params, contextPath: view === "confluence" ? "/wiki" : "" });
+    const { url } = await harness.call("frame-url", { app: app.key, url: moduleUrl, context, params, contextPath: view === "confluence" ? "/wiki" : "" });
     return harness.createFrame({ addon_key: app.key, key: m.key, url, title: title ?? `${app.name} · ${label(m.name, m.key)}`, context, parent, height: height ?? "160px" });
   }
   function forgeFrame(app, m, { view, arg, parent, extra, title, height }) {
@@ -175,7 +175,7 @@ export function createLayout({ harness, forge }) {
     harness.ui.product.macro.data = { ...macroParams[m.key] };
     harness.ui.product.macro.body = "";
     const editorKey = `${m.key}__editor`;
-    const { url } = await harness.postJson("/__dev/frame-url", { app: app.key, url: m.editor.url, context, params: macroParams[m.key], contextPath: "/wiki" });
+    const { url } = await harness.call("frame-url", { app: app.key, url: m.editor.url, context, params: macroParams[m.key], contextPath: "/wiki" });
     harness.frames[editorKey] = { context, addonKey: app.key, platform: "connect", established: false };
     const container = window.connectHost.create({ addon_key: app.key, key: editorKey, url, options: { isFullPage: false, width: "100%", height: "100%", isDialog: true } });
     const record = { platform: "connect", id: editorKey, key: editorKey, macroEditor: true };

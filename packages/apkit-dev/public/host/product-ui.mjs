@@ -105,7 +105,7 @@ import { createProductUi } from "apkit/testing";
     var module = moduleOf(app, extension.key);
     if (module) {
       var frame = window.harness.frames[extension.key] || { context: {} };
-      window.harness.postJson("/__dev/frame-url", { app: app.key, url: module.url, context: frame.context }).then(
+      window.harness.call("frame-url", { app: app.key, url: module.url, context: frame.context }).then(
         function (r) { deferred.resolve({ url: r.url, options: {} }); },
         function (e) { deferred.reject({}, { text: String(e.message) }); },
       );

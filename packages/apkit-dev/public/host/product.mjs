@@ -28,6 +28,46 @@ async function getJson(path, init) {
 }
 const postJson = (path, value) => getJson(path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(value) });
 
+// The channel to the dev host (its src/channel.mjs): one WebSocket for the page's calls, much cheaper than a request
+// each. Every call settles: a closed channel rejects what is pending and what comes after, with a code.
+function openChannel() {
+  const ws = new WebSocket(`${location.origin.replace(/^http/, "ws")}/__dev/channel`);
+  const pending = new Map();
+  let next = 0;
+  const closed = () => Object.assign(new Error("the dev host closed the page's channel (is apkit-dev still running? reload the page)"), { code: "ERR_DEV_CHANNEL_CLOSED" });
+  const opened = new Promise((resolve, reject) => {
+    ws.addEventListener("open", resolve, { once: true });
+    ws.addEventListener("close", () => reject(closed()), { once: true });
+  });
+  ws.addEventListener("message", (event) => {
+    const m = JSON.parse(event.data);
+    const call = pending.get(m.id);
+    if (!call) return;
+    pending.delete(m.id);
+    if (m.ok) call.resolve(m.value);
+    else call.reject(Object.assign(new Error(m.error.message), { code: m.error.code }));
+  });
+  ws.addEventListener("close", () => {
+    for (const call of pending.values()) call.reject(closed());
+    pending.clear();
+  });
+  return {
+    opened,
+    /** Resolves what the host's operation `op` answers for `body`. */
+    call: (op, body) =>
+      opened.then(
+        () =>
+          new Promise((resolve, reject) => {
+            if (ws.readyState !== WebSocket.OPEN) return reject(closed());
+            const id = ++next;
+            pending.set(id, { resolve, reject });
+            ws.send(JSON.stringify({ id, op, body }));
+          }),
+      ),
+  };
+}
+const channel = openChannel();
+
 // ---- the product's REST -----------------------------------------------------------------------------------------
 /**
  * The product's answer to one REST call, `{ status, statusText, headers, body }`: a page route's, or the dev host's
@@ -41,7 +81,7 @@ function rest(req) {
       return Promise.resolve(route.answer(req)).then((r) => ({ status: r.status ?? 200, statusText: r.statusText ?? "", headers: r.headers ?? {}, body: r.body ?? "" }));
     }
   }
-  return postJson("/__dev/product/rest", { method, url: req.url, body: typeof req.data === "string" ? req.data : req.data === undefined ? undefined : JSON.stringify(req.data), frame: req.frame });
+  return channel.call("product/rest", { method, url: req.url, body: typeof req.data === "string" ? req.data : req.data === undefined ? undefined : JSON.stringify(req.data), frame: req.frame });
 }
 
 // ---- the product's bridge modules -------------------------------------------------------------------------------
@@ -78,7 +118,7 @@ host.defineModule({ request });
 const getToken = function (callback) {
   const extension = extensionOf(arguments);
   return behaviour("context.getToken", () =>
-    harness.ready.then(() => postJson("/__dev/token", { addonKey: extension.addon_key, moduleKey: extension.key, accountId: harness.myself.accountId, context: frameOf(extension).context, ttl: harness.tokenTtl }).then((j) => {
+    harness.ready.then(() => channel.call("token", { addonKey: extension.addon_key, moduleKey: extension.key, accountId: harness.myself.accountId, context: frameOf(extension).context, ttl: harness.tokenTtl }).then((j) => {
       harness.tokensIssued++;
       return j.token;
     })),
@@ -136,6 +176,8 @@ const harness = {
   rest,
   getJson,
   postJson,
+  /** Asks the dev host: "product/rest", "token", "frame-url", "forge/call" (over the page's channel). */
+  call: channel.call,
   element,
   /**
    * Answers `method` requests to `path` (a path, or a RegExp tested on the path) in the page, before the product:
@@ -193,4 +235,4 @@ const harness = {
 window.harness = harness;
 
 /** Settles once the site, product and apps are read (the other page modules wait for it). */
-harness.ready = harness.refresh();
+harness.ready = Promise.all([harness.refresh(), channel.opened]).then(() => undefined);
