@@ -1,7 +1,7 @@
 // Request overhead of apkit on Forge Custom UI vs @forge/bridge's own requestJira, in the Forge iframe of the local
-// demo host: the real @forge/bridge 7.2.0 in Debian's Chromium, its __bridge emulated over postMessage by the host
-// page (host/public/forge/bridge-shim.js + product-forge.js; an emulation, docs/forge.md), the product answering
-// from memory. Both variants run in the same frame, in alternating rounds, each sample a batch of 10 sequential calls.
+// demo (apkit-dev): the real @forge/bridge 7.2.0 in Debian's Chromium, its __bridge emulated over postMessage by the
+// host page (apkit-dev's forge/bridge-shim.js + host/forge-emulation.mjs; an emulation, docs/dev-host.md), the path
+// answered from the host page's memory (a page route, as bench/request.mjs does). Both variants run in the same frame, in alternating rounds, each sample a batch of 10 sequential calls.
 //   raw    requestJira(path) then response.json()
 //   apkit  APKit.request(path) then response.json() (apkit/forge selected: requestJira underneath, plus apkit's
 //          deadline, checks and Response rebuild)
@@ -19,10 +19,22 @@ const browser = await launchChromium();
 try {
   const page = await browser.newPage();
   await page.goto(demo.url);
+  await page.waitForFunction(() => window.harness?.appsReady);
+  await page.evaluate(async () => {
+    await window.harness.appsReady;
+    const myself = JSON.stringify(window.harness.myself);
+    window.harness.route("GET", "/rest/api/3/myself", () => ({ status: 200, statusText: "OK", headers: { "content-type": "application/json;charset=UTF-8" }, body: myself }));
+  });
   const handle = await page.waitForFunction(() => window.harness.forge?.iframeOf("shared-note-forge"), null, { timeout: 30_000 });
-  const frame = await handle.asElement().contentFrame();
+  // The iframe's frame once it shows the resource (before, it is about:blank, a context that goes away).
+  let frame = await handle.asElement().contentFrame();
+  for (const end = Date.now() + 30_000; !frame?.url().startsWith("http"); frame = await handle.asElement().contentFrame()) {
+    if (Date.now() > end) throw new Error("the Forge iframe never loaded its resource");
+    await new Promise((r) => setTimeout(r, 25));
+  }
   // The app's own start-up selected Forge on this page's apkit; the bench imports the same modules (import map).
-  await frame.waitForFunction(() => window.demoReport?.steps?.some((s) => s.startsWith("platform: ")), null, { timeout: 30_000 });
+  // Polled, not on animation frames: Chromium gives an offscreen cross-origin iframe none.
+  await frame.waitForFunction(() => window.demoReport?.steps?.some((s) => s.startsWith("platform: ")), null, { timeout: 30_000, polling: 50 });
   const samples = await frame.evaluate(
     async ([n, batch]) => {
       const bridge = (await import("@forge/bridge")).default;

@@ -407,8 +407,16 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 /**
- * @internal The product's answer to the bridge, as product.js of the local host and Jira give it: `{ body, xhr }` for
- * 2xx, a rejection with `{ err, xhr }` otherwise, with a plain-data xhr (functions cannot cross postMessage).
+ * @internal The product's answer to the bridge, as apkit-dev's host page and Jira give it: `{ body, xhr }` for 2xx,
+ * a rejection with `{ err, xhr }` otherwise, with a plain-data xhr (functions cannot cross postMessage). Exported
+ * from apkit/testing for apkit-dev's host page, so that it settles `AP.request` with the mock's code.
+ *
+ * @example
+ * ```ts
+ * import { settleAnswer } from "apkit/testing";
+ * const ok = settleAnswer({ status: 200, statusText: "OK", headers: { "content-type": "application/json" }, body: '{"a":1}' }, false);
+ * ok.xhr.status; // 200
+ * ```
  */
 export function settleAnswer(answer: Answer, binary: boolean): { body: unknown; xhr: Record<string, unknown> } {
   const responseText = typeof answer.body === "string" ? answer.body : new TextDecoder().decode(answer.body);

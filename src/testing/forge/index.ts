@@ -21,3 +21,5 @@ export type {
 } from "./requests.js";
 export type { ForgeHistoryAction, ForgeHistoryLocation, ForgeHistoryTarget } from "./history.js";
 export type * from "./types.js";
+// apkit-dev's host page gives each Forge frame one (@internal: not documented API).
+export { PageHistory } from "./history.js";

@@ -1,11 +1,11 @@
-// THE LOCAL FORGE HOST IS AN EMULATION. This file is the app-frame half of an emulated Forge Custom UI host, for the
-// local demo host only (loopback addresses only). Atlassian does not publish the Custom UI host or its protocol: what
+// THE LOCAL FORGE HOST IS AN EMULATION. This file is the app-frame half of apkit-dev's emulated Forge Custom UI
+// host (loopback addresses only); the dev host injects it first into every resource page it serves. Atlassian does not publish the Custom UI host or its protocol: what
 // @forge/bridge 7.2.0 sends through `globalThis.__bridge.callBridge(name, payload)`, and what it expects back, was
 // read from the package's own code (docs/forge-bridge-protocol.md). How the real host carries those calls between the
 // frame and the product page is not public; the postMessage messages below are this emulation's own invention.
-// See docs/forge.md, "The local Forge host is an emulation".
+// See docs/dev-host.md and docs/forge.md, "The local Forge host is an emulation".
 //
-// Load it as a classic script BEFORE the app's bundle: @forge/bridge reads `__bridge.callBridge` once, at import.
+// It runs as a classic script BEFORE the app's bundle: @forge/bridge reads `__bridge.callBridge` once, at import.
 //
 // frame -> host page   { apkitForge: 1, type: "call", id, name, payload }     a callBridge call
 //                      { apkitForge: 1, type: "hostCall", id, fn, args }      calling a function the host handed out
@@ -18,6 +18,7 @@
 // and becomes a function here that sends "hostCall". Other data is structured-cloned (copied), Blobs included.
 (function () {
   "use strict";
+  if (globalThis.__bridge) return; // injected by the host and loaded by the page too: once is enough
   var LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/;
   var parentOrigin;
   try {
@@ -27,7 +28,7 @@
   }
   if (window.parent === window || !parentOrigin || !LOOPBACK.test(new URL(parentOrigin).hostname)) {
     // Not framed by the local host: leave __bridge undefined, so @forge/bridge fails as it does outside Custom UI.
-    console.error("apkit local Forge host emulation: this page must be framed by the local demo host on a loopback address");
+    console.error("apkit-dev Forge host emulation: this page must be framed by apkit-dev on a loopback address");
     return;
   }
 

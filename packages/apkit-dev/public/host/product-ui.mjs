@@ -1,24 +1,26 @@
-// The product's UI side of the local host, the way Jira/Confluence plug into connect-host.js:
+// The product's UI side of the host page, the way Jira/Confluence plug into connect-host.js:
 // - a content resolver (dialog modules have no URL until it answers; it must return a jQuery Deferred);
 // - a dialog provider and a flag provider registered on connect-host's framework adaptor, drawing plain DOM;
 // - host modules products define themselves: navigator, history, cookie, confluence, jira.
 // What the product keeps (dialog stack and buttons, flags, navigations, cookies, history, macro, Jira) is
-// apkit/testing's product model (src/testing/productUi.ts, from /product-shared.js), the one createMockAP runs on:
-// this file only draws it and wires it to connect-host.js. product-forge.js draws its modals and flags with the
-// helpers on harness.ui, over the same model.
+// apkit/testing's product model (createProductUi), the one createMockAP runs on: this file only draws it and wires it
+// to connect-host.js. The Forge emulation (forge-emulation.mjs) draws its modals and flags with the helpers on
+// harness.ui, over the same model.
 // Tests read and drive it through window.harness.ui (and by clicking the DOM it draws).
+import { createProductUi } from "apkit/testing";
+
 (function () {
   "use strict";
   var host = window.connectHost;
   var $ = window.jQuery;
   var appOrigin = location.origin.replace("127.0.0.1", "localhost");
-  var product = window.APKitProduct.createProductUi({
+  var product = createProductUi({
     location: { target: "issue", context: { issueKey: "ABC-1", projectKey: "ABC" } },
     pageUrl: location.href.split("#")[0],
     pageTitle: function () {
       return document.title;
     },
-    macro: { data: { color: "blue" }, body: "<p>macro body</p>" },
+    macro: { data: {}, body: "" },
     jira: { editable: true, workflowConfiguration: '{"field":"summary"}' },
   });
   // The DOM of a dialog or flag record of the model: the model stays free of elements.
@@ -87,14 +89,28 @@
   }
 
   // ---- content resolver ------------------------------------------------------------------------
+  // A dialog module of an installed app: its url, filled in and signed by the dev host like any module URL. Other keys
+  // resolve to ui.modules[key] on the app origin, or /app/<key>.html (pages the tests frame).
+  function moduleOf(app, key) {
+    var modules = (app && app.modules) || {};
+    for (var type in modules) {
+      var found = Array.isArray(modules[type]) && modules[type].filter(function (m) { return m.key === key && m.url; })[0];
+      if (found) return found;
+    }
+    return undefined;
+  }
   host.registerContentResolver.resolveByExtension(function (extension) {
     var deferred = $.Deferred();
-    // A module of an app installed from its descriptor (product.js: harness.apps): baseUrl + the module's url.
     var app = (window.harness.apps || []).filter(function (a) { return a.key === extension.addon_key; })[0];
-    var module = app && Object.keys(app.modules).reduce(function (found, type) {
-      return found || (Array.isArray(app.modules[type]) && app.modules[type].filter(function (m) { return m.key === extension.key && m.url; })[0]);
-    }, undefined);
-    if (module) return deferred.resolve({ url: app.baseUrl + module.url, options: {} }).promise();
+    var module = moduleOf(app, extension.key);
+    if (module) {
+      var frame = window.harness.frames[extension.key] || { context: {} };
+      window.harness.call("frame-url", { app: app.key, url: module.url, context: frame.context }).then(
+        function (r) { deferred.resolve({ url: r.url, options: {} }); },
+        function (e) { deferred.reject({}, { text: String(e.message) }); },
+      );
+      return deferred.promise();
+    }
     var path = ui.modules[extension.key] || "/app/" + extension.key + ".html";
     if (!/^\/[\w\-./]*$/.test(path)) deferred.reject({}, { text: "no such module: " + extension.key });
     else deferred.resolve({ url: appOrigin + path, options: {} });
@@ -181,6 +197,9 @@
         callbackExtensionId: extension.callback_extension_id,
         preventDialogCloseOnEscape: options.closeOnEscape === false,
       });
+      // The dialog's frame sees the context of the frame that opened it, as in products.
+      var opener = Object.keys(window.harness.frames).map(function (k) { return window.harness.frames[k]; }).filter(function (f) { return f.id && f.id === extension.callback_extension_id; })[0];
+      window.harness.frames[extension.key] = { context: (opener && opener.context) || {}, addonKey: extension.addon_key, platform: "connect", established: false };
       var actions = options.actions || [];
       var d = openDialog(
         { platform: "connect", id: options.id, key: extension.key, options: options },
@@ -385,7 +404,11 @@
       callback(product.macro.body);
     },
     saveMacro: product.macro.save,
-    closeMacroEditor: product.macro.closeEditor,
+    // The page reopens the macro with what the editor saved (layout.mjs sets the hook while an editor is open).
+    closeMacroEditor: function () {
+      product.macro.closeEditor();
+      if (ui.onMacroEditorClosed) ui.onMacroEditorClosed();
+    },
     closeMacroPropertyPanel: product.macro.closePanel,
   });
 
@@ -433,6 +456,6 @@
     return !!view && view.close(by);
   };
 
-  // product.js defines window.harness first; this file only adds its part.
+  // product.mjs defines window.harness first; this file only adds its part.
   window.harness.ui = ui;
 })();
