@@ -306,6 +306,18 @@ export const MAPPINGS: Record<Product, Record<string, Mapping>> = {
       return fields;
     }),
     webItems: webItem("jira"),
+    // Jira Service Management's portal and agent view: one Forge module each, of the same name
+    // (https://developer.atlassian.com/platform/forge/manifest-reference/modules/jira-service-management-portal-header/ and
+    // the pages beside it).
+    serviceDeskPortalHeaders: pageModule("jiraServiceManagement:portalHeader", `${EQUIVALENCES}; ${MODULES}jira-service-management-portal-header/`, () => ({})),
+    serviceDeskPortalSubHeaders: pageModule("jiraServiceManagement:portalSubheader", `${EQUIVALENCES}; ${MODULES}jira-service-management-portal-subheader/`, () => ({})),
+    serviceDeskPortalFooters: pageModule("jiraServiceManagement:portalFooter", `${EQUIVALENCES}; ${MODULES}jira-service-management-portal-footer/`, () => ({})),
+    serviceDeskPortalRequestViewPanels: pageModule("jiraServiceManagement:portalRequestDetail", `${EQUIVALENCES}; ${MODULES}jira-service-management-portal-request-detail/`, titled),
+    serviceDeskPortalRequestViewDetailsPanels: pageModule("jiraServiceManagement:portalRequestDetailPanel", `${EQUIVALENCES}; ${MODULES}jira-service-management-portal-request-detail-panel/`, titled),
+    serviceDeskPortalProfilePanels: pageModule("jiraServiceManagement:portalProfilePanel", `${EQUIVALENCES}; ${MODULES}jira-service-management-portal-profile-panel/`, titled),
+    serviceDeskPortalRequestCreatePropertyPanels: pageModule("jiraServiceManagement:portalRequestCreatePropertyPanel", `${EQUIVALENCES}; ${MODULES}jira-service-management-portal-request-create-property-panel/`, () => ({})),
+    serviceDeskQueues: pageModule("jiraServiceManagement:queuePage", `${EQUIVALENCES}; ${MODULES}jira-service-management-queue-page/`, titled),
+    serviceDeskOrganizationPanels: pageModule("jiraServiceManagement:organizationPanel", `${EQUIVALENCES}; ${MODULES}jira-service-management-organization-panel/`, titled),
     jiraGlobalPermissions: permission("jira:globalPermission"),
     jiraProjectPermissions: permission("jira:projectPermission"),
   },
