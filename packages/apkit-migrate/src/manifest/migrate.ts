@@ -176,8 +176,10 @@ function fromDescriptor(descriptor: ConnectDescriptor, product: Product | undefi
 function fromManifest(manifest: ForgeManifest, product: Product | undefined): State {
   const key = manifest?.app?.connect?.key;
   if (!key) throw new MigrateError("ERR_MIGRATE_INPUT", "the manifest has no app.connect.key: it is not a Connect app adopting Forge");
-  const prefixes = [...Object.keys(manifest.connectModules ?? {}), ...Object.keys(manifest.modules ?? {}), ...(manifest.permissions?.scopes ?? []).map((scope) => scope.split(":connect-")[1] + ":")];
-  const which = product ?? (prefixes.some((name) => name.startsWith("jira")) ? "jira" : prefixes.some((name) => name.startsWith("confluence") || name === "macro") ? "confluence" : undefined);
+  // The product is in the module types' prefixes (jira:webPanels, confluence:spacePage; a Forge macro is Confluence's)
+  // and in the Connect scopes' suffix (read:connect-jira).
+  const names = [...Object.keys(manifest.connectModules ?? {}), ...Object.keys(manifest.modules ?? {}), ...(manifest.permissions?.scopes ?? []).flatMap((scope) => scope.split(":connect-").slice(1))];
+  const which = product ?? (names.some((name) => name.startsWith("jira")) ? "jira" : names.some((name) => name.startsWith("confluence") || name === "macro") ? "confluence" : undefined);
   if (!which) throw new MigrateError("ERR_MIGRATE_PRODUCT", "cannot tell whether this manifest is for Jira or Confluence: pass --product jira or --product confluence");
   const entries: Entry[] = [];
   for (const [name, modules] of Object.entries(manifest.connectModules ?? {})) {
