@@ -14,22 +14,11 @@ import { dirname, join, relative, resolve } from "node:path";
 import { parse } from "yaml";
 import { MigrateError } from "../manifest/errors.js";
 import type { ForgeManifest, Product } from "../manifest/types.js";
+import type { Finding } from "../check/scan.js";
 import { CodeReader, type CodeLocation } from "./readCode.js";
 import { grants, scopeFor } from "./scopeRules.js";
 
-/** One finding of apkit-migrate's scanner (`check`), as contracts.md section 2 agrees it. */
-export interface Finding {
-  line: number;
-  column: number;
-  call: string;
-  kind: "raw" | "apkit";
-  forge: "works" | "differs" | "unsupported";
-  note?: string;
-  restPath?: string;
-  method?: string;
-}
-
-/** The scanner `verify` reads the pages' calls with (`scanPaths` of src/check/scan.ts). */
+/** The scanner `verify` reads the pages' calls with: `scanPaths` of src/check/scan.ts (contracts.md section 2). */
 export type ScanPaths = (paths: string[], options?: { cwd?: string }) => Promise<{ file: string; findings: Finding[] }[]>;
 
 /** What a problem is about. */

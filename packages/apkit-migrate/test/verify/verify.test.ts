@@ -1,16 +1,23 @@
 // `apkit-migrate verify` on the React example (its hand-written manifest.yml and its pages' sources) and on small
-// apps made in a temporary directory to disagree with their manifest one way at a time.
+// apps made in a temporary directory to disagree with their manifest one way at a time. The pages' calls come from
+// the real scanner of `check` (src/check/scan.ts).
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
-import { beforeAll, describe, expect, test } from "vitest";
+import { beforeAll, describe, expect, test, vi } from "vitest";
 import { main } from "../../src/cli.js";
-import { verifyCommand } from "../../src/verify/command.js";
+import { scanPaths } from "../../src/check/scan.js";
+import { command as verifyCommand } from "../../src/verify/command.js";
 import { verifyManifest, type Problem } from "../../src/verify/verify.js";
-import { scanPaths } from "./standInScanner.js";
+
+// The scanner reads apkit/forge's forgeSupport at run time; an apkit without the table gets the stand-in.
+vi.mock("apkit/forge", async (importOriginal) => {
+  const actual = await importOriginal<Record<string, unknown>>();
+  return "forgeSupport" in actual ? actual : { ...actual, forgeSupport: (await import("./forgeSupportStandIn.js")).FORGE_SUPPORT };
+});
 
 const root = fileURLToPath(new URL("../../../../", import.meta.url));
 const example = `${root}examples/react-app/`;
@@ -46,8 +53,12 @@ describe("the React example", () => {
   test("verify passes on manifest.yml and the pages' sources", async () => {
     const problems = await verifyManifest(`${example}manifest.yml`, [`${example}src`], { scanPaths });
     expect(problems.filter((problem) => problem.level === "error")).toEqual([]);
-    // The dialog draws its own buttons on Forge; dialog.button stays for the Connect build, and verify says so.
-    expect(problems.map((problem) => problem.check)).toEqual(["unsupported"]);
+    // The dialog draws its own buttons on Forge; dialog.button and disableCloseOnSubmit stay for the Connect build,
+    // and verify says so.
+    expect(problems.map((problem) => [problem.check, problem.message.split(" ")[0]])).toEqual([
+      ["unsupported", "dialog.disableCloseOnSubmit"],
+      ["unsupported", "dialog.button"],
+    ]);
   });
 
   test("verify passes on the written manifest too, and the command exits 0", async () => {
@@ -56,7 +67,7 @@ describe("the React example", () => {
     const { io: cli } = io(example);
     expect(await main(["manifest", "atlassian-connect.json", "--move-ui", "--resources", "dist-forge", "--out", join(dir, "manifest.yml")], cli)).toBe(0);
     const { io: run, out } = io(example);
-    expect(await verifyCommand(async () => scanPaths).run([join(dir, "manifest.yml"), "src"], run)).toBe(0);
+    expect(await verifyCommand.run([join(dir, "manifest.yml"), "src"], run)).toBe(0);
     expect(out.join("")).toMatch(/agree/);
   });
 });
@@ -86,12 +97,12 @@ const checks = async (dir: string): Promise<[Problem["level"], Problem["check"]]
 
 describe("what verify catches", () => {
   test("options read through constants and imports agree: no problem", async () => {
-    const dir = app('import { forge } from "apkit/forge";\nimport { OPTIONS, DIALOG } from "./options.js";\nforge(OPTIONS);\ndialog.open({ key: DIALOG });\nrequestJson(`/rest/api/3/issue/${k}`);\napFetch("/api/x");\n');
+    const dir = app('import { apFetch, dialog, requestJson } from "apkit";\nimport { forge } from "apkit/forge";\nimport { OPTIONS, DIALOG } from "./options.js";\nforge(OPTIONS);\ndialog.open({ key: DIALOG });\nrequestJson(`/rest/api/3/issue/${k}`);\napFetch("/api/x");\n');
     expect(await checks(dir)).toEqual([]);
   });
 
   test("a dialog mapped to a missing resource, an unknown remote, a dialog opened with no resource", async () => {
-    const dir = app('forge({ dialogs: { edit: "nope" }, remote: "backend" });\ndialog.open({ key: "other" });\n');
+    const dir = app('import { dialog } from "apkit";\nimport { forge } from "apkit/forge";\nforge({ dialogs: { edit: "nope" }, remote: "backend" });\ndialog.open({ key: "other" });\n');
     expect(await checks(dir)).toEqual([
       ["error", "dialog-resource"],
       ["error", "remote"],
@@ -100,7 +111,7 @@ describe("what verify catches", () => {
   });
 
   test("a call the scopes do not allow, a path no rule knows, apFetch without a remote", async () => {
-    const dir = app('forge({});\nrequestJson("/rest/api/3/project", { method: "POST" });\nrequest("/rest/something/else");\napFetch("/x");\n');
+    const dir = app('import { apFetch, request, requestJson } from "apkit";\nimport { forge } from "apkit/forge";\nforge({});\nrequestJson("/rest/api/3/project", { method: "POST" });\nrequest("/rest/something/else");\napFetch("/x");\n');
     expect(await checks(dir)).toEqual([
       ["error", "scope"],
       ["warning", "unknown-scope"],
@@ -114,7 +125,7 @@ describe("what verify catches", () => {
   });
 
   test("a resource directory without index.html; code without a forge() line", async () => {
-    const dir = app('requestJson("/rest/api/3/myself");\n', { resources: [{ key: "panel", path: "static/missing" }], permissions: { scopes: ["read:jira-user"] } });
+    const dir = app('import { requestJson } from "apkit";\nrequestJson("/rest/api/3/myself");\n', { resources: [{ key: "panel", path: "static/missing" }], permissions: { scopes: ["read:jira-user"] } });
     expect(await checks(dir)).toEqual([
       ["error", "resource-entry"],
       ["warning", "no-forge-call"],
@@ -123,7 +134,7 @@ describe("what verify catches", () => {
 
   test("the command: exit 1 on errors, 2 on usage, a coded error for a missing manifest", async () => {
     const dir = app('forge({ remote: "backend" });\n');
-    const command = verifyCommand(async () => scanPaths);
+    const command = verifyCommand;
     const bad = io(dir);
     expect(await command.run(["manifest.yml", "src"], bad.io)).toBe(1);
     expect(bad.out.join("")).toMatch(/src\/panel\.ts:1:1: error: /);
