@@ -7,17 +7,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
-import { beforeAll, describe, expect, test, vi } from "vitest";
+import { beforeAll, describe, expect, test } from "vitest";
 import { main } from "../../src/cli.js";
 import { scanPaths } from "../../src/check/scan.js";
 import { command as verifyCommand } from "../../src/verify/command.js";
 import { verifyManifest, type Problem } from "../../src/verify/verify.js";
-
-// The scanner reads apkit/forge's forgeSupport at run time; an apkit without the table gets the stand-in.
-vi.mock("apkit/forge", async (importOriginal) => {
-  const actual = await importOriginal<Record<string, unknown>>();
-  return "forgeSupport" in actual ? actual : { ...actual, forgeSupport: (await import("./forgeSupportStandIn.js")).FORGE_SUPPORT };
-});
 
 const root = fileURLToPath(new URL("../../../../", import.meta.url));
 const example = `${root}examples/react-app/`;
