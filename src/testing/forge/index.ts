@@ -7,7 +7,7 @@
  * @packageDocumentation
  */
 export { createMockForge, type MockForge, type MockForgeDialog, type MockForgeOptions } from "../createMockForge.js";
-export { installForgeBridge, ForgeBridgeEmulationError, type ForgeBridgeErrorCode } from "./emulateForgeBridge.js";
+export { createForgeEventBus, createForgeHost, installForgeBridge, ForgeBridgeEmulationError, type ForgeBridgeErrorCode } from "./emulateForgeBridge.js";
 export type {
   ForgeAnswerInit,
   ForgeHandlerOptions,

@@ -125,6 +125,11 @@ import { createProductUi } from "apkit/testing";
    */
   function openDialog(record, spec) {
     var d = product.dialogs.open(record, spec);
+    drawDialog(d, spec);
+    return d;
+  }
+  /** Draws a dialog of the model (one already on its stack). */
+  function drawDialog(d, spec) {
     var el = element("section", "harness-dialog " + (spec.className || ""));
     Object.keys(spec.attributes || {}).forEach(function (name) {
       el.setAttribute(name, spec.attributes[name]);
@@ -155,9 +160,14 @@ import { createProductUi } from "apkit/testing";
   /** Takes a dialog off the model's stack and the page. */
   function closeDialog(d, data) {
     if (!product.dialogs.close(d, data)) return false;
-    views.get(d).el.remove();
-    views.delete(d);
+    undrawDialog(d);
     return true;
+  }
+  /** Takes a dialog the model closed off the page. */
+  function undrawDialog(d) {
+    var view = views.get(d);
+    if (view) view.el.remove();
+    views.delete(d);
   }
   // A button's DOM follows the model: drawn from it, and redrawn after every change.
   function drawButtons() {
@@ -258,6 +268,17 @@ import { createProductUi } from "apkit/testing";
    */
   function showFlag(record, className, onAction, onClosed) {
     var f = product.flags.show(record, removeFlag);
+    function close(by) {
+      if (!product.flags.close(f, by)) return false;
+      removeFlag(f);
+      if (onClosed) onClosed();
+      return true;
+    }
+    drawFlag(f, className, onAction, close);
+    return close;
+  }
+  /** Draws a flag of the model; the × (and an "auto" flag's timer) calls `close(by)`. */
+  function drawFlag(f, className, onAction, close) {
     var el = element("div", "harness-flag " + (className || ""));
     el.setAttribute("data-flag-id", f.id);
     el.setAttribute("data-type", f.type);
@@ -268,12 +289,6 @@ import { createProductUi } from "apkit/testing";
         onAction(identifier);
       }));
     });
-    function close(by) {
-      if (!product.flags.close(f, by)) return false;
-      removeFlag(f);
-      if (onClosed) onClosed();
-      return true;
-    }
     var x = button("×", "", "", function () {
       close("user");
     });
@@ -282,7 +297,6 @@ import { createProductUi } from "apkit/testing";
     views.set(f, { el: el, close: close });
     if (f.close === "auto") setTimeout(close, ui.flagAutoCloseMs, "auto");
     layer("harness-flags").appendChild(el);
-    return close;
   }
   function removeFlag(f) {
     var view = views.get(f);
@@ -445,11 +459,16 @@ import { createProductUi } from "apkit/testing";
     var d = product.dialogs.stack[n];
     return d && views.get(d).el.querySelector("iframe");
   };
-  // For product-forge.js: its modals and flags are the same model's, drawn the same way.
+  // For the Forge emulation (apkit/testing/forge's, one host per frame): its modals and flags are the same model's,
+  // put on it by the emulation and drawn here.
   ui.layer = layer;
   ui.openDialog = openDialog;
   ui.closeDialog = closeDialog;
   ui.showFlag = showFlag;
+  ui.drawDialog = drawDialog;
+  ui.undrawDialog = undrawDialog;
+  ui.drawFlag = drawFlag;
+  ui.removeFlag = removeFlag;
   /** Closes a flag record shown with showFlag; `false` if it was closed already. */
   ui.closeFlag = function (f, by) {
     var view = views.get(f);
