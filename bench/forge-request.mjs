@@ -1,7 +1,7 @@
 // Request overhead of apkit on Forge Custom UI vs @forge/bridge's own requestJira, in the Forge iframe of the local
-// demo host: the real @forge/bridge 7.2.0 in Debian's Chromium, its __bridge emulated over postMessage by the host
-// page (host/public/forge/bridge-shim.js + product-forge.js; an emulation, docs/forge.md), the product answering
-// from memory. Both variants run in the same frame, in alternating rounds, each sample a batch of 10 sequential calls.
+// demo (apkit-dev): the real @forge/bridge 7.2.0 in Debian's Chromium, its __bridge emulated over postMessage by the
+// host page (apkit-dev's forge/bridge-shim.js + host/forge-emulation.mjs; an emulation, docs/dev-host.md), the path
+// answered from the host page's memory (a page route, as bench/request.mjs does). Both variants run in the same frame, in alternating rounds, each sample a batch of 10 sequential calls.
 //   raw    requestJira(path) then response.json()
 //   apkit  APKit.request(path) then response.json() (apkit/forge selected: requestJira underneath, plus apkit's
 //          deadline, checks and Response rebuild)
@@ -34,15 +34,32 @@ async function alternate(variants, n, batch) {
   return out;
 }
 const BATCH = 10;
+
+/** The frame of a Forge module's iframe once it shows its resource (before, it is about:blank, a context that goes away). */
+async function resourceFrame(page, key) {
+  const handle = await page.waitForFunction((k) => window.harness.forge?.iframeOf(k), key, { timeout: 30_000 });
+  let frame = await handle.asElement().contentFrame();
+  for (const end = Date.now() + 30_000; !frame?.url().startsWith("http"); frame = await handle.asElement().contentFrame()) {
+    if (Date.now() > end) throw new Error(`the Forge iframe ${key} never loaded its resource`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  return frame;
+}
 const demo = await startDemo();
 const browser = await launchChromium();
 try {
   // Tall enough that both Forge iframes are on screen: Chromium schedules an off-screen frame's work differently.
   const page = await browser.newPage({ viewport: { width: 1280, height: 2400 } });
   await page.goto(demo.url);
-  const handle = await page.waitForFunction(() => window.harness.forge?.iframeOf("shared-note-forge"), null, { timeout: 30_000 });
-  const frame = await handle.asElement().contentFrame();
+  await page.waitForFunction(() => window.harness?.appsReady);
+  await page.evaluate(async () => {
+    await window.harness.appsReady;
+    const myself = JSON.stringify(window.harness.myself);
+    window.harness.route("GET", "/rest/api/3/myself", () => ({ status: 200, statusText: "OK", headers: { "content-type": "application/json;charset=UTF-8" }, body: myself }));
+  });
+  const frame = await resourceFrame(page, "shared-note-forge");
   // The app's own start-up selected Forge on this page's apkit; the bench imports the same modules (import map).
+  // Polled, not on animation frames: Chromium gives an offscreen cross-origin iframe none.
   await frame.waitForFunction(() => window.demoReport?.steps?.some((s) => s.startsWith("platform: ")), null, { timeout: 30_000, polling: 50 });
   const samples = await frame.evaluate(
     async ([source, n, batch]) => {
@@ -51,7 +68,7 @@ try {
       const APKit = await import("apkit");
       if (APKit.platformName() !== "forge") throw new Error(`apkit runs on ${APKit.platformName()}, not forge`);
       // apkit/compat over this frame's apkit too, so the three compare in one frame.
-      const { installAP } = await import("/examples/two-platforms/apkit/compat.mjs");
+      const { installAP } = await import(new URL("apkit/compat.mjs", location.href).href);
       const AP = installAP({ warn: () => {} });
       const path = "/rest/api/3/myself";
       return alternate(
@@ -72,7 +89,7 @@ try {
     async ([source, n, batch]) => {
       const alternate = new Function(`return (${source})`)();
       const APKit = await import("apkit");
-      const { installAP } = await import("/examples/two-platforms/apkit/compat.mjs");
+      const { installAP } = await import(new URL("apkit/compat.mjs", location.href).href);
       const body = '{"accountId":"557058:harness-user","displayName":"Harness User"}';
       const answer = () => new Response(body, { status: 200, statusText: "OK", headers: { "content-type": "application/json" } });
       await APKit.loadAP({ platform: { name: "instant", request: { request: async () => answer() } } });
@@ -93,13 +110,12 @@ try {
   );
   // The legacy page's frame: its AP is apkit/compat's; the raw bridge is a second copy of @forge/bridge imported here
   // (the same package, over the same emulated __bridge).
-  const legacyHandle = await page.waitForFunction(() => window.harness.forge?.iframeOf("legacy-note-forge"), null, { timeout: 30_000 });
-  const legacy = await legacyHandle.asElement().contentFrame();
+  const legacy = await resourceFrame(page, "legacy-note-forge");
   await legacy.waitForFunction(() => /ABC-1/.test(document.getElementById("issue")?.textContent ?? ""), null, { timeout: 30_000, polling: 50 });
   const legacySamples = await legacy.evaluate(
     async ([source, n, batch]) => {
       const alternate = new Function(`return (${source})`)();
-      const bridge = (await import("/examples/two-platforms/vendor/forge-bridge.mjs")).default;
+      const bridge = (await import(new URL("vendor/forge-bridge.mjs", location.href).href)).default;
       const path = "/rest/api/3/myself";
       return alternate(
         {

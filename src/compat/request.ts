@@ -7,7 +7,7 @@
  *   `success` / `error` in the iframe and rebuilds the xhr there with `getResponseHeader` / `getAllResponseHeaders`.
  */
 
-/** @internal A finished answer: status, text, headers, and bytes when the app asked for them. */
+/** A finished answer: status, text, headers, and bytes when the app asked for them. */
 export interface Answer {
   status: number;
   statusText: string;
@@ -15,15 +15,24 @@ export interface Answer {
   body: string | ArrayBuffer;
 }
 
-/** @internal What a product's `request` resolves (2xx) or rejects with (other statuses). */
+/** What a product's `request` resolves (2xx) or rejects with (other statuses). */
 export interface SettledAnswer {
   body: unknown;
   xhr: Record<string, unknown>;
 }
 
 /**
- * @internal The product's answer to the bridge, as product.js of the local host and Jira give it: `{ body, xhr }` for
- * 2xx, a rejection with `{ err, xhr }` otherwise, with a plain-data xhr (functions cannot cross postMessage).
+ * The product's answer to the bridge, as apkit-dev's host page and Jira give it: `{ body, xhr }` for 2xx, a rejection
+ * with `{ err, xhr }` otherwise, with a plain-data xhr (functions cannot cross postMessage). Written once here for
+ * apkit/compat and the mock; exported from apkit/testing for apkit-dev's host page, so that it settles `AP.request`
+ * with the mock's code.
+ *
+ * @example
+ * ```ts
+ * import { settleAnswer } from "apkit/testing";
+ * const ok = settleAnswer({ status: 200, statusText: "OK", headers: { "content-type": "application/json" }, body: '{"a":1}' }, false);
+ * ok.xhr.status; // 200
+ * ```
  */
 export function settleAnswer(answer: Answer, binary: boolean): SettledAnswer {
   const responseText = typeof answer.body === "string" ? answer.body : new TextDecoder().decode(answer.body);

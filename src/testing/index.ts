@@ -52,6 +52,7 @@ export {
   networkError,
   remote,
   rest,
+  settleAnswer,
   text,
   type AnswerInit,
   type MockHttpMethod,
@@ -67,6 +68,8 @@ export {
   type RequestResolverInfo,
   type ResolverResult,
 } from "./createMockAP.request.js";
+// apkit-dev's host page draws this model over the real connect-host.js (@internal: not documented API).
+export { createProductUi } from "./productUi.js";
 export type {
   MockClosedDialog,
   MockDialog,

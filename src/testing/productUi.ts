@@ -57,6 +57,7 @@ export interface PopStateChange {
   title: string;
 }
 
+/** Options of {@link createProductUi}: what the product starts with. */
 export interface ProductUiOptions {
   /** What `navigator.getLocation` answers. */
   location?: { target: string; context: Record<string, unknown> };
@@ -71,7 +72,21 @@ export interface ProductUiOptions {
 /** One failure of a button press, or `undefined` when the press goes through. */
 export type PressRefusal = "no dialog" | "no button" | "disabled" | "hidden" | undefined;
 
-/** @internal The product UI state and its operations. `D`, `F`, `N`: the host's dialog, flag, navigation records. */
+/**
+ * @internal The product UI state and its operations. `D`, `F`, `N`: the host's dialog, flag, navigation records.
+ * Exported from apkit/testing for apkit-dev's host page, which draws this model over the real connect-host.js (the
+ * same model createMockAP runs on); not part of apkit's documented API.
+ *
+ * @example
+ * ```ts
+ * import { createProductUi } from "apkit/testing";
+ * const product = createProductUi({ location: { target: "issue", context: { issueKey: "ABC-1" } } });
+ * const dialog = product.dialogs.open({ id: "d1" }, { addonKey: "my-app", buttons: [{ identifier: "submit" }] });
+ * product.dialogs.setButton("submit", { disabled: true });
+ * product.dialogs.refusal("submit"); // "disabled"
+ * product.dialogs.close(dialog, { ok: true });
+ * ```
+ */
 export function createProductUi<D extends DialogState = DialogState, F extends FlagState = FlagState, N = unknown>(
   options: ProductUiOptions = {},
 ) {

@@ -140,7 +140,7 @@ export const cases: ContractCase[] = [
     ],
     check(r, env) {
       expect(r.me!.value).toMatchObject({ status: 200, ok: true, statusText: "OK", type: "application/json;charset=UTF-8", url: "/rest/api/3/myself", body: { accountId: env.accountId } });
-      expect(r.me!.value.id).toMatch(/^harness-\d+$/);
+      expect(r.me!.value.id).toMatch(/^(harness|apkit-dev)-\d+$/);
     },
   },
   {

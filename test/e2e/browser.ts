@@ -1,15 +1,13 @@
-// Drives Debian's Chromium through playwright-core against the local Connect host (host/server.mjs).
+// Drives Debian's Chromium through playwright-core against the local host: apkit-dev (packages/apkit-dev), started
+// with this suite's product (seed.json) and its pages (pages/, framed at /app/ on the app origin, loading apkit's
+// built dist/ from /dist/).
+import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type Frame, type Page } from "playwright-core";
-// @ts-expect-error the host is plain JavaScript, shared with the demo command
-import { startHost } from "../../host/server.mjs";
+import { startDevHost, type DevHost, type DevHostOptions } from "apkit-dev";
 
-export interface Host {
-  port: number;
-  hostOrigin: string;
-  appOrigin: string;
-  tenant: { clientKey: string; sharedSecret: string };
-  close(): Promise<void>;
-}
+export type Host = DevHost;
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 export const CHROMIUM_ARGS = [
   "--no-sandbox",
@@ -29,18 +27,38 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-export function startLocalHost(options?: Record<string, unknown>): Promise<Host> {
-  return startHost(options) as Promise<Host>;
+/** apkit-dev with the suite's product and pages; `options` over them (routes, more mounts). */
+export function startLocalHost(options: DevHostOptions = {}): Promise<Host> {
+  return startDevHost({
+    seed: here("./seed.json"),
+    ...options,
+    mounts: { "/app/": here("./pages/"), "/dist/": here("../../dist/"), ...options.mounts },
+  });
 }
 
-/** Opens the host page and returns it with the console messages of every frame collected. */
+/**
+ * Opens the host page and returns it with the console messages of every frame collected. The suite's own REST
+ * routes are page routes (`harness.route`): a 500, a text answer and one that never answers; the macro editor starts
+ * with the suite's data.
+ */
 export async function openHost(browser: Browser, host: Host): Promise<{ page: Page; logs: string[] }> {
   const page = await browser.newPage();
   const logs: string[] = [];
   page.on("console", (m) => logs.push(`${m.type()}: ${m.text()}`));
   page.on("pageerror", (e) => logs.push(`pageerror: ${e.message}`));
   await page.goto(`${host.hostOrigin}/host.html`);
-  await page.waitForFunction(() => !!(window as any).harness);
+  await page.waitForFunction(() => !!(window as any).harness?.appsReady);
+  await page.evaluate(async () => {
+    const harness = (window as any).harness;
+    await harness.appsReady;
+    let id = 0;
+    const headers = (type: string) => ({ "content-type": type, "x-arequestid": `harness-${++id}` });
+    harness.route("GET", "/rest/harness/boom", () => ({ status: 500, statusText: "Internal Server Error", headers: headers("application/json;charset=UTF-8"), body: JSON.stringify({ errorMessages: ["Internal server error"], errors: {} }) }));
+    harness.route("GET", "/rest/harness/text", () => ({ status: 200, statusText: "OK", headers: headers("text/plain;charset=UTF-8"), body: "plain text, not JSON" }));
+    harness.route("GET", "/rest/harness/never", () => new Promise(() => {}));
+    harness.ui.product.macro.data = { color: "blue" };
+    harness.ui.product.macro.body = "<p>macro body</p>";
+  });
   return { page, logs };
 }
 

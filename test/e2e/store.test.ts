@@ -1,6 +1,5 @@
 // The property store on the real bridge: connect-host.js + all.js from atlassian-connect-js in Chromium,
-// cross-origin, against the local host's in-memory product (product.js, and apkit/testing's property backend, which
-// host/server.mjs bundles into product-shared.js).
+// cross-origin, against the local host's in-memory product (apkit-dev's, on apkit/testing's property backend).
 import type { Browser, Frame, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { frameApp, inApp, launchChromium, openHost, startLocalHost, type Host } from "./browser.js";
@@ -24,8 +23,7 @@ afterAll(async () => {
 
 const hostState = <T>(fn: string) => page.evaluate(fn) as Promise<T>;
 /** What the product stored: the property backend's entry (`{ value }`, plus `id` and `version` on Confluence). */
-const stored = <T>(entity: string, key: string) =>
-  hostState<T>(`window.harness.properties.data.get(${JSON.stringify(entity)})?.get(${JSON.stringify(key)})`);
+const stored = <T>(entity: string, key: string) => host.product.properties.get(entity)?.get(key) as T;
 
 describe("property store on the real bridge", () => {
   test("issue properties round trip: set (create, replace), get, has, keys with a prefix, delete", async () => {
@@ -41,7 +39,7 @@ describe("property store on the real bridge", () => {
     expect(out.error).toBeUndefined();
     expect(out.value).toEqual({ got: [{ n: 2 }, ["x", "€"], true], keys: ["a", "b"], deleted: [true, false], after: ["b"] });
     // what the product stored, under the prefixed key
-    expect(await stored("issue/ABC-1", "e2e.b")).toEqual({ value: ["x", "€"] });
+    expect(stored("issue/ABC-1", "e2e.b")).toEqual({ value: ["x", "€"] });
     const sent = await hostState<Array<{ url: string; type: string }>>(`window.harness.requests.filter((r) => r.url.includes("/properties"))`);
     expect(sent.slice(0, 2).map((r) => `${r.type} ${r.url}`)).toEqual(["PUT /rest/api/3/issue/ABC-1/properties/e2e.a", "PUT /rest/api/3/issue/ABC-1/properties/e2e.a"]);
   });
@@ -61,7 +59,7 @@ describe("property store on the real bridge", () => {
       return await store.set("big", "€".repeat(11000));`);
     expect(out.error).toMatchObject({ code: "ERR_PROPERTY_TOO_LARGE", bytes: 33002, limit: 32768 });
     expect(await hostState<number>("window.harness.requests.length")).toBe(before + 1);
-    expect(await stored("issue/ABC-2", "big")).toEqual({ value: "ok" });
+    expect(stored("issue/ABC-2", "big")).toEqual({ value: "ok" });
   });
 
   test("project and app properties round trip", async () => {
@@ -82,10 +80,10 @@ describe("property store on the real bridge", () => {
       return { final: await store.get("counter"), distinct: new Set(results).size, retries };`);
     expect(out.error).toBeUndefined();
     expect(out.value).toMatchObject({ final: 10, distinct: 10 });
-    const conflicts = await hostState<number>("window.harness.properties.stats.conflicts");
+    const conflicts = host.product.propertyStats.conflicts;
     expect(out.value.retries).toBe(conflicts);
     console.info(`e2e confluence: N=10 final=${out.value.final} retries=${out.value.retries}`);
-    expect(await stored("pages/98001", "counter")).toMatchObject({ value: 10, version: 10 });
+    expect(stored("pages/98001", "counter")).toMatchObject({ value: 10, version: 10 });
   });
 
   test("Confluence: a missing page is ERR_PROPERTY_TARGET_NOT_FOUND; space properties and keys() across pages", async () => {

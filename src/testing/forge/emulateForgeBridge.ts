@@ -14,9 +14,10 @@ import { hostRequests, registerRequestArea } from "./hostRequests.js";
 import { hostUi } from "./hostUi.js";
 import { hostView } from "./hostView.js";
 import { Clock, cross, ForgeBridgeEmulationError } from "./transport.js";
-import type { ForgeBridgeCall, ForgeBridgeHost, ForgeBridgeHostOptions, ForgeCallHandler, ForgeContext } from "./types.js";
+import type { ForgeBridgeCall, ForgeBridgeHost, ForgeBridgeHostOptions, ForgeCallHandler, ForgeContext, ForgeFrameHost, ForgeHostSetup } from "./types.js";
 
 export { ForgeBridgeEmulationError, type ForgeBridgeErrorCode } from "./transport.js";
+export { createForgeEventBus } from "./hostEvents.js";
 
 /** The function @forge/bridge captures as `__bridge.callBridge`. */
 type CallBridge = (name: string, payload?: unknown) => Promise<unknown>;
@@ -125,6 +126,39 @@ export function checkHostOptions(options: ForgeBridgeHostOptions): void {
 }
 
 function createHost(slot: Slot): ForgeBridgeHost {
+  const host = createForgeHost({}, () => slot.installed && slot.host === host);
+  slot.route = (name, payload) => host.callBridge(name, payload);
+  (host as { uninstall(): void }).uninstall = () => {
+    if (!slot.installed) return;
+    slot.installed = false;
+    const global = globalThis as unknown as Record<string, unknown>;
+    if (slot.previous?.had) global.__bridge = slot.previous.value;
+    else delete global.__bridge;
+    slot.previous = undefined;
+    slot.origin?.();
+    slot.origin = undefined;
+  };
+  return host;
+}
+
+/**
+ * A Forge Custom UI host for one frame, not tied to any global: its `callBridge(name, payload)` answers what the
+ * frame's `@forge/bridge` sends (wire it to the frame's `__bridge.callBridge`), with every control of the mock host.
+ * For pages that host several Forge frames (apkit-dev's host page): give each frame's host the page's product UI
+ * (`setup.ui`: modals and flags on the page's model, drawn by it) and event bus (`setup.bus`), and a modal's frame its
+ * `setup.modal`. Tests in one realm use {@link installForgeBridge} instead.
+ *
+ * @example
+ * ```ts
+ * import { createForgeEventBus, createForgeHost } from "apkit/testing/forge";
+ * const bus = createForgeEventBus();
+ * const frameHost = createForgeHost({ bus, context: { moduleKey: "issue-panel" } });
+ * frameHost.onRequest("GET", "/rest/api/3/myself", () => ({ body: { accountId: "a-1" } }));
+ * // the frame's side: globalThis.__bridge = { callBridge: (name, payload) => frameHost.callBridge(name, payload) }
+ * ```
+ */
+export function createForgeHost(setup: ForgeHostSetup = {}, installed: () => boolean = () => true): ForgeFrameHost {
+  const { ui: sharedUi, bus: sharedBus, modal: asModal, app, ...initial } = setup;
   // What a reset replaces: the options, and the clock of the bridge (its latency).
   const state = { options: {} as ForgeBridgeHostOptions, clock: new Clock(0) };
   let context: ForgeContext = structuredClone(DEFAULT_CONTEXT);
@@ -134,20 +168,23 @@ function createHost(slot: Slot): ForgeBridgeHost {
 
   const contextNow = (): ForgeContext => {
     const copy = structuredClone(context);
-    const modal = ui.inside();
+    const modal = asModal ? { context: asModal.context } : ui.inside();
     if (modal) copy.extension = { ...copy.extension, modal: structuredClone(modal.context) };
     return copy;
   };
   const kit = hostKit(state, contextNow);
   const requests = hostRequests(kit);
-  const events = hostEvents(kit);
-  const ui = hostUi(kit);
-  const view = hostView(kit, { closeInside: (payload) => ui.closeInside(payload), invokeEndpoint: (payload) => requests.invokeEndpoint(payload) });
+  const events = hostEvents(kit, sharedBus, app);
+  const ui = hostUi(kit, sharedUi);
+  // A modal's own frame closes its modal (the opener's host runs the opener's onClose); any other frame, the modal
+  // it was made to run in (enterModal, in one realm).
+  const closeInside = asModal ? (payload: unknown) => asModal.close(payload) : (payload: unknown) => ui.closeInside(payload);
+  const view = hostView(kit, { closeInside, invokeEndpoint: (payload) => requests.invokeEndpoint(payload) });
   const areas = [requests, events, ui, view];
   const builtins: Record<string, (payload: any) => unknown> = Object.assign({}, ...areas.map((area) => area.builtins));
 
   // ---- routing ------------------------------------------------------------------------------------------------
-  slot.route = (name, payload) => {
+  const callBridge = (name: string, payload?: unknown): Promise<unknown> => {
     const { clock } = state;
     const record = { name: String(name), payload: cross(payload, clock), state: "pending" as ForgeBridgeCall["state"] };
     calls.push(record);
@@ -185,9 +222,10 @@ function createHost(slot: Slot): ForgeBridgeHost {
     );
   };
 
-  const host: ForgeBridgeHost = {
+  const host: ForgeFrameHost = {
+    callBridge,
     get installed() {
-      return slot.installed && slot.host === host;
+      return installed();
     },
     reset(next = {}) {
       checkHostOptions(next);
@@ -199,16 +237,8 @@ function createHost(slot: Slot): ForgeBridgeHost {
       calls = [];
       for (const area of areas) area.reset(next);
     },
-    uninstall() {
-      if (!slot.installed) return;
-      slot.installed = false;
-      const global = globalThis as unknown as Record<string, unknown>;
-      if (slot.previous?.had) global.__bridge = slot.previous.value;
-      else delete global.__bridge;
-      slot.previous = undefined;
-      slot.origin?.();
-      slot.origin = undefined;
-    },
+    // A frame host is not installed anywhere: its page stops calling it. installForgeBridge's host takes the global.
+    uninstall() {},
     flush: () => inReactAct(() => state.clock.idle()),
 
     get context() {
@@ -268,6 +298,7 @@ function createHost(slot: Slot): ForgeBridgeHost {
     },
   };
   registerRequestArea(host, requests);
+  if (Object.keys(initial).length) host.reset(initial);
   return host;
 }
 

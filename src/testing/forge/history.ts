@@ -23,7 +23,19 @@ export type ForgeHistoryTarget = string | { pathname?: string; search?: string; 
 
 type Listener = (location: ForgeHistoryLocation, action: ForgeHistoryAction) => unknown;
 
-/** @internal One page history, shared by every history object the host hands out. */
+/**
+ * @internal One page history, shared by every history object the host hands out. Exported from apkit/testing/forge
+ * for apkit-dev's host page, which gives each Forge frame one.
+ *
+ * @example
+ * ```ts
+ * import { PageHistory } from "apkit/testing/forge";
+ * const page = new PageHistory("/", (error) => console.error(error));
+ * const history = page.handle(); // what view.createHistory() answers
+ * page.push("/settings");
+ * page.location.pathname; // "/settings"
+ * ```
+ */
 export class PageHistory {
   entries: ForgeHistoryLocation[];
   index = 0;

@@ -6,7 +6,7 @@ import { createProductUi, type DialogState, type FlagState, type ProductUi } fro
 import { PageHistory } from "./history.js";
 import { controlError } from "./transport.js";
 import type { HostArea, HostKit } from "./hostKit.js";
-import type { ForgeContext, ForgeFlagRecord, ForgeHistoryControl, ForgeModalRecord, ForgeNavigation } from "./types.js";
+import type { ForgeContext, ForgeFlagRecord, ForgeHistoryControl, ForgeModalRecord, ForgeNavigation, ForgeProductUi } from "./types.js";
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -40,9 +40,14 @@ export interface UiArea extends HostArea {
   readonly history: ForgeHistoryControl;
 }
 
-/** @internal */
-export function hostUi(kit: HostKit): UiArea {
-  let product: ProductUi<LiveModal, LiveFlag, ForgeNavigation> = createProductUi();
+/**
+ * @internal `shared`: the product UI of a page that draws it (apkit-dev); without it the host keeps a model of its own
+ * (the mock), started afresh by each reset.
+ */
+export function hostUi(kit: HostKit, shared?: ForgeProductUi): UiArea {
+  const fresh = (): ProductUi<LiveModal, LiveFlag, ForgeNavigation> =>
+    (shared?.product as unknown as ProductUi<LiveModal, LiveFlag, ForgeNavigation> | undefined) ?? createProductUi();
+  let product = fresh();
   let inside: LiveModal | undefined;
   const historyError = (e: unknown) => kit.warn(`[apkit/testing forge host] an app history listener threw: ${String(e)}`);
   let page = new PageHistory("/", historyError);
@@ -51,13 +56,24 @@ export function hostUi(kit: HostKit): UiArea {
     if (!product.dialogs.close(modal, payload)) return;
     modal.record.open = false;
     modal.record.closedWith = payload;
+    shared?.modalClosed?.(modal.record);
     await kit.callApp(modal.onClose, payload);
   };
-  const topModal = (): LiveModal | undefined => product.dialogs.top();
+  const closeFlagAs = (flag: LiveFlag, by: "app" | "host"): boolean => {
+    if (!product.flags.close(flag, by)) return false;
+    flag.record.open = false;
+    flag.record.closedBy = by;
+    shared?.flagClosed?.(flag.record);
+    return true;
+  };
+  // What this host put on the model (a shared model holds the whole page's, Connect's frames' included).
+  const owned = new WeakSet<object>();
+  const mine = <T extends { record: object }>(all: readonly T[]): T[] => all.filter((x) => owned.has(x.record));
+  const topModal = (): LiveModal | undefined => mine(product.dialogs.stack).at(-1);
 
   // A flag named by the test: its record, its id (a number stays a number) or its title.
   const findFlag = (which: string | number | ForgeFlagRecord): LiveFlag => {
-    const open = product.flags.all.filter((f) => f.open);
+    const open = mine(product.flags.all).filter((f) => f.open);
     const found =
       typeof which === "object"
         ? open.filter((f) => f.record === which)
@@ -96,11 +112,11 @@ export function hostUi(kit: HostKit): UiArea {
 
   return {
     get modals() {
-      return product.dialogs.all.map((m) => m.record);
+      return mine(product.dialogs.all).map((m) => m.record);
     },
     inside: () => inside?.record,
     enterModal(record) {
-      const modal = record ? product.dialogs.all.find((m) => m.record === record) : topModal();
+      const modal = record ? mine(product.dialogs.all).find((m) => m.record === record) : topModal();
       if (!modal?.record.open) throw controlError("enterModal: no such open modal");
       inside = modal;
     },
@@ -120,7 +136,7 @@ export function hostUi(kit: HostKit): UiArea {
       await closeLive(modal, payload);
     },
     get flags() {
-      return product.flags.all.map((f) => f.record);
+      return mine(product.flags.all).map((f) => f.record);
     },
     clickFlagAction(which, action) {
       const flag = findFlag(which);
@@ -129,18 +145,15 @@ export function hostUi(kit: HostKit): UiArea {
       return kit.settle(() => kit.callApp(onClick));
     },
     closeFlag(which) {
-      const flag = findFlag(which);
-      product.flags.close(flag, "host");
-      flag.record.open = false;
-      flag.record.closedBy = "host";
+      closeFlagAs(findFlag(which), "host");
       return kit.settle(async () => undefined);
     },
     get navigations() {
-      return product.navigator.navigations;
+      return product.navigator.navigations.filter((n) => owned.has(n));
     },
     history: historyControl,
     reset(options) {
-      product = createProductUi();
+      product = fresh();
       inside = undefined;
       page = new PageHistory(options.initialPath ?? "/", historyError);
     },
@@ -158,8 +171,10 @@ export function hostUi(kit: HostKit): UiArea {
           closedWith: undefined,
         };
         const onClose = typeof payload?.onClose === "function" ? (payload.onClose as LiveModal["onClose"]) : undefined;
+        owned.add(record);
         // Forge modals have no host buttons: the model's dialog has none.
-        product.dialogs.open({ record, onClose }, { addonKey: "", closeOnEscape: record.closeOnEscape });
+        const live = product.dialogs.open({ record, onClose }, { addonKey: kit.context().moduleKey, closeOnEscape: record.closeOnEscape });
+        shared?.modalOpened?.(record, (closedWith) => closeLive(live, closedWith));
         return true;
       },
       showFlag: (payload: Record<string, unknown>) => {
@@ -179,8 +194,9 @@ export function hostUi(kit: HostKit): UiArea {
           open: true,
           closedBy: undefined,
         };
+        owned.add(record);
         // A flag shown again with an open flag's id replaces it, as one id names one flag.
-        product.flags.show(
+        const live = product.flags.show(
           {
             id: String(payload.id),
             title: record.title,
@@ -194,32 +210,39 @@ export function hostUi(kit: HostKit): UiArea {
           (old) => {
             old.record.open = false;
             old.record.closedBy = "replaced";
+            shared?.flagClosed?.(old.record);
           },
+        );
+        shared?.flagShown?.(
+          record,
+          (text) => void kit.callApp(onClicks.get(text)),
+          () => void closeFlagAs(live, "host"),
         );
         return undefined;
       },
       closeFlag: (payload: { id?: unknown }) => {
-        const flag = product.flags.find(String(payload?.id));
-        if (!flag || !product.flags.close(flag, "app")) return false;
-        flag.record.open = false;
-        flag.record.closedBy = "app";
-        return true;
+        const flag = mine(product.flags.all).find((f) => f.open && f.id === String(payload?.id));
+        return flag ? closeFlagAs(flag, "app") : false;
       },
       navigate: (payload: Record<string, unknown>) => {
         const { type, url, ...location } = payload ?? {};
         const { target, ...context } = location;
-        product.navigator.go({
+        const navigation: ForgeNavigation = {
           type: type === "new-tab" ? "new-tab" : "same-tab",
           url: typeof url === "string" ? url : undefined,
           location: typeof url === "string" ? undefined : location,
           target: typeof url === "string" ? "site" : String(target),
           context: typeof url !== "string" ? context : url.startsWith("/") ? { relativeUrl: url } : { absoluteUrl: url },
-        });
+        };
+        owned.add(navigation);
+        product.navigator.go(navigation);
         return undefined;
       },
       reload: () => {
+        const navigation: ForgeNavigation = { type: "reload", url: undefined, location: undefined, target: "reload", context: {} };
+        owned.add(navigation);
         product.navigator.reload();
-        product.navigator.go({ type: "reload", url: undefined, location: undefined, target: "reload", context: {} });
+        product.navigator.go(navigation);
         return undefined;
       },
       getUrl: (location: Record<string, unknown>) => (kit.options().urlFor ?? defaultUrlFor(kit.context()))(location ?? {}),

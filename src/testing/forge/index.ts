@@ -7,7 +7,7 @@
  * @packageDocumentation
  */
 export { createMockForge, type MockForge, type MockForgeDialog, type MockForgeOptions } from "../createMockForge.js";
-export { installForgeBridge, ForgeBridgeEmulationError, type ForgeBridgeErrorCode } from "./emulateForgeBridge.js";
+export { createForgeEventBus, createForgeHost, installForgeBridge, ForgeBridgeEmulationError, type ForgeBridgeErrorCode } from "./emulateForgeBridge.js";
 export type {
   ForgeAnswerInit,
   ForgeHandlerOptions,
@@ -21,3 +21,5 @@ export type {
 } from "./requests.js";
 export type { ForgeHistoryAction, ForgeHistoryLocation, ForgeHistoryTarget } from "./history.js";
 export type * from "./types.js";
+// apkit-dev's host page gives each Forge frame one (@internal: not documented API).
+export { PageHistory } from "./history.js";

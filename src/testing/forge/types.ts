@@ -318,3 +318,65 @@ export interface ForgeBridgeHost {
   hang(name: string): () => void;
 }
 
+
+/**
+ * The product's UI as a page that draws it shares it with the Forge hosts of its frames (apkit-dev's host page): the
+ * model (modals are its dialogs, flags its flags, navigations its navigator's), and hooks to draw what changed. A
+ * host made without one keeps a model of its own and draws nothing (the mock).
+ */
+export interface ForgeProductUi {
+  /** The product's UI model (`createProductUi()` of apkit/testing). */
+  readonly product: {
+    dialogs: {
+      open(dialog: object, spec: { addonKey: string; closeOnEscape?: boolean }): object;
+      close(dialog: object, data?: unknown): boolean;
+      top(): object | undefined;
+      readonly all: readonly object[];
+    };
+    flags: {
+      show(flag: object, onReplace?: (old: any) => void): object;
+      find(id: string): object | undefined;
+      close(flag: object, by?: string): boolean;
+      readonly all: readonly object[];
+    };
+    navigator: { go(navigation: object): void; reload(): void; readonly navigations: readonly object[] };
+  };
+  /** A modal opened on the model: draw it, with a frame of its resource whose host gets `modal` (see {@link ForgeHostSetup}). */
+  modalOpened?(modal: ForgeModalRecord, close: (payload: unknown) => Promise<void>): void;
+  /** A modal closed on the model: take it off the page. */
+  modalClosed?(modal: ForgeModalRecord): void;
+  /** A flag shown on the model: draw it; `click(actionText)` runs an action, `dismiss()` is the user's ×. */
+  flagShown?(flag: ForgeFlagRecord, click: (actionText: string) => void, dismiss: () => void): void;
+  /** A flag closed on the model (by the app, the user, or a flag that replaced it). */
+  flagClosed?(flag: ForgeFlagRecord): void;
+}
+
+/** The events of a page's Forge frames, shared by their hosts: an emit of one frame reaches the others. */
+export interface ForgeEventBus {
+  /**
+   * Subscribes `listener` (the app's, behind the bridge) of the frame `member` (`{ app }`: the frame's app) to `event`;
+   * returns the unsubscribe.
+   */
+  subscribe(member: { app?: string }, event: string, isPublic: boolean, listener: (payload: unknown) => Promise<unknown>): () => void;
+  /** Delivers `payload` to the subscriptions of `event`: a frame's own emit does not reach its own listeners. */
+  deliver(from: { app?: string } | undefined, event: string, payload: unknown, isPublic: boolean): Promise<unknown>;
+  listenerCount(event: string, isPublic: boolean): number;
+}
+
+/** What a page that hosts several Forge frames (apkit-dev) gives each frame's host; see {@link createForgeHost}. */
+export interface ForgeHostSetup extends ForgeBridgeHostOptions {
+  /** The app the frame belongs to: on a shared bus, `events.emit` reaches the frames of the same app only (`emitPublic`: all). */
+  app?: string;
+  /** The page's product UI, shared by its frames' hosts. */
+  ui?: ForgeProductUi;
+  /** The page's event bus, shared by its frames' hosts. */
+  bus?: ForgeEventBus;
+  /** This frame is the content of a modal another frame opened: what it reads as `extension.modal`, and how it closes. */
+  modal?: { context: unknown; close(payload: unknown): Promise<void> };
+}
+
+/** A Forge host of one frame, not tied to any global: what `callBridge` the frame's `__bridge` should call. */
+export interface ForgeFrameHost extends ForgeBridgeHost {
+  /** Answers one `callBridge(name, payload)` of the frame. */
+  callBridge(name: string, payload?: unknown): Promise<unknown>;
+}

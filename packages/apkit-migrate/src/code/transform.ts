@@ -1,0 +1,292 @@
+/**
+ * The codemod on one file: every block of code is parsed with recast (through jscodeshift's parser interface, so
+ * formatting and comments are kept), its uses of `AP` rewritten deepest first by the rules, apkit imported, and
+ * the block printed back. The result is parsed again: what is left is read from the output itself, and a block whose
+ * output would not parse is kept as it was.
+ */
+import jscodeshift from "jscodeshift";
+import { analyze, chainOf, parentOf, WRAPPERS, type Analysis, type ApUse } from "../shared/analyze.js";
+import { normalisePath, rawMethodOf } from "../shared/apCalls.js";
+import { parseCode, recastParser, type Node } from "../shared/parse.js";
+import { placeholdersUnsafe, reassemble, restoreDirectives, sourceOf, type Block, type ModuleKind } from "../shared/sources.js";
+import { rawSites, textUses, type RawSite } from "../check/scan.js";
+import { attached, RewriteContext, type Outcome, type Site } from "./context.js";
+import { addImports, importedNames } from "./imports.js";
+import { callbackRule, fireRule, leave, promiseRule, sizeToParentRule, valueRule } from "./rules/basic.js";
+import { apFetchRule } from "./rules/apFetch.js";
+import { dialogButtonRule, dialogCreateRule, flagCreateRule } from "./rules/dialog.js";
+import { eventsOffRule, noteSubscription } from "./rules/events.js";
+import { requestRule } from "./rules/request.js";
+import { requireRule } from "./rules/require.js";
+
+/** A use of AP the codemod left in a file. */
+export interface LeftUse {
+  /** 1-based line in the file as the run leaves it (with `--write`, the file written). */
+  line: number;
+  /** "AP.request", "AP.require(messages)", "AP" */
+  call: string;
+  reason: string;
+  suggestion: string;
+}
+
+/** The codemod's result for one file. */
+export interface FileResult {
+  file: string;
+  /** Whether the output differs from the input. */
+  changed: boolean;
+  /** Uses of AP rewritten. */
+  rewritten: number;
+  /** Every use of AP still in the output. */
+  left: LeftUse[];
+  /** What to do besides (add apkit.global.js to a page; an import of AP no longer used). */
+  notes: string[];
+  /** The new text (the input when nothing changed). */
+  output: string;
+}
+
+interface BlockOutcome {
+  code: string;
+  changed: boolean;
+  rewritten: number;
+  /** Left uses in source order, with their reasons (matched to the output's uses by call). */
+  reasons: { call: string; reason: string; suggestion: string }[];
+  /** For a block that stays as it was: its sites, positions in the input. */
+  sites?: RawSite[];
+  notes: string[];
+  /** Every use of the block gets this reason (a block that cannot be rewritten at all). */
+  blanket?: { reason: string; suggestion: string };
+}
+
+/**
+ * Rewrites the raw AP uses of one file's text.
+ *
+ * @example
+ * ```ts
+ * const result = transformSource("panel.js", 'AP.navigator.reload();');
+ * result.output; // 'APKit.navigator.reload();' (a page script: window.APKit)
+ * ```
+ */
+export function transformSource(file: string, text: string): FileResult {
+  const source = sourceOf(file, text);
+  const outcomes = source.blocks.map((block) => transformBlock(block, source.kind));
+  const output = reassemble(text, source.blocks, outcomes.map((o) => o.code));
+  const changed = output !== text;
+  const after = changed ? sourceOf(file, output) : source;
+  const left: LeftUse[] = [];
+  after.blocks.forEach((block, i) => {
+    const outcome = outcomes[i]!;
+    let sites: { line: number; call: string }[];
+    if (!outcome.changed && outcome.sites) {
+      const shift = block.line - source.blocks[i]!.line;
+      sites = outcome.sites.map((s) => ({ line: s.line + shift, call: s.call }));
+    } else if (!outcome.changed) {
+      sites = textUses(block).map((u) => ({ line: u.line, call: u.call }));
+    } else {
+      const parsed = analyze(parseCode(block.code, block.lang));
+      sites = rawSites(parsed, block);
+    }
+    left.push(...match(sites, outcome));
+  });
+  for (const use of after.outside) {
+    left.push({ line: use.line, call: use.call, reason: "in the page's markup (an inline handler or a template expression), not in a script block", suggestion: "move it into a script block, then run apkit-migrate code again" });
+  }
+  const notes = [...new Set(outcomes.flatMap((o) => o.notes))];
+  return { file, changed, rewritten: outcomes.reduce((n, o) => n + o.rewritten, 0), left: left.sort((a, z) => a.line - z.line), notes, output };
+}
+
+// Pairs the uses found in the output with the reasons the rules gave, in order, by call.
+function match(sites: { line: number; call: string }[], outcome: BlockOutcome): LeftUse[] {
+  const pending = [...outcome.reasons];
+  return sites.map((site) => {
+    if (outcome.blanket) return { line: site.line, call: site.call, ...outcome.blanket };
+    const at = pending.findIndex((r) => r.call === site.call);
+    const found = at >= 0 ? pending.splice(at, 1)[0]! : undefined;
+    return { line: site.line, call: site.call, reason: found?.reason ?? "not rewritten", suggestion: found?.suggestion ?? "see the apkit call table in docs/migrate.md" };
+  });
+}
+
+function unchanged(block: Block, extra: Partial<BlockOutcome> = {}): BlockOutcome {
+  return { code: restoreDirectives(block.code, block), changed: false, rewritten: 0, reasons: [], notes: [], ...extra };
+}
+
+function transformBlock(block: Block, kind: "script" | "vue" | "template"): BlockOutcome {
+  if (!/\bAP\b/.test(block.code)) return unchanged(block, { sites: [] });
+  if (block.unsafe) return unchanged(block, { blanket: { reason: `the script block is not rewritten: ${block.unsafe}`, suggestion: "move the template values into data attributes or a JSON script, then run again" } });
+  let root;
+  try {
+    root = jscodeshift.withParser(recastParser(block.lang))(block.code);
+  } catch (error) {
+    return unchanged(block, { blanket: { reason: `the code does not parse: ${(error as Error).message}`, suggestion: "fix the syntax error, then run again" } });
+  }
+  const file = root.get().node as Node;
+  const unsafe = placeholdersUnsafe(block, file);
+  const analysis = analyze(file);
+  const sites = rawSites(analysis, block);
+  if (unsafe) return unchanged(block, { sites, blanket: { reason: `the script block is not rewritten: ${unsafe}`, suggestion: "move the template values into data attributes or a JSON script, then run again" } });
+
+  const module: ModuleKind = block.module ?? (analysis.imports.length || hasExports(file) || block.lang !== "js" ? (analysis.commonJs && !analysis.imports.length ? "cjs" : "esm") : analysis.commonJs ? "cjs" : "page");
+  const ctx = new RewriteContext(analysis, module);
+  importedNames(ctx);
+  ctx.run = (use) => runUse(use, ctx);
+
+  const order = analysis.uses.filter((u) => u.via !== "require" && !isAliasSource(u, analysis)).sort((a, z) => z.depth - a.depth);
+  const offs: ApUse[] = [];
+  for (const use of order) {
+    if (pathOf(use) === "events.off" && chainOf(use.root, use.prefix).call) offs.push(use);
+    else if (!ctx.outcomes.has(use.root)) runUse(use, ctx);
+  }
+  for (const use of offs) ctx.outcomes.set(use.root, ctx.transaction(() => eventsOffRule(siteOf(use), ctx, ctx.outcomes)));
+  removeDeadAliases(analysis, ctx);
+
+  // Each use counts once (a composite rule's inner uses have verdicts of their own).
+  const rewritten = [...ctx.outcomes.values()].filter((o) => "rewritten" in o).length;
+  const reasons = sites
+    .map((s) => ({ site: s, outcome: ctx.outcomes.get(s.use.root) }))
+    .filter((x) => !x.outcome || "reason" in x.outcome)
+    .map(({ site, outcome }) => ({ call: site.call, ...((outcome as { reason: string; suggestion: string } | undefined) ?? defaultReason(site.use)) }));
+  if (rewritten === 0) return unchanged(block, { sites, reasons });
+
+  addImports(file.program, ctx);
+  const printedCode = root.toSource({ quote: quoteOf(file), arrowParensAlways: true });
+  const printed = restoreDirectives(printedCode, block);
+  try {
+    parseCode(printedCode, block.lang);
+  } catch (error) {
+    return unchanged(block, {
+      sites,
+      blanket: { reason: `apkit-migrate's rewrite of this code did not parse (${(error as Error).message}); the code is left as it was`, suggestion: "please report it with the code" },
+    });
+  }
+  const notes: string[] = [];
+  if (module === "page") {
+    notes.push(
+      kind === "template"
+        ? "uses window.APKit: add <script src=\"apkit.global.js\"></script> (from node_modules/apkit/dist/) to this page, after all.js"
+        : "uses window.APKit: add <script src=\"apkit.global.js\"></script> (from node_modules/apkit/dist/) to the pages that load this script, after all.js",
+    );
+  }
+  for (const use of analysis.uses) {
+    if (use.via === "import" && use.binding && ctx.referencesOf(use.binding).length === 0) {
+      notes.push(`AP, imported from "${use.binding.declarator?.source?.value}", is no longer used: remove the import if that module does nothing else`);
+    }
+  }
+  return { code: printed, changed: printed !== restoreDirectives(block.code, block), rewritten, reasons, notes: [...new Set(notes)] };
+}
+
+function runUse(use: ApUse, ctx: RewriteContext): Outcome {
+  const site = siteOf(use);
+  noteSubscription(site);
+  const outcome = ctx.transaction(() => dispatch(site, ctx));
+  ctx.outcomes.set(use.root, outcome);
+  return outcome;
+}
+
+function siteOf(use: ApUse): Site {
+  const chain = chainOf(use.root, use.prefix);
+  const path = normalisePath(chain.path);
+  return { use, chain, path, entry: rawMethodOf(path) };
+}
+
+function pathOf(use: ApUse): string {
+  return normalisePath(chainOf(use.root, use.prefix).path).join(".");
+}
+
+function dispatch(site: Site, ctx: RewriteContext): Outcome {
+  const { use, chain, path, entry } = site;
+  const key = path.join(".");
+  if (use.via === "local") {
+    return leave(`AP is a variable of this file (line ${use.binding?.id.loc?.start.line ?? "?"}), not provably the bridge`, "rename it, or assign it from window.AP once (const AP = window.AP) so the rewrite can follow it");
+  }
+  if (!chain.call) return valueRule(site, ctx);
+  if (!entry) return leave(path.length ? `AP.${key} is not an AP method apkit knows` : "AP itself is called", "see the apkit call table in docs/migrate.md");
+  if (!entry.rewrite) return leave(entry.why!, entry.instead!);
+  switch (entry.rewrite) {
+    case "fire":
+    case "listen":
+      return fireRule(site, ctx);
+    case "callback":
+    case "callbackFirst":
+      return callbackRule(site, ctx);
+    case "promise":
+      return (key === "context.getToken" && apFetchRule(site, ctx)) || promiseRule(site, ctx);
+    case "sizeToParent":
+      return sizeToParentRule(site, ctx);
+    case "request":
+      return requestRule(site, ctx);
+    case "dialogCreate":
+      return dialogCreateRule(site, ctx);
+    case "dialogButton":
+      return dialogButtonRule(site, ctx);
+    case "flagCreate":
+      return flagCreateRule(site, ctx);
+    case "require":
+      return requireRule(site, ctx);
+    case "eventsOff":
+      return eventsOffRule(site, ctx, ctx.outcomes);
+  }
+}
+
+function defaultReason(use: ApUse): { reason: string; suggestion: string } {
+  if (use.via === "require") return { reason: "a module of an AP.require that stays", suggestion: "see why the AP.require stays" };
+  return { reason: "not rewritten", suggestion: "see the apkit call table in docs/migrate.md" };
+}
+
+// `const ap = AP`: the declarator of an alias, whose own AP use is the alias's to report.
+function isAliasSource(use: ApUse, analysis: Analysis): boolean {
+  let node = chainOf(use.root, use.prefix).top;
+  let link = parentOf(node);
+  while (link && WRAPPERS.has(link.node.type)) {
+    node = link.node;
+    link = parentOf(node);
+  }
+  return !!link && link.key === "init" && analysis.aliasDeclarators.has(link.node);
+}
+
+// Aliases whose every use was rewritten go (`const ap = AP;` would only keep AP alive); the others stay.
+function removeDeadAliases(analysis: Analysis, ctx: RewriteContext): void {
+  for (const declarator of analysis.aliasDeclarators) {
+    if (!attached(declarator)) continue;
+    const id = declarator.id as Node;
+    const ids: Node[] = id.type === "Identifier" ? [id] : id.properties.map((p: Node) => p.value).filter((v: Node) => v?.type === "Identifier");
+    const dead = (n: Node) => {
+      const binding = analysis.declared.get(n);
+      return !!binding?.ap && ctx.referencesOf(binding).length === 0;
+    };
+    if (id.type === "ObjectPattern" && !ids.every(dead)) {
+      for (const p of [...id.properties] as Node[]) if (p.value?.type === "Identifier" && dead(p.value) && id.properties.length > 1) ctx.splice(id.properties, id.properties.indexOf(p), 1);
+      continue;
+    }
+    if (!ids.every(dead)) continue;
+    const declaration = parentOf(declarator)!.node;
+    if (declaration.declarations.length > 1) {
+      ctx.splice(declaration.declarations, declaration.declarations.indexOf(declarator), 1);
+      continue;
+    }
+    const list = parentOf(declaration);
+    if (list?.index === undefined) continue;
+    ctx.splice(list.node[list.key], list.index, 1);
+    ctx.relink(list.node, list.key);
+  }
+}
+
+function hasExports(file: Node): boolean {
+  return (file.program.body as Node[]).some((s) => s.type === "ExportNamedDeclaration" || s.type === "ExportDefaultDeclaration" || s.type === "ExportAllDeclaration");
+}
+
+// New string literals follow the file's quotes: those of its first string.
+function quoteOf(file: Node): "single" | "double" {
+  const first = (node: Node): string | undefined => {
+    if (node.type === "StringLiteral" && typeof node.extra?.raw === "string") return node.extra.raw[0];
+    for (const key in node) {
+      if (key === "loc" || key === "tokens" || key === "comments" || key === "original" || key === "extra") continue;
+      const v = node[key];
+      for (const c of Array.isArray(v) ? v : [v]) {
+        if (!c || typeof c.type !== "string") continue;
+        const q = first(c);
+        if (q) return q;
+      }
+    }
+    return undefined;
+  };
+  return first(file.program) === "'" ? "single" : "double";
+}
