@@ -8,8 +8,9 @@
 (function ($) {
   "use strict";
 
-  // Only for the demo's note ("written in the Forge panel"): which page this is. Nothing else here knows.
-  var label = /forge\.html$/.test(location.pathname) ? "Forge" : "Connect";
+  // Only for the demo's note ("written in the Forge panel"): a Custom UI frame has the Forge host's __bridge. Nothing
+  // else here knows which platform it is on.
+  var label = window.__bridge ? "Forge" : "Connect";
 
   function show(id, text) {
     $("#" + id).text(text);

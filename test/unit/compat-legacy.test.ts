@@ -126,7 +126,6 @@ afterEach(() => {
   driver?.stop();
   driver = undefined;
   localStorage.clear();
-  window.history.replaceState(null, "", "/");
 });
 
 /** The warnings apkit/compat gave for the raw method `raw` (AP.<raw>: ...). */
@@ -134,12 +133,10 @@ const warnedFor = (d: Driver, raw: string) => d.warnings.filter((w) => w.startsW
 
 // ---- the legacy issue panel of examples/legacy-panel, the same file the demo runs in Chromium --------------------
 const PANEL = resolve(dirname(fileURLToPath(import.meta.url)), "../../examples/legacy-panel");
-function mountPanel(platform: string): void {
+function mountPanel(): void {
   const page = new DOMParser().parseFromString(readFileSync(resolve(PANEL, "index.html"), "utf8"), "text/html");
   page.querySelectorAll("script").forEach((s) => s.remove());
   document.body.innerHTML = page.body.innerHTML;
-  // The page says which panel wrote a note from its own file name (index.html or forge.html).
-  window.history.replaceState(null, "", `/examples/legacy-panel/${platform === "forge" ? "forge" : "index"}.html`);
 
   (window as unknown as { jQuery: unknown }).jQuery = jQuery;
   new Function(readFileSync(resolve(PANEL, "panel.js"), "utf8"))();
@@ -153,7 +150,7 @@ describe.each(Object.keys(PLATFORMS) as Array<keyof typeof PLATFORMS>)("legacy c
     const label = platform === "forge" ? "Forge" : "Connect";
     d.on("get", "/rest/api/3/issue/:key", ({ params }) => json({ ...ISSUE, key: params.key, fields: { summary: "Legacy summary" } }));
     d.on("get", "/rest/api/3/myself", () => json({ accountId: USER.accountId, displayName: USER.displayName }));
-    mountPanel(platform);
+    mountPanel();
     await waitFor(() => expect($("#visits").text()).toBe("Visit #1 of this panel"));
     await waitFor(() => expect($("#note").text()).toBe("(no note yet)"));
     expect($("#issue").text()).toBe("TEST-1");
@@ -170,7 +167,7 @@ describe.each(Object.keys(PLATFORMS) as Array<keyof typeof PLATFORMS>)("legacy c
     await d.clickFlagAction("Note saved", "undo", "Undo");
     await waitFor(() => expect($("#status").text()).toBe("Undo asked (the note stays)"));
 
-    mountPanel(platform);
+    mountPanel();
     await waitFor(() => expect($("#visits").text()).toBe("Visit #2 of this panel"));
     await waitFor(() => expect($("#note").text()).toBe("Ship it"));
     expect($("#note-by").text()).toBe(`written in the ${label} panel`);
