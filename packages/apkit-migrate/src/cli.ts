@@ -16,7 +16,10 @@ export interface Command {
   run(args: string[], io: CommandIO): Promise<number>;
 }
 
-const commands: Record<string, () => Promise<Command>> = {};
+const commands: Record<string, () => Promise<Command>> = {
+  code: async () => (await import("./code/command.js")).command,
+  check: async () => (await import("./check/command.js")).command,
+};
 
 /**
  * Runs the command line `args` (without the node and script paths) and resolves the exit code: 0 when the command

@@ -41,6 +41,10 @@ export class RewriteContext {
   readonly needed = new Map<string, string>();
   /** The exported names already imported from apkit, by exported name → local name. */
   readonly imported = new Map<string, string>();
+  /** The local name of `import * as apkit from "apkit"` (or `const apkit = require("apkit")`), when there is one. */
+  namespace: string | undefined;
+  /** The identifiers the rules made for each imported name (renamed at the end when a wanted name becomes free). */
+  readonly made = new Map<string, Node[]>();
   /** Each use's verdict so far, by its root node. */
   readonly outcomes = new Map<Node, Outcome>();
   /** Rewrites one more use (set by the transform: composite rules rewrite the uses inside them). */
@@ -61,8 +65,13 @@ export class RewriteContext {
    */
   apkit(call: string): Node {
     const [head, ...rest] = call.split(".") as [string, ...string[]];
-    let expr: Node =
-      this.module === "page" ? b.memberExpression!(b.identifier!("APKit"), b.identifier!(head)) : b.identifier!(this.local(head));
+    let expr: Node;
+    if (this.module === "page" || (this.namespace && !this.imported.has(head))) {
+      expr = b.memberExpression!(b.identifier!(this.module === "page" ? "APKit" : this.namespace!), b.identifier!(head));
+    } else {
+      expr = b.identifier!(this.local(head));
+      if (!this.imported.has(head)) this.made.set(head, [...(this.made.get(head) ?? []), expr]);
+    }
     for (const name of rest) expr = b.memberExpression!(expr, b.identifier!(name));
     return expr;
   }

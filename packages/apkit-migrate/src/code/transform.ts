@@ -80,7 +80,7 @@ export function transformSource(file: string, text: string): FileResult {
       const shift = block.line - source.blocks[i]!.line;
       sites = outcome.sites.map((s) => ({ line: s.line + shift, call: s.call }));
     } else if (!outcome.changed) {
-      sites = textUses(block).map((u) => ({ line: u.line, call: u.call }));
+      sites = textUses({ ...block, code: restoreDirectives(block.code, block) }).map((u) => ({ line: u.line, call: u.call }));
     } else {
       const parsed = analyze(parseCode(block.code, block.lang));
       sites = rawSites(parsed, block);
@@ -110,8 +110,10 @@ function unchanged(block: Block, extra: Partial<BlockOutcome> = {}): BlockOutcom
 }
 
 function transformBlock(block: Block, kind: "script" | "vue" | "template"): BlockOutcome {
-  if (!/\bAP\b/.test(block.code)) return unchanged(block, { sites: [] });
-  if (block.unsafe) return unchanged(block, { blanket: { reason: `the script block is not rewritten: ${block.unsafe}`, suggestion: "move the template values into data attributes or a JSON script, then run again" } });
+  const text = restoreDirectives(block.code, block);
+  if (!/\bAP\b/.test(text)) return unchanged(block, { sites: [] });
+  const templated = { reason: "", suggestion: "move the template values into data attributes or a JSON script, then run again" };
+  if (block.unsafe) return unchanged(block, { blanket: { ...templated, reason: `the script block is not rewritten: ${block.unsafe}` } });
   let root;
   try {
     root = jscodeshift.withParser(recastParser(block.lang))(block.code);
@@ -122,7 +124,8 @@ function transformBlock(block: Block, kind: "script" | "vue" | "template"): Bloc
   const unsafe = placeholdersUnsafe(block, file);
   const analysis = analyze(file);
   const sites = rawSites(analysis, block);
-  if (unsafe) return unchanged(block, { sites, blanket: { reason: `the script block is not rewritten: ${unsafe}`, suggestion: "move the template values into data attributes or a JSON script, then run again" } });
+  // Its uses are found by their text: a directive glued to a name hides AP from the parser.
+  if (unsafe) return unchanged(block, { blanket: { ...templated, reason: `the script block is not rewritten: ${unsafe}` } });
 
   const module: ModuleKind = block.module ?? (analysis.imports.length || hasExports(file) || block.lang !== "js" ? (analysis.commonJs && !analysis.imports.length ? "cjs" : "esm") : analysis.commonJs ? "cjs" : "page");
   const ctx = new RewriteContext(analysis, module);
@@ -146,8 +149,12 @@ function transformBlock(block: Block, kind: "script" | "vue" | "template"): Bloc
     .map(({ site, outcome }) => ({ call: site.call, ...((outcome as { reason: string; suggestion: string } | undefined) ?? defaultReason(site.use)) }));
   if (rewritten === 0) return unchanged(block, { sites, reasons });
 
-  addImports(file.program, ctx);
-  const printedCode = root.toSource({ quote: quoteOf(file), arrowParensAlways: true });
+  freeNames(file.program, ctx);
+  const quote = quoteOf(file);
+  const printedCode = addImports(root.toSource({ quote, arrowParensAlways: true }), block.code, ctx, {
+    quote: quote === "single" ? "'" : '"',
+    semi: usesSemicolons(file.program, block.code) ? ";" : "",
+  });
   const printed = restoreDirectives(printedCode, block);
   try {
     parseCode(printedCode, block.lang);
@@ -195,7 +202,7 @@ function dispatch(site: Site, ctx: RewriteContext): Outcome {
   const { use, chain, path, entry } = site;
   const key = path.join(".");
   if (use.via === "local") {
-    return leave(`AP is a variable of this file (line ${use.binding?.id.loc?.start.line ?? "?"}), not provably the bridge`, "rename it, or assign it from window.AP once (const AP = window.AP) so the rewrite can follow it");
+    return leave("AP is a variable declared in this file, not provably the bridge", "rename it, or assign it once from window.AP (const AP = window.AP) so the rewrite can follow it");
   }
   if (!chain.call) return valueRule(site, ctx);
   if (!entry) return leave(path.length ? `AP.${key} is not an AP method apkit knows` : "AP itself is called", "see the apkit call table in docs/migrate.md");
@@ -267,6 +274,49 @@ function removeDeadAliases(analysis: Analysis, ctx: RewriteContext): void {
     ctx.splice(list.node[list.key], list.index, 1);
     ctx.relink(list.node, list.key);
   }
+}
+
+// An import renamed because its name was taken (`apDialog`) gets its name back when the rewrite freed it (the alias
+// `const { dialog } = AP` went, the parameters of an AP.require went).
+function freeNames(program: Node, ctx: RewriteContext): void {
+  const renamed = [...ctx.needed].filter(([name, local]) => name !== local);
+  if (renamed.length === 0) return;
+  const names = namesIn(program);
+  for (const [name] of renamed) {
+    if (names.has(name)) continue;
+    for (const id of ctx.made.get(name) ?? []) id.name = name;
+    ctx.needed.set(name, name);
+  }
+}
+
+// Every name declared or read in a tree (not property names).
+function namesIn(root: Node): Set<string> {
+  const out = new Set<string>();
+  const walk = (node: Node, parent: Node | undefined, key: string) => {
+    if (node.type === "Identifier") {
+      const property = parent && !parent.computed && ((isMemberType(parent.type) && key === "property") || (/Property|Method/.test(parent.type) && key === "key" && !parent.shorthand));
+      if (!property) out.add(node.name);
+    }
+    for (const k in node) {
+      if (k === "loc" || k === "extra" || k === "comments" || k === "tokens" || k === "original" || k === "typeAnnotation") continue;
+      const v = node[k];
+      if (Array.isArray(v)) for (const c of v) c && typeof c.type === "string" && walk(c, node, k);
+      else if (v && typeof v.type === "string") walk(v, node, k);
+    }
+  };
+  walk(root, undefined, "");
+  return out;
+}
+
+const isMemberType = (type: string) => type === "MemberExpression" || type === "OptionalMemberExpression";
+
+// Whether the code ends its statements with semicolons (the first top-level statement that could decides).
+function usesSemicolons(program: Node, code: string): boolean {
+  for (const s of program.body as Node[]) {
+    if (/Declaration$/.test(s.type) && s.type !== "VariableDeclaration" && s.type !== "ImportDeclaration") continue;
+    return code.slice(s.start, s.end).trimEnd().endsWith(";");
+  }
+  return true;
 }
 
 function hasExports(file: Node): boolean {

@@ -144,7 +144,38 @@ export function takeParsed(fn: Fn, i: number, via: "direct" | "body", ctx: Rewri
       return true;
     }
   }
-  const name = (fn.node.params[i] as Node).name as string;
+  // A parameter named for the text it was (`text`, `response`) now holds the parsed data: call it that.
+  let name = (fn.node.params[i] as Node).name as string;
+  if (via === "direct" && TEXT_NAMES.has(name) && occurrences(fn.node, "data") === 0) {
+    name = "data";
+    ctx.splice(fn.node.params, i, 1, b.identifier!(name));
+    ctx.relink(fn.node, "params");
+  }
   for (const parse of parses) ctx.replace(parse, b.identifier!(name));
   return true;
+}
+
+const TEXT_NAMES = new Set(["text", "body", "response", "resp", "res", "responseText", "result", "json", "raw"]);
+
+/** How often a name occurs inside a subtree, declared or read (not as a property name). */
+export function occurrences(node: Node, name: string): number {
+  let n = 0;
+  const walk = (x: Node, parent: Node | undefined, key: string) => {
+    if (x.type === "Identifier" && x.name === name) {
+      const propertyName =
+        parent &&
+        !parent.computed &&
+        (((parent.type === "MemberExpression" || parent.type === "OptionalMemberExpression") && key === "property") ||
+          ((parent.type === "ObjectProperty" || parent.type === "ObjectMethod") && key === "key" && !parent.shorthand));
+      if (!propertyName) n++;
+    }
+    for (const k in x) {
+      if (k === "loc" || k === "extra" || k === "comments" || k === "tokens" || k === "original") continue;
+      const v = x[k];
+      if (Array.isArray(v)) for (const c of v) c && typeof c.type === "string" && walk(c, x, k);
+      else if (v && typeof v.type === "string") walk(v, x, k);
+    }
+  };
+  walk(node, undefined, "");
+  return n;
 }

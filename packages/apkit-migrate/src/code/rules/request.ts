@@ -16,7 +16,7 @@
  * `data` is sent only with a `contentType` (without one, the host's jQuery sends it as a form: say what you mean by
  * hand) and never with GET (jQuery makes it a query string there).
  */
-import { parentOf, unwrap } from "../../shared/analyze.js";
+import { parentOf, unwrap, WRAPPERS } from "../../shared/analyze.js";
 import type { Node } from "../../shared/parse.js";
 import { b, then, voided, type Left, type Outcome, type RewriteContext, type Site } from "../context.js";
 import { leave } from "./basic.js";
@@ -45,6 +45,7 @@ function parse(call: Node): Parsed | Left {
   let options: Node | undefined;
   let url: Node | undefined;
   if (args.length === 1 && first.type === "ObjectExpression") options = first;
+  else if (args.length === 1 && !isText(first)) return leave("AP.request's one argument is built elsewhere: a URL or the options, it cannot tell", SUGGEST);
   else {
     url = args[0];
     if (args[1]) {
@@ -68,6 +69,11 @@ function parse(call: Node): Parsed | Left {
   if (!url) return leave("AP.request without a url", SUGGEST);
   props.delete("url");
   return { url, props };
+}
+
+// A URL written as text: a string, a template, or text joined to values.
+function isText(node: Node): boolean {
+  return node.type === "StringLiteral" || node.type === "TemplateLiteral" || (node.type === "BinaryExpression" && node.operator === "+" && (isText(unwrap(node.left)) || isText(unwrap(node.right))));
 }
 
 // The init object of request()/requestJson(), or why it cannot be made.
@@ -151,6 +157,22 @@ function errorUnfit(fn: Fn | undefined, ctx: RewriteContext): string | undefined
 }
 
 const isLeft = (x: Node | Left): x is Left => "reason" in x && typeof (x as Left).reason === "string" && !("type" in x);
+
+// When `parse` is the value of the declaration right after the one of `declarator` (both alone in their
+// statements): where the first statement stands.
+function adjacentDeclarationOf(parse: Node, declarator: Node): { list: Node[]; index: number; parent: Node; key: string } | undefined {
+  let value = parse;
+  for (let link = parentOf(value); link && WRAPPERS.has(link.node.type); link = parentOf(value)) value = link.node;
+  const owner = parentOf(value);
+  if (owner?.node.type !== "VariableDeclarator" || owner.key !== "init") return undefined;
+  const second = parentOf(owner.node)?.node;
+  const first = parentOf(declarator)?.node;
+  if (!second || !first || second.declarations.length !== 1 || first.declarations.length !== 1) return undefined;
+  const a = parentOf(first);
+  const z = parentOf(second);
+  if (!a || !z || a.node !== z.node || a.key !== z.key || a.index === undefined || z.index !== a.index + 1) return undefined;
+  return { list: a.node[a.key], index: a.index, parent: a.node, key: a.key };
+}
 
 // `(res) => JSON.parse(res.body)`
 function parsesOnly(fn: Node): boolean {
@@ -283,8 +305,16 @@ function promiseForm(site: Site, ctx: RewriteContext, url: Node, props: Map<stri
           }
           const made = make(true);
           if (isLeft(made)) return made;
-          for (const parse of parses) ctx.replace(parse, b.identifier!(decl.node.id.name));
           ctx.replace(call, made);
+          // `const res = await ...; const issue = JSON.parse(res.body);` → `const issue = await requestJson(...);`
+          const next = parses.length === 1 ? adjacentDeclarationOf(parses[0]!, decl.node) : undefined;
+          if (next) {
+            ctx.replace(parses[0]!, link.node);
+            ctx.splice(next.list, next.index, 1);
+            ctx.relink(next.parent, next.key);
+            return { rewritten: 1 };
+          }
+          for (const parse of parses) ctx.replace(parse, b.identifier!(decl.node.id.name));
           return { rewritten: 1 };
         });
       }

@@ -11,6 +11,7 @@ import { REQUIRE_MODULES } from "../../shared/apCalls.js";
 import type { Node } from "../../shared/parse.js";
 import { b, type Outcome, type RewriteContext, type Site } from "../context.js";
 import { leave } from "./basic.js";
+import { occurrences } from "./functions.js";
 
 const INLINE = "inline the modules by hand: each module's calls are apkit calls of the same name";
 
@@ -37,25 +38,6 @@ function bodyBinds(node: Node, top = true): string | undefined {
     }
   }
   return undefined;
-}
-
-// How often a name occurs inside a subtree (declarations and references, not property names).
-function occurrences(node: Node, name: string): number {
-  let n = 0;
-  const walk = (x: Node, parent: Node | undefined, key: string) => {
-    if (x.type === "Identifier" && x.name === name) {
-      const propertyName = parent && ((parent.type === "MemberExpression" && key === "property" && !parent.computed) || ((parent.type === "ObjectProperty" || parent.type === "ObjectMethod") && key === "key" && !parent.computed && !parent.shorthand));
-      if (!propertyName) n++;
-    }
-    for (const k in x) {
-      if (k === "loc" || k === "extra" || k === "comments" || k === "tokens" || k === "original") continue;
-      const v = x[k];
-      if (Array.isArray(v)) for (const c of v) c && typeof c.type === "string" && walk(c, x, k);
-      else if (v && typeof v.type === "string") walk(v, x, k);
-    }
-  };
-  walk(node, undefined, "");
-  return n;
 }
 
 /** `AP.require(modules, callback)`. */
