@@ -196,7 +196,7 @@ export function voided(expr: Node): Node {
 }
 
 /** `<expr>.then(...args)`. */
-export function then(expr: Node, ...args: Node[]): Node {
+export function thenOf(expr: Node, ...args: Node[]): Node {
   return b.callExpression!(b.memberExpression!(expr, b.identifier!("then")), args);
 }
 

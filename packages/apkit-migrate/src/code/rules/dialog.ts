@@ -9,7 +9,7 @@
  */
 import { parentOf, unwrap } from "../../shared/analyze.js";
 import type { Node } from "../../shared/parse.js";
-import { b, isCallable, then, voided, type Outcome, type RewriteContext, type Site } from "../context.js";
+import { b, isCallable, thenOf, voided, type Outcome, type RewriteContext, type Site } from "../context.js";
 import { leave, swapCallee } from "./basic.js";
 
 const DIMENSION = /^\d+(\.\d+)?(px|%)?$/;
@@ -70,7 +70,7 @@ export function dialogCreateRule(site: Site, ctx: RewriteContext): Outcome {
     if (literalOf(event) !== "close" || !isCallable(callback) || more.length) return leave(`the dialog listens to ${literalOf(event) ?? "an event named at run time"}: apkit's dialog.open only has the close`, KEEP_DIALOG);
     const goes = ctx.valueGoes(onCall.node);
     if (goes === "used") return leave("the value of .on(\"close\", ...) is used", KEEP_DIALOG);
-    const expr = then(swapped(call, open, ctx), callback!);
+    const expr = thenOf(swapped(call, open, ctx), callback!);
     ctx.replace(onCall.node, goes === "effect" ? voided(expr) : expr);
     return { rewritten: 1 };
   }
@@ -91,7 +91,7 @@ export function dialogCreateRule(site: Site, ctx: RewriteContext): Outcome {
       const list = parentOf(statement)!;
       ctx.splice(list.node[list.key], list.index!, 1);
       ctx.relink(list.node, list.key);
-      ctx.replace(call, then(swapped(call, open, ctx), callback));
+      ctx.replace(call, thenOf(swapped(call, open, ctx), callback));
       return { rewritten: 1 };
     });
   }
@@ -172,7 +172,7 @@ function rewriteButtonUse(node: Node, ctx: RewriteContext): string | undefined {
     if (!isCallable(callback) || more.length) return `the button's ${method} gets no callback`;
     if (goes === "used") return `the value of the button's ${method}() is used`;
     ctx.set(call.node, "arguments", []);
-    const expr = then(call.node, callback!);
+    const expr = thenOf(call.node, callback!);
     ctx.replace(call.node, goes === "effect" ? voided(expr) : expr);
     return undefined;
   }

@@ -18,7 +18,7 @@
  */
 import { parentOf, unwrap, WRAPPERS } from "../../shared/analyze.js";
 import type { Node } from "../../shared/parse.js";
-import { b, then, voided, type Left, type Outcome, type RewriteContext, type Site } from "../context.js";
+import { b, thenOf, voided, type Left, type Outcome, type RewriteContext, type Site } from "../context.js";
 import { leave } from "./basic.js";
 import { asFunctionExpression, functionOf, isConsoleArg, isStatusRead, jsonParseOf, paramRefs, takeParsed, unread, type Fn } from "./functions.js";
 
@@ -224,7 +224,7 @@ export function requestRule(site: Site, ctx: RewriteContext): Outcome {
     if (parses) {
       if (!takeParsed(success!, 0, "direct", ctx)) return leave("the success callback's JSON.parse cannot be moved", SUGGEST);
       const base = b.callExpression!(ctx.apkit("requestJson"), args);
-      expr = onSuccess ? then(base, ...(onError ? [onSuccess, onError] : [onSuccess])) : b.callExpression!(b.memberExpression!(base, b.identifier!("catch")), [onError!]);
+      expr = onSuccess ? thenOf(base, ...(onError ? [onSuccess, onError] : [onSuccess])) : b.callExpression!(b.memberExpression!(base, b.identifier!("catch")), [onError!]);
     } else {
       const response = b.identifier!("response");
       const toText = b.arrowFunctionExpression!(
@@ -235,8 +235,8 @@ export function requestRule(site: Site, ctx: RewriteContext): Outcome {
           b.callExpression!(b.memberExpression!(b.identifier!("Promise"), b.identifier!("reject")), [b.identifier!("response")]),
         ),
       );
-      const text = then(b.callExpression!(ctx.apkit("request"), args), toText);
-      expr = onSuccess ? then(text, ...(onError ? [onSuccess, onError] : [onSuccess])) : b.callExpression!(b.memberExpression!(text, b.identifier!("catch")), [onError!]);
+      const text = thenOf(b.callExpression!(ctx.apkit("request"), args), toText);
+      expr = onSuccess ? thenOf(text, ...(onError ? [onSuccess, onError] : [onSuccess])) : b.callExpression!(b.memberExpression!(text, b.identifier!("catch")), [onError!]);
     }
     ctx.replace(call, goes === "effect" ? voided(expr) : expr);
     return { rewritten: 1 };
