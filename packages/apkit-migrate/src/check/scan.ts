@@ -10,7 +10,7 @@ import { analyze, chainOf, hookOf, parentOf, requireModules, unwrap, type Analys
 import { filesOf } from "../shared/files.js";
 import { forgeSupport, type ForgeSupportStatus } from "../shared/forgeSupport.js";
 import { parseCode, type Node } from "../shared/parse.js";
-import { filePosition, sourceOf, type Block } from "../shared/sources.js";
+import { filePosition, placeholdersUnsafe, restoreDirectives, sourceOf, type Block } from "../shared/sources.js";
 
 export interface Finding {
   /** 1-based line and column in the file as written (for template files: in the template, not the script block). */
@@ -129,8 +129,11 @@ export function scanSource(file: string, text: string): Finding[] {
   const findings: Finding[] = [];
   for (const block of source.blocks) {
     const parsed = parseBlock(block);
-    if ("error" in parsed) {
-      for (const use of textUses(block)) findings.push(rawFinding(use.line, use.column, use.call, use.path, table, "found by its text: the block does not parse"));
+    const unreadable = "error" in parsed ? "the block does not parse" : placeholdersUnsafe(block, parsed.ast) && "its template directives stand where code is read";
+    if (unreadable || "error" in parsed) {
+      for (const use of textUses({ ...block, code: restoreDirectives(block.code, block) })) {
+        findings.push(rawFinding(use.line, use.column, use.call, use.path, table, `found by its text: ${unreadable}`));
+      }
       continue;
     }
     for (const site of rawSites(parsed.analysis, block)) {

@@ -14,7 +14,8 @@ Rewrites raw AP (all.js) calls into apkit calls in .js .mjs .cjs .jsx .ts .tsx f
 inline <script> blocks of .html .hbs .handlebars .mustache (and similar) templates. Directories are read
 recursively (node_modules, dist, build and dot-directories are skipped).
 
-  (default)     dry run: prints a unified diff of every change and a summary; writes nothing
+  (default)     dry run: prints a unified diff of every change (stdout: a patch git apply takes) and a
+                summary (stderr); writes nothing
   --write       changes the files
   --json FILE   also writes the report as JSON: { files: [{ file, changed, rewritten, left: [{ line, call,
                 reason, suggestion }], notes }], totals }
@@ -56,7 +57,9 @@ export const command: Command = {
     const report = codeReport(results);
     const json = parsed.values.get("json");
     if (json) await writeFile(resolve(io.cwd, json), JSON.stringify(report, null, 2) + "\n");
-    io.stdout.write(codeSummary(report, write));
+    // In a dry run stdout is the patch alone (`apkit-migrate code src > migrate.patch`, `| git apply`); the summary goes
+    // to stderr.
+    (write ? io.stdout : io.stderr).write(codeSummary(report, write));
     return 0;
   },
 };
