@@ -45,6 +45,8 @@ export class RewriteContext {
   namespace: string | undefined;
   /** The identifiers the rules made for each imported name (renamed at the end when a wanted name becomes free). */
   readonly made = new Map<string, Node[]>();
+  /** The `AP.events.on/once` calls seen so far, with their arguments as written (the off rule pairs with them). */
+  readonly subscriptions: { root: Node; args: Node[] }[] = [];
   /** Each use's verdict so far, by its root node. */
   readonly outcomes = new Map<Node, Outcome>();
   /** Rewrites one more use (set by the transform: composite rules rewrite the uses inside them). */
@@ -70,7 +72,11 @@ export class RewriteContext {
       expr = b.memberExpression!(b.identifier!(this.module === "page" ? "APKit" : this.namespace!), b.identifier!(head));
     } else {
       expr = b.identifier!(this.local(head));
-      if (!this.imported.has(head)) this.made.set(head, [...(this.made.get(head) ?? []), expr]);
+      if (!this.imported.has(head)) {
+        const made = this.made.get(head);
+        if (made) made.push(expr);
+        else this.made.set(head, [expr]);
+      }
     }
     for (const name of rest) expr = b.memberExpression!(expr, b.identifier!(name));
     return expr;
@@ -95,10 +101,25 @@ export class RewriteContext {
 
   // ---- mutations ------------------------------------------------------------------------------------------------
 
+  /**
+   * What the rules changed, for printing only that again: an original node whose whole place now holds another
+   * (`slots`: the original → what stands there now), and nodes changed in place (`touched`: a field set, a list
+   * spliced).
+   */
+  readonly slots = new Map<Node, Node>();
+  readonly touched = new Set<Node>();
+  /**
+   * Items taken out of a list of an original node, with the list as it was, when that is all that changed in the
+   * node (print.ts cuts them out of its text).
+   */
+  readonly removed = new Map<Node, { item: Node; list: Node[] }[]>();
+
   /** Sets `node[key]` (recorded, so {@link transaction} can undo it). */
   set(node: Node, key: string, value: unknown): void {
     const old = node[key];
     node[key] = value;
+    if (isNode(value)) adopt(value, { node, key });
+    if (!this.slot(old, value)) this.touch(node, false);
     this.undo.push(() => {
       node[key] = old;
     });
@@ -109,18 +130,53 @@ export class RewriteContext {
     const link = parentOf(node);
     if (!link) throw new Error("apkit-migrate: cannot replace the root");
     if (link.index === undefined) this.set(link.node, link.key, replacement);
-    else this.splice(link.node[link.key], link.index, 1, replacement);
+    else this.splice(link.node, link.key, link.index, 1, replacement);
     adopt(replacement, link);
     this.undo.push(() => adopt(node, link));
   }
 
-  /** Array splice, recorded. */
-  splice(list: Node[], start: number, remove: number, ...items: Node[]): void {
+  /** Splices the list `owner[key]` (recorded). */
+  splice(owner: Node, key: string, start: number, remove: number, ...items: Node[]): void {
+    const list = owner[key] as Node[];
     const before = [...list];
-    list.splice(start, remove, ...items);
+    const removed = list.splice(start, remove, ...items);
     this.undo.push(() => {
       list.splice(0, list.length, ...before);
     });
+    if (remove === 1 && items.length === 1 && this.slot(removed[0], items[0])) return;
+    const removal = items.length === 0 && removed.every((r) => typeof r.start === "number");
+    this.touch(owner, removal);
+    if (removal && this.removed.has(owner)) {
+      const had = this.removed.get(owner)!;
+      this.removed.set(owner, [...had, ...removed.map((item) => ({ item, list: before }))]);
+      this.undo.push(() => this.removed.set(owner, had));
+    }
+  }
+
+  // An original node replaced by another where it stood: printed as that place. False when it is not that.
+  private slot(old: unknown, value: unknown): boolean {
+    if (!isNode(old) || typeof old.start !== "number" || !isNode(value) || old === value || this.slots.has(old)) return false;
+    this.slots.set(old, value);
+    this.undo.push(() => this.slots.delete(old));
+    return true;
+  }
+
+  // `node` changed in place. A node whose only changes are removals of original items keeps a list of them (print.ts
+  // cuts them out of its text); any other change makes it one recast prints whole.
+  private touch(node: Node, removal: boolean): void {
+    const first = !this.touched.has(node);
+    if (first) {
+      this.touched.add(node);
+      this.undo.push(() => this.touched.delete(node));
+    }
+    if (removal && first) {
+      this.removed.set(node, []);
+      this.undo.push(() => this.removed.delete(node));
+    } else if (!removal && this.removed.has(node)) {
+      const had = this.removed.get(node)!;
+      this.removed.delete(node);
+      this.undo.push(() => this.removed.set(node, had));
+    }
   }
 
   /** Re-links a list's items to their parent after a splice. */
@@ -169,6 +225,8 @@ export class RewriteContext {
     return (this.analysis.references.get(binding) ?? []).filter(attached);
   }
 }
+
+const isNode = (v: unknown): v is Node => !!v && typeof v === "object" && typeof (v as Node).type === "string";
 
 /** Whether a node is still part of the tree (every link up to the program holds it). */
 export function attached(node: Node): boolean {

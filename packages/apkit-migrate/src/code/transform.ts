@@ -12,6 +12,7 @@ import { placeholdersUnsafe, reassemble, restoreDirectives, sourceOf, type Block
 import { rawSites, textUses, type RawSite } from "../check/scan.js";
 import { attached, RewriteContext, type Outcome, type Site } from "./context.js";
 import { addImports, importedNames } from "./imports.js";
+import { printChanged } from "./print.js";
 import { callbackRule, fireRule, leave, promiseRule, sizeToParentRule, valueRule } from "./rules/basic.js";
 import { apFetchRule } from "./rules/apFetch.js";
 import { dialogButtonRule, dialogCreateRule, flagCreateRule } from "./rules/dialog.js";
@@ -52,6 +53,8 @@ interface BlockOutcome {
   reasons: { call: string; reason: string; suggestion: string }[];
   /** For a block that stays as it was: its sites, positions in the input. */
   sites?: RawSite[];
+  /** For a rewritten block: the sites of its output, lines relative to the block. */
+  after?: RawSite[];
   notes: string[];
   /** Every use of the block gets this reason (a block that cannot be rewritten at all). */
   blanket?: { reason: string; suggestion: string };
@@ -82,8 +85,7 @@ export function transformSource(file: string, text: string): FileResult {
     } else if (!outcome.changed) {
       sites = textUses({ ...block, code: restoreDirectives(block.code, block) }).map((u) => ({ line: u.line, call: u.call }));
     } else {
-      const parsed = analyze(parseCode(block.code, block.lang));
-      sites = rawSites(parsed, block);
+      sites = outcome.after!.map((s) => ({ line: s.line + block.line - 1, call: s.call }));
     }
     left.push(...match(sites, outcome));
   });
@@ -116,7 +118,7 @@ function transformBlock(block: Block, kind: "script" | "vue" | "template"): Bloc
   if (block.unsafe) return unchanged(block, { blanket: { ...templated, reason: `the script block is not rewritten: ${block.unsafe}` } });
   let root;
   try {
-    root = jscodeshift.withParser(recastParser(block.lang))(block.code);
+    root = codeshift(block.lang)(block.code);
   } catch (error) {
     return unchanged(block, { blanket: { reason: `the code does not parse: ${(error as Error).message}`, suggestion: "fix the syntax error, then run again" } });
   }
@@ -151,13 +153,20 @@ function transformBlock(block: Block, kind: "script" | "vue" | "template"): Bloc
 
   freeNames(file.program, ctx);
   const quote = quoteOf(file);
-  const printedCode = addImports(root.toSource({ quote, arrowParensAlways: true }), block.code, ctx, {
+  // New code is indented as the file is (recast guesses it from the file's lines; a new node has none of its own).
+  const tabWidth = (file.loc as unknown as { lines?: { guessTabWidth(): number } }).lines?.guessTabWidth() ?? 2;
+  const useTabs = (block.code.match(/^\t/gm)?.length ?? 0) > (block.code.match(/^ {2}/gm)?.length ?? 0);
+  const printedCode = addImports(printChanged(root, block.code, ctx, { quote, tabWidth, useTabs }), block.code, ctx, {
     quote: quote === "single" ? "'" : '"',
     semi: usesSemicolons(file.program, block.code) ? ";" : "",
   });
   const printed = restoreDirectives(printedCode, block);
+  let after: RawSite[];
   try {
-    parseCode(printedCode, block.lang);
+    // Parsed again: the output is code, and what it still holds of AP is read from it (block-relative lines).
+    const ast = parseCode(printedCode, block.lang);
+    // Every use rewritten: nothing of AP is left to find (the rules never write raw AP).
+    after = reasons.length === 0 ? [] : rawSites(analyze(ast), { ...block, line: 1, column: 0 });
   } catch (error) {
     return unchanged(block, {
       sites,
@@ -177,12 +186,20 @@ function transformBlock(block: Block, kind: "script" | "vue" | "template"): Bloc
       notes.push(`AP, imported from "${use.binding.declarator?.source?.value}", is no longer used: remove the import if that module does nothing else`);
     }
   }
-  return { code: printed, changed: printed !== restoreDirectives(block.code, block), rewritten, reasons, notes: [...new Set(notes)] };
+  return { code: printed, changed: printed !== restoreDirectives(block.code, block), rewritten, reasons, notes: [...new Set(notes)], after };
+}
+
+// jscodeshift with apkit-migrate's parser, one per language (withParser builds a whole API each time).
+const codeshifts = new Map<string, ReturnType<typeof jscodeshift.withParser>>();
+function codeshift(lang: Block["lang"]) {
+  let j = codeshifts.get(lang);
+  if (!j) codeshifts.set(lang, (j = jscodeshift.withParser(recastParser(lang))));
+  return j;
 }
 
 function runUse(use: ApUse, ctx: RewriteContext): Outcome {
   const site = siteOf(use);
-  noteSubscription(site);
+  noteSubscription(site, ctx);
   const outcome = ctx.transaction(() => dispatch(site, ctx));
   ctx.outcomes.set(use.root, outcome);
   return outcome;
@@ -260,18 +277,18 @@ function removeDeadAliases(analysis: Analysis, ctx: RewriteContext): void {
       return !!binding?.ap && ctx.referencesOf(binding).length === 0;
     };
     if (id.type === "ObjectPattern" && !ids.every(dead)) {
-      for (const p of [...id.properties] as Node[]) if (p.value?.type === "Identifier" && dead(p.value) && id.properties.length > 1) ctx.splice(id.properties, id.properties.indexOf(p), 1);
+      for (const p of [...id.properties] as Node[]) if (p.value?.type === "Identifier" && dead(p.value) && id.properties.length > 1) ctx.splice(id, "properties", id.properties.indexOf(p), 1);
       continue;
     }
     if (!ids.every(dead)) continue;
     const declaration = parentOf(declarator)!.node;
     if (declaration.declarations.length > 1) {
-      ctx.splice(declaration.declarations, declaration.declarations.indexOf(declarator), 1);
+      ctx.splice(declaration, "declarations", declaration.declarations.indexOf(declarator), 1);
       continue;
     }
     const list = parentOf(declaration);
     if (list?.index === undefined) continue;
-    ctx.splice(list.node[list.key], list.index, 1);
+    ctx.splice(list.node, list.key, list.index, 1);
     ctx.relink(list.node, list.key);
   }
 }

@@ -609,9 +609,13 @@ export function chainOf(root: Node, prefix: readonly string[]): Chain {
   return { path, top, ...(call ? { call } : {}), optional };
 }
 
-/** Re-links `node`'s subtree to its parents after a rule built or moved nodes. */
+/**
+ * Re-links `node` to its parent after a rule built or moved nodes: new nodes (made by the rules, without a source
+ * position) down to the original nodes inside them, whose own subtrees are intact.
+ */
 export function adopt(node: Node, link: Link | undefined): void {
   setParent(node, link);
+  if (typeof node.start === "number") return;
   for (const key in node) {
     if (SKIP.has(key)) continue;
     const value = node[key];

@@ -89,7 +89,7 @@ export function dialogCreateRule(site: Site, ctx: RewriteContext): Outcome {
     return ctx.transaction(() => {
       const { statement, callback } = ons[0]!;
       const list = parentOf(statement)!;
-      ctx.splice(list.node[list.key], list.index!, 1);
+      ctx.splice(list.node, list.key, list.index!, 1);
       ctx.relink(list.node, list.key);
       ctx.replace(call, thenOf(swapped(call, open, ctx), callback));
       return { rewritten: 1 };

@@ -135,9 +135,9 @@ export function takeParsed(fn: Fn, i: number, via: "direct" | "body", ctx: Rewri
   if (refs.length === 1 && first?.type === "VariableDeclaration" && first.declarations.length === 1) {
     const d = first.declarations[0];
     if (d.id.type === "Identifier" && unwrap(d.init) === parses[0]) {
-      ctx.splice(fn.node.params, i, 1, b.identifier!(d.id.name));
+      ctx.splice(fn.node, "params", i, 1, b.identifier!(d.id.name));
       ctx.relink(fn.node, "params");
-      ctx.splice(body.body, 0, 1);
+      ctx.splice(body, "body", 0, 1);
       // The removed line's comments stay with the code after it.
       if (first.comments?.length && body.body[0]) ctx.set(body.body[0], "comments", [...first.comments, ...(body.body[0].comments ?? [])]);
       ctx.relink(body, "body");
@@ -148,7 +148,7 @@ export function takeParsed(fn: Fn, i: number, via: "direct" | "body", ctx: Rewri
   let name = (fn.node.params[i] as Node).name as string;
   if (via === "direct" && TEXT_NAMES.has(name) && occurrences(fn.node, "data") === 0) {
     name = "data";
-    ctx.splice(fn.node.params, i, 1, b.identifier!(name));
+    ctx.splice(fn.node, "params", i, 1, b.identifier!(name));
     ctx.relink(fn.node, "params");
   }
   for (const parse of parses) ctx.replace(parse, b.identifier!(name));

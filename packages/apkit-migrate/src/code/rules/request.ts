@@ -310,7 +310,7 @@ function promiseForm(site: Site, ctx: RewriteContext, url: Node, props: Map<stri
           const next = parses.length === 1 ? adjacentDeclarationOf(parses[0]!, decl.node) : undefined;
           if (next) {
             ctx.replace(parses[0]!, link.node);
-            ctx.splice(next.list, next.index, 1);
+            ctx.splice(next.parent, next.key, next.index, 1);
             ctx.relink(next.parent, next.key);
             return { rewritten: 1 };
           }

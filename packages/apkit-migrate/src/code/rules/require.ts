@@ -77,7 +77,7 @@ export function requireRule(site: Site, ctx: RewriteContext): Outcome {
     const body = fn.body as Node;
     const statements: Node[] = body.type === "BlockStatement" ? body.body : [b.expressionStatement!(body)];
     if (statements[0] && statement.node.comments?.length) ctx.set(statements[0], "comments", [...statement.node.comments, ...(statements[0].comments ?? [])]);
-    ctx.splice(list.node[list.key], list.index!, 1, ...statements);
+    ctx.splice(list.node, list.key, list.index!, 1, ...statements);
     ctx.relink(list.node, list.key);
     return { rewritten };
   });
