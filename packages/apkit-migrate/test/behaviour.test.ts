@@ -183,6 +183,9 @@ const scenarios: Scenario[] = [
       t.log.push(["count", await m.count!()], ["me", await m.me!()]);
       m.fireAndForget!("ABC-1");
       await t.checkpoint();
+      t.host.answer("GET", "/rest/api/3/issue/ABC-404", { status: 404, json: { errorMessages: ["Issue does not exist"] } });
+      m.explain!("ABC-404");
+      await t.checkpoint();
     },
     expectOriginal(s) {
       expect(s[0]!.log).toEqual([["render", [{ key: "ABC" }, { key: "XYZ" }]]]);
@@ -191,6 +194,7 @@ const scenarios: Scenario[] = [
       expect(s[3]!.log).toContainEqual(["count", 7]);
       expect(s[3]!.log).toContainEqual(["me", "Ada"]);
       expect(s[3]!.requests).toContainEqual({ method: "POST", url: "/rest/api/3/issue/ABC-1/watchers", body: "557058:abc" });
+      expect(s[4]!.log).toContainEqual(["render", "404: Issue does not exist"]);
     },
   },
   {
@@ -393,7 +397,7 @@ const scenarios: Scenario[] = [
     expectOriginal(s) {
       expect(s[0]!.dialogs.map((d) => d.key)).toEqual(["picker"]);
       expect(s[1]!.log).toEqual([["log", "picked", "ABC-4"]]);
-      expect(s[2]!.dialogs.map((d) => d.key)).toEqual(["wide", "kept"]);
+      expect(s[2]!.dialogs.map((d) => d.key)).toEqual(["wide", "kept", "settings"]);
     },
   },
   {

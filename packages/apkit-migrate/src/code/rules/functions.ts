@@ -91,11 +91,11 @@ export function bodyReadOf(ref: Node): Node | undefined {
   return link.node;
 }
 
-/** A read the error callbacks may make of what they get (apkit's Response or HttpError has it too). */
-export function isStatusRead(ref: Node): boolean {
+/** A read of one of `names` from `ref` (`xhr.status`): not written, not called. */
+export function isPropertyRead(ref: Node, names: readonly string[]): boolean {
   const link = parentOf(ref);
   if (!link || link.key !== "object" || link.node.type !== "MemberExpression" || link.node.computed) return false;
-  if (!["status", "statusText"].includes(link.node.property.name)) return false;
+  if (!names.includes(link.node.property.name)) return false;
   const up = parentOf(link.node);
   return !(up && ((up.node.type === "AssignmentExpression" && up.key === "left") || up.key === "callee" || up.node.type === "UpdateExpression"));
 }
