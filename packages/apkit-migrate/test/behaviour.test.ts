@@ -585,6 +585,7 @@ test("every fixture with rewrites has a behaviour scenario, except those listed 
     "go-template": "the same calls as handlebars, in another template language",
     "vue-setup-ts": "Confluence macro calls, as in the typescript fixture",
     apfetch: "apFetch runs in react-hooks and static-html",
+    "tabs-and-crlf": "the calls of jquery-page, indented with tabs and ended by CRLF",
   };
   for (const fixture of readdirSync(FIXTURES)) expect(covered.has(fixture) || fixture in textOnly, fixture).toBe(true);
 });

@@ -215,7 +215,9 @@ export class RewriteContext {
         node = p;
       } else if ((p.type === "LogicalExpression" && link.key === "right") || (p.type === "ConditionalExpression" && link.key !== "test")) node = p;
       else if (p.type === "AwaitExpression") return parentOf(p)?.node.type === "ExpressionStatement" ? "awaited" : "used";
-      else if (p.type === "ArrowFunctionExpression" && link.key === "body") return isEffect(p) ? "effect" : "arrow";
+      else if (p.type === "ArrowFunctionExpression" && link.key === "body") return isEffect(p) ? "effect" : isExecutor(p) ? "statement" : "arrow";
+      // What a Promise executor returns is dropped: `new Promise((resolve) => { return AP.context.getToken(resolve); })`.
+      else if (p.type === "ReturnStatement" && isExecutor(enclosingFunction(p))) return "statement";
       else return "used";
     }
   }
@@ -237,6 +239,20 @@ export function attached(node: Node): boolean {
     n = link.node;
   }
   return n.type === "Program";
+}
+
+// The function a statement is in.
+function enclosingFunction(node: Node): Node | undefined {
+  for (let link = parentOf(node); link; link = parentOf(link.node)) {
+    if (/Function|Method/.test(link.node.type)) return link.node;
+  }
+  return undefined;
+}
+
+// The first argument of `new Promise(...)`.
+function isExecutor(fn: Node | undefined): boolean {
+  const link = fn && parentOf(fn);
+  return !!link && link.key === "arguments" && link.index === 0 && link.node.type === "NewExpression" && link.node.callee.type === "Identifier" && link.node.callee.name === "Promise";
 }
 
 // `useEffect(() => ...)`: React runs what the arrow returns as the effect's cleanup.

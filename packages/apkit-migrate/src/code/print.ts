@@ -171,7 +171,7 @@ function cutOf({ item, list }: { item: Node; list: Node[] }, code: string): { st
     const lineStart = code.lastIndexOf("\n", start - 1) + 1;
     if (/^[ \t]*$/.test(code.slice(lineStart, start))) start = lineStart;
     const lineEnd = code.indexOf("\n", end);
-    if (lineEnd >= 0 && /^[ \t]*$/.test(code.slice(end, lineEnd))) end = lineEnd + 1;
+    if (lineEnd >= 0 && /^[ \t\r]*$/.test(code.slice(end, lineEnd))) end = lineEnd + 1;
     return { start, end };
   }
   const i = list.indexOf(item);

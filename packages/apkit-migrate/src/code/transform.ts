@@ -7,7 +7,7 @@
 import jscodeshift from "jscodeshift";
 import { analyze, chainOf, parentOf, WRAPPERS, type Analysis, type ApUse } from "../shared/analyze.js";
 import { normalisePath, rawMethodOf } from "../shared/apCalls.js";
-import { parseCode, recastParser, type Node } from "../shared/parse.js";
+import { parseCode, recastParser, restoreOffsets, type Node } from "../shared/parse.js";
 import { placeholdersUnsafe, reassemble, restoreDirectives, sourceOf, type Block, type ModuleKind } from "../shared/sources.js";
 import { rawSites, textUses, type RawSite } from "../check/scan.js";
 import { attached, RewriteContext, type Outcome, type Site } from "./context.js";
@@ -123,6 +123,7 @@ function transformBlock(block: Block, kind: "script" | "vue" | "template"): Bloc
     return unchanged(block, { blanket: { reason: `the code does not parse: ${(error as Error).message}`, suggestion: "fix the syntax error, then run again" } });
   }
   const file = root.get().node as Node;
+  restoreOffsets(file, block.code);
   const unsafe = placeholdersUnsafe(block, file);
   const analysis = analyze(file);
   const sites = rawSites(analysis, block);

@@ -72,18 +72,27 @@ function pageOf(body: HTMLElement): string {
 // Requests to the app's own backend in flight (settle waits for them: msw answers over several turns).
 let pending = 0;
 
-/** Counts the page's fetches in flight from now on (until the returned function puts fetch back). */
+/**
+ * Counts the page's fetches in flight from now on, and the reading of response bodies (until the returned function
+ * puts everything back).
+ */
 export function countFetches(): () => void {
+  const counted = <A extends unknown[], R>(run: (...args: A) => Promise<R>) =>
+    async function (this: unknown, ...args: A): Promise<R> {
+      pending++;
+      try {
+        return await run.apply(this, args);
+      } finally {
+        pending--;
+      }
+    };
   const original = globalThis.fetch;
-  globalThis.fetch = (async (...args: Parameters<typeof fetch>) => {
-    pending++;
-    try {
-      return await original(...args);
-    } finally {
-      pending--;
-    }
-  }) as typeof fetch;
+  globalThis.fetch = counted(original) as typeof fetch;
+  const proto = Response.prototype as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
+  const reads = Object.fromEntries(["json", "text", "arrayBuffer", "blob"].map((name) => [name, proto[name]!]));
+  for (const [name, read] of Object.entries(reads)) proto[name] = counted(read);
   return () => {
     globalThis.fetch = original;
+    Object.assign(proto, reads);
   };
 }
