@@ -24,6 +24,8 @@ export interface Site {
 export interface Left {
   reason: string;
   suggestion: string;
+  /** The use stays, but what the rule rewrote around it stays too (an AP.require that keeps modules apkit lacks). */
+  keep?: true;
 }
 
 /** A rule's verdict: the use was rewritten, or left. */
@@ -47,8 +49,15 @@ export class RewriteContext {
   readonly made = new Map<string, Node[]>();
   /** The `AP.events.on/once` calls seen so far, with their arguments as written (the off rule pairs with them). */
   readonly subscriptions: { root: Node; args: Node[] }[] = [];
-  /** Each use's verdict so far, by its root node. */
+  /** Each use's verdict so far, by its root node (set with {@link verdict}, so a rolled-back rule takes it back). */
   readonly outcomes = new Map<Node, Outcome>();
+
+  /** Records a use's verdict. */
+  verdict(root: Node, outcome: Outcome): void {
+    const had = this.outcomes.get(root);
+    this.outcomes.set(root, outcome);
+    this.undo.push(() => (had ? this.outcomes.set(root, had) : this.outcomes.delete(root)));
+  }
   /** Rewrites one more use (set by the transform: composite rules rewrite the uses inside them). */
   run: (use: ApUse) => Outcome = () => {
     throw new Error("apkit-migrate: no runner");
@@ -187,12 +196,12 @@ export class RewriteContext {
 
   /**
    * Runs `step`; when it returns a reason (the rewrite is not safe after all), every mutation and import it made is
-   * undone and the reason returned.
+   * undone and the reason returned (unless the reason says to keep them).
    */
   transaction<T extends Outcome>(step: () => T): T {
     const mark = this.undo.length;
     const outcome = step();
-    if ("reason" in outcome) {
+    if ("reason" in outcome && !outcome.keep) {
       while (this.undo.length > mark) this.undo.pop()!();
     }
     return outcome;

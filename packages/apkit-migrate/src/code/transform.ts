@@ -101,7 +101,9 @@ function match(sites: { line: number; call: string }[], outcome: BlockOutcome): 
   const pending = [...outcome.reasons];
   return sites.map((site) => {
     if (outcome.blanket) return { line: site.line, call: site.call, ...outcome.blanket };
-    const at = pending.findIndex((r) => r.call === site.call);
+    // `AP.require(a, b)` may have lost inlined modules since: the call is matched without its list.
+    const key = (call: string) => call.replace(/\(.*$/, "");
+    const at = pending.findIndex((r) => key(r.call) === key(site.call));
     const found = at >= 0 ? pending.splice(at, 1)[0]! : undefined;
     return { line: site.line, call: site.call, reason: found?.reason ?? "not rewritten", suggestion: found?.suggestion ?? "see the apkit call table in docs/migrate.md" };
   });
@@ -141,7 +143,7 @@ function transformBlock(block: Block, kind: "script" | "vue" | "template"): Bloc
     if (pathOf(use) === "events.off" && chainOf(use.root, use.prefix).call) offs.push(use);
     else if (!ctx.outcomes.has(use.root)) runUse(use, ctx);
   }
-  for (const use of offs) ctx.outcomes.set(use.root, ctx.transaction(() => eventsOffRule(siteOf(use), ctx, ctx.outcomes)));
+  for (const use of offs) ctx.verdict(use.root, ctx.transaction(() => eventsOffRule(siteOf(use), ctx, ctx.outcomes)));
   removeDeadAliases(analysis, ctx);
 
   // Each use counts once (a composite rule's inner uses have verdicts of their own).
@@ -202,7 +204,7 @@ function runUse(use: ApUse, ctx: RewriteContext): Outcome {
   const site = siteOf(use);
   noteSubscription(site, ctx);
   const outcome = ctx.transaction(() => dispatch(site, ctx));
-  ctx.outcomes.set(use.root, outcome);
+  ctx.verdict(use.root, outcome);
   return outcome;
 }
 
