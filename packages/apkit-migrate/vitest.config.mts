@@ -8,7 +8,6 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     reporters: ["default", "./test/support/require-tests-reporter.ts"],
     environment: "node",
-    setupFiles: ["./test/support/setup.ts"],
     testTimeout: 30_000,
   },
 });

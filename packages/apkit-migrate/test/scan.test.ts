@@ -93,6 +93,7 @@ describe("apkit calls", () => {
         'const q = useRequest("/rest/api/3/myself");',
         'events.on("x", fn);',
         "apkit.loadAP();",
+        "apkit.configure({ timeout: 1 });",
       ].join("\n"),
     );
     expect(found.map((f) => [f.call, f.kind, f.forge, f.restPath, f.method])).toEqual([
@@ -101,6 +102,7 @@ describe("apkit calls", () => {
       ["flag.show", "apkit", table["flag.show"]!.status, undefined, undefined],
       ["useRequest", "apkit", table.request!.status, "/rest/api/3/myself", "GET"],
       ["events.on", "apkit", table["events.on"]!.status, undefined, undefined],
+      ["loadAP", "apkit", table.loadAP!.status, undefined, undefined],
     ]);
     expect(scanSource("p.js", 'window.APKit.dialog.close();\nAPKit.getToken();\nconst { apFetch } = require("apkit");\napFetch("/api");').map((f) => f.call)).toEqual([
       "dialog.close",

@@ -3,7 +3,8 @@
 // the Forge mock host (the rewritten code on Forge). Each host is driven by the same steps and observed in the same
 // terms, so a scenario compares what the code did, not how.
 //
-// The two mocks' surfaces are being unified in apkit; this file is the only one that knows them.
+// Both mocks speak one vocabulary (request handler factories, dialogs, closeDialog); what differs between them is
+// written here, and only here.
 import type { ForgeOptions } from "apkit/forge";
 import { createMockAP, json, text, type MockAP } from "apkit/testing";
 import { createMockForge, type MockForge } from "apkit/testing/forge";
@@ -68,6 +69,10 @@ export interface Host {
   stop(): void;
 }
 
+// Both mocks answer with the same handler factories (`mock.request.get(path, resolver)`) and response helpers.
+const factory = (factories: object, method: string) => (factories as Record<string, (path: string, resolver: () => unknown) => void>)[method.toLowerCase()]!;
+const answerOf = (a: Answer) => (a.json !== undefined ? json(a.json, { status: a.status ?? 200 }) : text(a.text ?? "", { status: a.status ?? 200 }));
+
 const contextOf = (o: HostOptions) => (o.issue ? { jira: { issue: o.issue, ...(o.project ? { project: o.project } : {}) } } : {});
 
 // The same URL whichever way its query was encoded.
@@ -99,10 +104,7 @@ function connectHost(name: "raw AP" | "apkit on Connect", options: HostOptions):
   return {
     name,
     platform: "connect",
-    answer(method, path, a) {
-      const handler = () => (a.json !== undefined ? json(a.json, { status: a.status ?? 200 }) : text(a.text ?? "", { status: a.status ?? 200 }));
-      (mock.request as unknown as Record<string, (p: string, r: () => unknown) => void>)[method.toLowerCase()]!(path, handler);
-    },
+    answer: (method, path, a) => factory(mock.request, method)(path, () => answerOf(a)),
     closeDialog: (data) => mock.closeDialog(data),
     clickDialogButton: (identifier) => mock.clickDialogButton(identifier),
     emit: (event, payload) => (payload === undefined ? mock.emit(event) : mock.emit(event, payload)),
@@ -136,13 +138,12 @@ async function forgeHost(options: HostOptions): Promise<Host> {
   if (options.project) extension.project = { ...options.project, type: "software" };
   if (options.dialog) extension.modal = options.dialog.customData;
   const mock: MockForge = await createMockForge({ context: { extension }, forge: { remote: "backend", ...options.forge } }).start();
-  const answer = (a: Answer) => ({ status: a.status ?? 200, ...(a.json !== undefined ? { body: a.json } : { body: a.text ?? "" }) });
   return {
     name: "apkit on Forge",
     platform: "forge",
-    answer: (method, path, a) => void mock.onRequest(method, path, () => answer(a)),
-    backend: (method, path, data) => void mock.onRemote(method, path, () => ({ body: data })),
-    closeDialog: (data) => mock.closeModal(data),
+    answer: (method, path, a) => factory(mock.request, method)(path, () => answerOf(a)),
+    backend: (method, path, data) => factory(mock.remote, method)(path, () => json(data)),
+    closeDialog: (data) => mock.closeDialog(data),
     emit: (event, payload) => mock.emit(event, payload),
     async clickFlagAction(title, action) {
       const flag = mock.flags.find((f) => f.title === title);
@@ -154,7 +155,7 @@ async function forgeHost(options: HostOptions): Promise<Host> {
       requests: mock.requests.filter((r) => r.kind === "product").map((r) => ({ method: r.method, url: normalUrl(r.path, String(r.query)), body: body(r.data) })),
       // A modal opened without data gets an empty context on Forge, where a Connect dialog reads undefined: the opener
       // passed nothing either way (dialog.open is "differs" in apkit/forge's table).
-      dialogs: mock.modals.filter((m) => m.open).map((m) => ({ key: String(m.resource), customData: isEmpty(m.context) ? undefined : m.context })),
+      dialogs: mock.dialogs.map((d) => ({ key: d.key, customData: isEmpty(d.customData) ? undefined : d.customData })),
       flags: mock.flags.filter((f) => f.open).map((f) => ({ title: f.title, body: f.description, type: f.type })),
       emitted: mock.emitted.filter((e) => apps(e.event)).map((e) => ({ name: e.event, payload: e.payload })),
       navigations: mock.navigations.filter((n) => n.type !== "reload").map((n) => n.location ?? n.url),
