@@ -6,7 +6,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { REACT_HOOKS, rawMethodOf, normalisePath, REQUIRE_MODULES } from "../shared/apCalls.js";
-import { analyze, chainOf, hookOf, parentOf, requireModules, unwrap, type Analysis, type ApUse, WRAPPERS } from "../shared/analyze.js";
+import { analyze, chainOf, hookOf, isAliasSource, requireModules, unwrap, type Analysis, type ApUse } from "../shared/analyze.js";
 import { filesOf } from "../shared/files.js";
 import { forgeSupport, type ForgeSupportStatus } from "../shared/forgeSupport.js";
 import { parseCode, type Node } from "../shared/parse.js";
@@ -67,17 +67,6 @@ export function rawSites(analysis: Analysis, block: Block): RawSite[] {
   return sites.sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
-// `const ap = AP`, `const { dialog } = AP`: the alias's own uses are reported, not the line that makes it.
-function isAliasSource(use: ApUse, analysis: Analysis): boolean {
-  let node = chainOf(use.root, use.prefix).top;
-  let link = parentOf(node);
-  while (link && WRAPPERS.has(link.node.type)) {
-    node = link.node;
-    link = parentOf(node);
-  }
-  return !!link && link.key === "init" && analysis.aliasDeclarators.has(link.node);
-}
-
 /** Every apkit call in `analysis`, as `[site, forge key]`. */
 function apkitSites(analysis: Analysis, block: Block, table: Readonly<Record<string, unknown>>) {
   const out: { line: number; column: number; call: string; key: string; restPath?: string; method?: string }[] = [];
@@ -103,8 +92,8 @@ function apkitSites(analysis: Analysis, block: Block, table: Readonly<Record<str
   return out;
 }
 
-/** Parses a block, or says why it cannot be parsed. */
-export function parseBlock(block: Block): { ast: Node; analysis: Analysis } | { error: unknown } {
+// Parses a block, or says why it cannot be parsed.
+function parseBlock(block: Block): { ast: Node; analysis: Analysis } | { error: unknown } {
   try {
     const ast = parseCode(block.code, block.lang);
     return { ast, analysis: analyze(ast) };
@@ -190,13 +179,6 @@ export function textUses(block: Block): { line: number; column: number; call: st
   return out;
 }
 
-const STATUS_ORDER: ForgeSupportStatus[] = ["works", "differs", "unsupported"];
-
-/** The worse of two statuses. */
-export function worse(a: ForgeSupportStatus, b: ForgeSupportStatus): ForgeSupportStatus {
-  return STATUS_ORDER.indexOf(a) >= STATUS_ORDER.indexOf(b) ? a : b;
-}
-
 function rawFinding(
   line: number,
   column: number,
@@ -232,7 +214,7 @@ export function rawStatus(
   const entry = rawMethodOf(path);
   if (!entry) {
     if (!called && path.length <= 1) {
-      return { forge: "differs", note: "a check of AP itself: on Forge it sees apkit/compat's AP; tell the product from getContext() instead" };
+      return { forge: "differs", note: "a feature check of AP: on Forge it sees apkit/compat's AP; tell the product from getContext() instead" };
     }
     return { forge: "unsupported", note: `AP.${key} is not an AP method apkit knows` };
   }

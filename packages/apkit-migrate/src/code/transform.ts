@@ -5,7 +5,7 @@
  * output would not parse is kept as it was.
  */
 import jscodeshift from "jscodeshift";
-import { analyze, chainOf, parentOf, WRAPPERS, type Analysis, type ApUse } from "../shared/analyze.js";
+import { analyze, chainOf, isAliasSource, parentOf, type Analysis, type ApUse } from "../shared/analyze.js";
 import { normalisePath, rawMethodOf } from "../shared/apCalls.js";
 import { parseCode, recastParser, restoreOffsets, type Node } from "../shared/parse.js";
 import { placeholdersUnsafe, reassemble, restoreDirectives, sourceOf, type Block, type ModuleKind } from "../shared/sources.js";
@@ -132,7 +132,7 @@ function transformBlock(block: Block, kind: "script" | "vue" | "template"): Bloc
   // Its uses are found by their text: a directive glued to a name hides AP from the parser.
   if (unsafe) return unchanged(block, { blanket: { ...templated, reason: `the script block is not rewritten: ${unsafe}` } });
 
-  const module: ModuleKind = block.module ?? (analysis.imports.length || hasExports(file) || block.lang !== "js" ? (analysis.commonJs && !analysis.imports.length ? "cjs" : "esm") : analysis.commonJs ? "cjs" : "page");
+  const module = moduleKindOf(block, analysis, file);
   const ctx = new RewriteContext(analysis, module);
   importedNames(ctx);
   ctx.run = (use) => runUse(use, ctx);
@@ -258,17 +258,6 @@ function defaultReason(use: ApUse): { reason: string; suggestion: string } {
   return { reason: "not rewritten", suggestion: "see the apkit call table in docs/migrate.md" };
 }
 
-// `const ap = AP`: the declarator of an alias, whose own AP use is the alias's to report.
-function isAliasSource(use: ApUse, analysis: Analysis): boolean {
-  let node = chainOf(use.root, use.prefix).top;
-  let link = parentOf(node);
-  while (link && WRAPPERS.has(link.node.type)) {
-    node = link.node;
-    link = parentOf(node);
-  }
-  return !!link && link.key === "init" && analysis.aliasDeclarators.has(link.node);
-}
-
 // Aliases whose every use was rewritten go (`const ap = AP;` would only keep AP alive); the others stay.
 function removeDeadAliases(analysis: Analysis, ctx: RewriteContext): void {
   for (const declarator of analysis.aliasDeclarators) {
@@ -337,6 +326,16 @@ function usesSemicolons(program: Node, code: string): boolean {
     return code.slice(s.start, s.end).trimEnd().endsWith(";");
   }
   return true;
+}
+
+// How a block reaches apkit: as its kind says (a page's script, .mjs, .cjs), else as its code says: imports or
+// exports make an ES module, require or module.exports CommonJS; TypeScript and JSX files are built, so modules; a
+// plain .js file is a script that a page loads.
+function moduleKindOf(block: Block, analysis: Analysis, file: Node): ModuleKind {
+  if (block.module) return block.module;
+  if (analysis.imports.length > 0 || hasExports(file)) return "esm";
+  if (analysis.commonJs) return "cjs";
+  return block.lang === "js" ? "page" : "esm";
 }
 
 function hasExports(file: Node): boolean {

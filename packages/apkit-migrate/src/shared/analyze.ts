@@ -626,6 +626,20 @@ export function adopt(node: Node, link: Link | undefined): void {
   }
 }
 
+/**
+ * Whether a use is the value an alias is declared with (`const ap = AP`, `const { dialog } = AP`): the alias's own
+ * uses are what is reported and rewritten, not the line that makes it.
+ */
+export function isAliasSource(use: ApUse, analysis: Analysis): boolean {
+  let node = chainOf(use.root, use.prefix).top;
+  let link = parentOf(node);
+  while (link && WRAPPERS.has(link.node.type)) {
+    node = link.node;
+    link = parentOf(node);
+  }
+  return !!link && link.key === "init" && analysis.aliasDeclarators.has(link.node);
+}
+
 /** The name of an apkit hook for a path (`["useRequest"]`), if it is one. */
 export function hookOf(path: readonly string[]): string | undefined {
   return path.length === 1 && Object.prototype.hasOwnProperty.call(REACT_HOOKS, path[0]!) ? path[0] : undefined;
