@@ -247,6 +247,34 @@ const scenarios: Scenario[] = [
     },
   },
   {
+    fixture: "react-tsx",
+    title: "a TypeScript hook component: projects, an event, a dialog's result",
+    forge: true,
+    options: { issue, project },
+    html: '<div id="root"></div>',
+    loader: "tsx",
+    async steps(t) {
+      t.host.answer("GET", "/rest/api/3/project", { json: [{ id: "1", key: "ABC", name: "Alpha" }] });
+      const { ProjectList } = t.load({ react: React, "react/jsx-runtime": jsxRuntime }) as { ProjectList: React.FC<{ onPicked(key: string): void }> };
+      const root = createRoot(document.getElementById("root")!);
+      root.render(React.createElement(ProjectList, { onPicked: (key) => t.log.push(["picked", key]) }));
+      await t.checkpoint();
+      t.click("li");
+      await t.checkpoint();
+      await t.host.closeDialog({ key: "ABC" });
+      await t.checkpoint();
+      await t.host.emit("projects-changed", {});
+      await t.checkpoint();
+      root.unmount();
+    },
+    expectOriginal(s) {
+      expect(s[0]!.page).toContain("Alpha");
+      expect(s[1]!.dialogs).toEqual([{ key: "project-settings", customData: { projectKey: "ABC" } }]);
+      expect(s[2]!.log).toEqual([["picked", "ABC"]]);
+      expect(s[3]!.page).not.toContain("Alpha");
+    },
+  },
+  {
     fixture: "react-class",
     title: "a class component: locale, projects, an event listener removed on unmount",
     forge: true,

@@ -59,5 +59,5 @@ describe.each(fixtures())("fixture $name", (fixture) => {
 
 test("the fixtures cover every file kind", () => {
   const kinds = new Set(fixtures().map((f) => f.ext));
-  for (const ext of ["js", "mjs", "cjs", "jsx", "ts", "vue", "html", "hbs", "mustache", "gohtml", "ejs"]) expect(kinds).toContain(ext);
+  for (const ext of ["js", "mjs", "cjs", "jsx", "ts", "tsx", "vue", "html", "hbs", "mustache", "gohtml", "ejs"]) expect(kinds).toContain(ext);
 });

@@ -134,7 +134,8 @@ export function takeParsed(fn: Fn, i: number, via: "direct" | "body", ctx: Rewri
   const first = body.type === "BlockStatement" ? body.body[0] : undefined;
   if (refs.length === 1 && first?.type === "VariableDeclaration" && first.declarations.length === 1) {
     const d = first.declarations[0];
-    if (d.id.type === "Identifier" && unwrap(d.init) === parses[0]) {
+    // Only the bare parse: `JSON.parse(text) as Issue[]` keeps its declaration, so the type stays written.
+    if (d.id.type === "Identifier" && d.init === parses[0]) {
       ctx.splice(fn.node, "params", i, 1, b.identifier!(d.id.name));
       ctx.relink(fn.node, "params");
       ctx.splice(body, "body", 0, 1);
