@@ -17,6 +17,8 @@ export interface Command {
 }
 
 const commands: Record<string, () => Promise<Command>> = {
+  code: async () => (await import("./code/command.js")).command,
+  check: async () => (await import("./check/command.js")).command,
   manifest: async () => (await import("./manifest/command.js")).command,
   verify: async () => (await import("./verify/command.js")).command,
 };

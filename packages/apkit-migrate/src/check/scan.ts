@@ -6,11 +6,11 @@
  */
 import { readFile } from "node:fs/promises";
 import { REACT_HOOKS, rawMethodOf, normalisePath, REQUIRE_MODULES } from "../shared/apCalls.js";
-import { analyze, chainOf, hookOf, parentOf, requireModules, unwrap, type Analysis, type ApUse, WRAPPERS } from "../shared/analyze.js";
+import { analyze, chainOf, hookOf, isAliasSource, requireModules, unwrap, type Analysis, type ApUse } from "../shared/analyze.js";
 import { filesOf } from "../shared/files.js";
 import { forgeSupport, type ForgeSupportStatus } from "../shared/forgeSupport.js";
 import { parseCode, type Node } from "../shared/parse.js";
-import { filePosition, sourceOf, type Block } from "../shared/sources.js";
+import { filePosition, placeholdersUnsafe, restoreDirectives, sourceOf, type Block } from "../shared/sources.js";
 
 export interface Finding {
   /** 1-based line and column in the file as written (for template files: in the template, not the script block). */
@@ -67,17 +67,6 @@ export function rawSites(analysis: Analysis, block: Block): RawSite[] {
   return sites.sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
-// `const ap = AP`, `const { dialog } = AP`: the alias's own uses are reported, not the line that makes it.
-function isAliasSource(use: ApUse, analysis: Analysis): boolean {
-  let node = chainOf(use.root, use.prefix).top;
-  let link = parentOf(node);
-  while (link && WRAPPERS.has(link.node.type)) {
-    node = link.node;
-    link = parentOf(node);
-  }
-  return !!link && link.key === "init" && analysis.aliasDeclarators.has(link.node);
-}
-
 /** Every apkit call in `analysis`, as `[site, forge key]`. */
 function apkitSites(analysis: Analysis, block: Block, table: Readonly<Record<string, unknown>>) {
   const out: { line: number; column: number; call: string; key: string; restPath?: string; method?: string }[] = [];
@@ -103,8 +92,8 @@ function apkitSites(analysis: Analysis, block: Block, table: Readonly<Record<str
   return out;
 }
 
-/** Parses a block, or says why it cannot be parsed. */
-export function parseBlock(block: Block): { ast: Node; analysis: Analysis } | { error: unknown } {
+// Parses a block, or says why it cannot be parsed.
+function parseBlock(block: Block): { ast: Node; analysis: Analysis } | { error: unknown } {
   try {
     const ast = parseCode(block.code, block.lang);
     return { ast, analysis: analyze(ast) };
@@ -129,8 +118,11 @@ export function scanSource(file: string, text: string): Finding[] {
   const findings: Finding[] = [];
   for (const block of source.blocks) {
     const parsed = parseBlock(block);
-    if ("error" in parsed) {
-      for (const use of textUses(block)) findings.push(rawFinding(use.line, use.column, use.call, use.path, table, "found by its text: the block does not parse"));
+    const unreadable = "error" in parsed ? "the block does not parse" : placeholdersUnsafe(block, parsed.ast) && "its template directives stand where code is read";
+    if (unreadable || "error" in parsed) {
+      for (const use of textUses({ ...block, code: restoreDirectives(block.code, block) })) {
+        findings.push(rawFinding(use.line, use.column, use.call, use.path, table, `found by its text: ${unreadable}`));
+      }
       continue;
     }
     for (const site of rawSites(parsed.analysis, block)) {
@@ -187,13 +179,6 @@ export function textUses(block: Block): { line: number; column: number; call: st
   return out;
 }
 
-const STATUS_ORDER: ForgeSupportStatus[] = ["works", "differs", "unsupported"];
-
-/** The worse of two statuses. */
-export function worse(a: ForgeSupportStatus, b: ForgeSupportStatus): ForgeSupportStatus {
-  return STATUS_ORDER.indexOf(a) >= STATUS_ORDER.indexOf(b) ? a : b;
-}
-
 function rawFinding(
   line: number,
   column: number,
@@ -229,7 +214,7 @@ export function rawStatus(
   const entry = rawMethodOf(path);
   if (!entry) {
     if (!called && path.length <= 1) {
-      return { forge: "differs", note: "a check of AP itself: on Forge it sees apkit/compat's AP; tell the product from getContext() instead" };
+      return { forge: "differs", note: "a feature check of AP: on Forge it sees apkit/compat's AP; tell the product from getContext() instead" };
     }
     return { forge: "unsupported", note: `AP.${key} is not an AP method apkit knows` };
   }

@@ -24,6 +24,8 @@ export interface Site {
 export interface Left {
   reason: string;
   suggestion: string;
+  /** The use stays, but what the rule rewrote around it stays too (an AP.require that keeps modules apkit lacks). */
+  keep?: true;
 }
 
 /** A rule's verdict: the use was rewritten, or left. */
@@ -41,8 +43,21 @@ export class RewriteContext {
   readonly needed = new Map<string, string>();
   /** The exported names already imported from apkit, by exported name → local name. */
   readonly imported = new Map<string, string>();
-  /** Each use's verdict so far, by its root node. */
+  /** The local name of `import * as apkit from "apkit"` (or `const apkit = require("apkit")`), when there is one. */
+  namespace: string | undefined;
+  /** The identifiers the rules made for each imported name (renamed at the end when a wanted name becomes free). */
+  readonly made = new Map<string, Node[]>();
+  /** The `AP.events.on/once` calls seen so far, with their arguments as written (the off rule pairs with them). */
+  readonly subscriptions: { root: Node; args: Node[] }[] = [];
+  /** Each use's verdict so far, by its root node (set with {@link verdict}, so a rolled-back rule takes it back). */
   readonly outcomes = new Map<Node, Outcome>();
+
+  /** Records a use's verdict. */
+  verdict(root: Node, outcome: Outcome): void {
+    const had = this.outcomes.get(root);
+    this.outcomes.set(root, outcome);
+    this.undo.push(() => (had ? this.outcomes.set(root, had) : this.outcomes.delete(root)));
+  }
   /** Rewrites one more use (set by the transform: composite rules rewrite the uses inside them). */
   run: (use: ApUse) => Outcome = () => {
     throw new Error("apkit-migrate: no runner");
@@ -61,8 +76,17 @@ export class RewriteContext {
    */
   apkit(call: string): Node {
     const [head, ...rest] = call.split(".") as [string, ...string[]];
-    let expr: Node =
-      this.module === "page" ? b.memberExpression!(b.identifier!("APKit"), b.identifier!(head)) : b.identifier!(this.local(head));
+    let expr: Node;
+    if (this.module === "page" || (this.namespace && !this.imported.has(head))) {
+      expr = b.memberExpression!(b.identifier!(this.module === "page" ? "APKit" : this.namespace!), b.identifier!(head));
+    } else {
+      expr = b.identifier!(this.local(head));
+      if (!this.imported.has(head)) {
+        const made = this.made.get(head);
+        if (made) made.push(expr);
+        else this.made.set(head, [expr]);
+      }
+    }
     for (const name of rest) expr = b.memberExpression!(expr, b.identifier!(name));
     return expr;
   }
@@ -86,10 +110,25 @@ export class RewriteContext {
 
   // ---- mutations ------------------------------------------------------------------------------------------------
 
+  /**
+   * What the rules changed, for printing only that again: an original node whose whole place now holds another
+   * (`slots`: the original → what stands there now), and nodes changed in place (`touched`: a field set, a list
+   * spliced).
+   */
+  readonly slots = new Map<Node, Node>();
+  readonly touched = new Set<Node>();
+  /**
+   * Items taken out of a list of an original node, with the list as it was, when that is all that changed in the
+   * node (print.ts cuts them out of its text).
+   */
+  readonly removed = new Map<Node, { item: Node; list: Node[] }[]>();
+
   /** Sets `node[key]` (recorded, so {@link transaction} can undo it). */
   set(node: Node, key: string, value: unknown): void {
     const old = node[key];
     node[key] = value;
+    if (isNode(value)) adopt(value, { node, key });
+    if (!this.slot(old, value)) this.touch(node, false);
     this.undo.push(() => {
       node[key] = old;
     });
@@ -100,18 +139,53 @@ export class RewriteContext {
     const link = parentOf(node);
     if (!link) throw new Error("apkit-migrate: cannot replace the root");
     if (link.index === undefined) this.set(link.node, link.key, replacement);
-    else this.splice(link.node[link.key], link.index, 1, replacement);
+    else this.splice(link.node, link.key, link.index, 1, replacement);
     adopt(replacement, link);
     this.undo.push(() => adopt(node, link));
   }
 
-  /** Array splice, recorded. */
-  splice(list: Node[], start: number, remove: number, ...items: Node[]): void {
+  /** Splices the list `owner[key]` (recorded). */
+  splice(owner: Node, key: string, start: number, remove: number, ...items: Node[]): void {
+    const list = owner[key] as Node[];
     const before = [...list];
-    list.splice(start, remove, ...items);
+    const removed = list.splice(start, remove, ...items);
     this.undo.push(() => {
       list.splice(0, list.length, ...before);
     });
+    if (remove === 1 && items.length === 1 && this.slot(removed[0], items[0])) return;
+    const removal = items.length === 0 && removed.every((r) => typeof r.start === "number");
+    this.touch(owner, removal);
+    if (removal && this.removed.has(owner)) {
+      const had = this.removed.get(owner)!;
+      this.removed.set(owner, [...had, ...removed.map((item) => ({ item, list: before }))]);
+      this.undo.push(() => this.removed.set(owner, had));
+    }
+  }
+
+  // An original node replaced by another where it stood: printed as that place. False when it is not that.
+  private slot(old: unknown, value: unknown): boolean {
+    if (!isNode(old) || typeof old.start !== "number" || !isNode(value) || old === value || this.slots.has(old)) return false;
+    this.slots.set(old, value);
+    this.undo.push(() => this.slots.delete(old));
+    return true;
+  }
+
+  // `node` changed in place. A node whose only changes are removals of original items keeps a list of them (print.ts
+  // cuts them out of its text); any other change makes it one recast prints whole.
+  private touch(node: Node, removal: boolean): void {
+    const first = !this.touched.has(node);
+    if (first) {
+      this.touched.add(node);
+      this.undo.push(() => this.touched.delete(node));
+    }
+    if (removal && first) {
+      this.removed.set(node, []);
+      this.undo.push(() => this.removed.delete(node));
+    } else if (!removal && this.removed.has(node)) {
+      const had = this.removed.get(node)!;
+      this.removed.delete(node);
+      this.undo.push(() => this.removed.set(node, had));
+    }
   }
 
   /** Re-links a list's items to their parent after a splice. */
@@ -122,12 +196,12 @@ export class RewriteContext {
 
   /**
    * Runs `step`; when it returns a reason (the rewrite is not safe after all), every mutation and import it made is
-   * undone and the reason returned.
+   * undone and the reason returned (unless the reason says to keep them).
    */
   transaction<T extends Outcome>(step: () => T): T {
     const mark = this.undo.length;
     const outcome = step();
-    if ("reason" in outcome) {
+    if ("reason" in outcome && !outcome.keep) {
       while (this.undo.length > mark) this.undo.pop()!();
     }
     return outcome;
@@ -150,7 +224,9 @@ export class RewriteContext {
         node = p;
       } else if ((p.type === "LogicalExpression" && link.key === "right") || (p.type === "ConditionalExpression" && link.key !== "test")) node = p;
       else if (p.type === "AwaitExpression") return parentOf(p)?.node.type === "ExpressionStatement" ? "awaited" : "used";
-      else if (p.type === "ArrowFunctionExpression" && link.key === "body") return isEffect(p) ? "effect" : "arrow";
+      else if (p.type === "ArrowFunctionExpression" && link.key === "body") return isEffect(p) ? "effect" : isExecutor(p) ? "statement" : "arrow";
+      // What a Promise executor returns is dropped: `new Promise((resolve) => { return AP.context.getToken(resolve); })`.
+      else if (p.type === "ReturnStatement" && isExecutor(enclosingFunction(p))) return "statement";
       else return "used";
     }
   }
@@ -161,6 +237,8 @@ export class RewriteContext {
   }
 }
 
+const isNode = (v: unknown): v is Node => !!v && typeof v === "object" && typeof (v as Node).type === "string";
+
 /** Whether a node is still part of the tree (every link up to the program holds it). */
 export function attached(node: Node): boolean {
   let n = node;
@@ -170,6 +248,20 @@ export function attached(node: Node): boolean {
     n = link.node;
   }
   return n.type === "Program";
+}
+
+// The function a statement is in.
+function enclosingFunction(node: Node): Node | undefined {
+  for (let link = parentOf(node); link; link = parentOf(link.node)) {
+    if (/Function|Method/.test(link.node.type)) return link.node;
+  }
+  return undefined;
+}
+
+// The first argument of `new Promise(...)`.
+function isExecutor(fn: Node | undefined): boolean {
+  const link = fn && parentOf(fn);
+  return !!link && link.key === "arguments" && link.index === 0 && link.node.type === "NewExpression" && link.node.callee.type === "Identifier" && link.node.callee.name === "Promise";
 }
 
 // `useEffect(() => ...)`: React runs what the arrow returns as the effect's cleanup.
@@ -187,7 +279,7 @@ export function voided(expr: Node): Node {
 }
 
 /** `<expr>.then(...args)`. */
-export function then(expr: Node, ...args: Node[]): Node {
+export function thenOf(expr: Node, ...args: Node[]): Node {
   return b.callExpression!(b.memberExpression!(expr, b.identifier!("then")), args);
 }
 

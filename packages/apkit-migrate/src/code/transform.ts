@@ -5,13 +5,14 @@
  * output would not parse is kept as it was.
  */
 import jscodeshift from "jscodeshift";
-import { analyze, chainOf, parentOf, WRAPPERS, type Analysis, type ApUse } from "../shared/analyze.js";
+import { analyze, chainOf, isAliasSource, parentOf, type Analysis, type ApUse } from "../shared/analyze.js";
 import { normalisePath, rawMethodOf } from "../shared/apCalls.js";
-import { parseCode, recastParser, type Node } from "../shared/parse.js";
+import { parseCode, recastParser, restoreOffsets, type Node } from "../shared/parse.js";
 import { placeholdersUnsafe, reassemble, restoreDirectives, sourceOf, type Block, type ModuleKind } from "../shared/sources.js";
 import { rawSites, textUses, type RawSite } from "../check/scan.js";
 import { attached, RewriteContext, type Outcome, type Site } from "./context.js";
 import { addImports, importedNames } from "./imports.js";
+import { printChanged } from "./print.js";
 import { callbackRule, fireRule, leave, promiseRule, sizeToParentRule, valueRule } from "./rules/basic.js";
 import { apFetchRule } from "./rules/apFetch.js";
 import { dialogButtonRule, dialogCreateRule, flagCreateRule } from "./rules/dialog.js";
@@ -52,6 +53,8 @@ interface BlockOutcome {
   reasons: { call: string; reason: string; suggestion: string }[];
   /** For a block that stays as it was: its sites, positions in the input. */
   sites?: RawSite[];
+  /** For a rewritten block: the sites of its output, lines relative to the block. */
+  after?: RawSite[];
   notes: string[];
   /** Every use of the block gets this reason (a block that cannot be rewritten at all). */
   blanket?: { reason: string; suggestion: string };
@@ -80,10 +83,9 @@ export function transformSource(file: string, text: string): FileResult {
       const shift = block.line - source.blocks[i]!.line;
       sites = outcome.sites.map((s) => ({ line: s.line + shift, call: s.call }));
     } else if (!outcome.changed) {
-      sites = textUses(block).map((u) => ({ line: u.line, call: u.call }));
+      sites = textUses({ ...block, code: restoreDirectives(block.code, block) }).map((u) => ({ line: u.line, call: u.call }));
     } else {
-      const parsed = analyze(parseCode(block.code, block.lang));
-      sites = rawSites(parsed, block);
+      sites = outcome.after!.map((s) => ({ line: s.line + block.line - 1, call: s.call }));
     }
     left.push(...match(sites, outcome));
   });
@@ -99,7 +101,9 @@ function match(sites: { line: number; call: string }[], outcome: BlockOutcome): 
   const pending = [...outcome.reasons];
   return sites.map((site) => {
     if (outcome.blanket) return { line: site.line, call: site.call, ...outcome.blanket };
-    const at = pending.findIndex((r) => r.call === site.call);
+    // `AP.require(a, b)` may have lost inlined modules since: the call is matched without its list.
+    const key = (call: string) => call.replace(/\(.*$/, "");
+    const at = pending.findIndex((r) => key(r.call) === key(site.call));
     const found = at >= 0 ? pending.splice(at, 1)[0]! : undefined;
     return { line: site.line, call: site.call, reason: found?.reason ?? "not rewritten", suggestion: found?.suggestion ?? "see the apkit call table in docs/migrate.md" };
   });
@@ -110,21 +114,25 @@ function unchanged(block: Block, extra: Partial<BlockOutcome> = {}): BlockOutcom
 }
 
 function transformBlock(block: Block, kind: "script" | "vue" | "template"): BlockOutcome {
-  if (!/\bAP\b/.test(block.code)) return unchanged(block, { sites: [] });
-  if (block.unsafe) return unchanged(block, { blanket: { reason: `the script block is not rewritten: ${block.unsafe}`, suggestion: "move the template values into data attributes or a JSON script, then run again" } });
+  const text = restoreDirectives(block.code, block);
+  if (!/\bAP\b/.test(text)) return unchanged(block, { sites: [] });
+  const templated = { reason: "", suggestion: "move the template values into data attributes or a JSON script, then run again" };
+  if (block.unsafe) return unchanged(block, { blanket: { ...templated, reason: `the script block is not rewritten: ${block.unsafe}` } });
   let root;
   try {
-    root = jscodeshift.withParser(recastParser(block.lang))(block.code);
+    root = codeshift(block.lang)(block.code);
   } catch (error) {
     return unchanged(block, { blanket: { reason: `the code does not parse: ${(error as Error).message}`, suggestion: "fix the syntax error, then run again" } });
   }
   const file = root.get().node as Node;
+  restoreOffsets(file, block.code);
   const unsafe = placeholdersUnsafe(block, file);
   const analysis = analyze(file);
   const sites = rawSites(analysis, block);
-  if (unsafe) return unchanged(block, { sites, blanket: { reason: `the script block is not rewritten: ${unsafe}`, suggestion: "move the template values into data attributes or a JSON script, then run again" } });
+  // Its uses are found by their text: a directive glued to a name hides AP from the parser.
+  if (unsafe) return unchanged(block, { blanket: { ...templated, reason: `the script block is not rewritten: ${unsafe}` } });
 
-  const module: ModuleKind = block.module ?? (analysis.imports.length || hasExports(file) || block.lang !== "js" ? (analysis.commonJs && !analysis.imports.length ? "cjs" : "esm") : analysis.commonJs ? "cjs" : "page");
+  const module = moduleKindOf(block, analysis, file);
   const ctx = new RewriteContext(analysis, module);
   importedNames(ctx);
   ctx.run = (use) => runUse(use, ctx);
@@ -135,7 +143,7 @@ function transformBlock(block: Block, kind: "script" | "vue" | "template"): Bloc
     if (pathOf(use) === "events.off" && chainOf(use.root, use.prefix).call) offs.push(use);
     else if (!ctx.outcomes.has(use.root)) runUse(use, ctx);
   }
-  for (const use of offs) ctx.outcomes.set(use.root, ctx.transaction(() => eventsOffRule(siteOf(use), ctx, ctx.outcomes)));
+  for (const use of offs) ctx.verdict(use.root, ctx.transaction(() => eventsOffRule(siteOf(use), ctx, ctx.outcomes)));
   removeDeadAliases(analysis, ctx);
 
   // Each use counts once (a composite rule's inner uses have verdicts of their own).
@@ -146,11 +154,22 @@ function transformBlock(block: Block, kind: "script" | "vue" | "template"): Bloc
     .map(({ site, outcome }) => ({ call: site.call, ...((outcome as { reason: string; suggestion: string } | undefined) ?? defaultReason(site.use)) }));
   if (rewritten === 0) return unchanged(block, { sites, reasons });
 
-  addImports(file.program, ctx);
-  const printedCode = root.toSource({ quote: quoteOf(file), arrowParensAlways: true });
+  freeNames(file.program, ctx);
+  const quote = quoteOf(file);
+  // New code is indented as the file is (recast guesses it from the file's lines; a new node has none of its own).
+  const tabWidth = (file.loc as unknown as { lines?: { guessTabWidth(): number } }).lines?.guessTabWidth() ?? 2;
+  const useTabs = (block.code.match(/^\t/gm)?.length ?? 0) > (block.code.match(/^ {2}/gm)?.length ?? 0);
+  const printedCode = addImports(printChanged(root, block.code, ctx, { quote, tabWidth, useTabs }), block.code, ctx, {
+    quote: quote === "single" ? "'" : '"',
+    semi: usesSemicolons(file.program, block.code) ? ";" : "",
+  });
   const printed = restoreDirectives(printedCode, block);
+  let after: RawSite[];
   try {
-    parseCode(printedCode, block.lang);
+    // Parsed again: the output is code, and what it still holds of AP is read from it (block-relative lines).
+    const ast = parseCode(printedCode, block.lang);
+    // Every use rewritten: nothing of AP is left to find (the rules never write raw AP).
+    after = reasons.length === 0 ? [] : rawSites(analyze(ast), { ...block, line: 1, column: 0 });
   } catch (error) {
     return unchanged(block, {
       sites,
@@ -170,14 +189,22 @@ function transformBlock(block: Block, kind: "script" | "vue" | "template"): Bloc
       notes.push(`AP, imported from "${use.binding.declarator?.source?.value}", is no longer used: remove the import if that module does nothing else`);
     }
   }
-  return { code: printed, changed: printed !== restoreDirectives(block.code, block), rewritten, reasons, notes: [...new Set(notes)] };
+  return { code: printed, changed: printed !== restoreDirectives(block.code, block), rewritten, reasons, notes: [...new Set(notes)], after };
+}
+
+// jscodeshift with apkit-migrate's parser, one per language (withParser builds a whole API each time).
+const codeshifts = new Map<string, ReturnType<typeof jscodeshift.withParser>>();
+function codeshift(lang: Block["lang"]) {
+  let j = codeshifts.get(lang);
+  if (!j) codeshifts.set(lang, (j = jscodeshift.withParser(recastParser(lang))));
+  return j;
 }
 
 function runUse(use: ApUse, ctx: RewriteContext): Outcome {
   const site = siteOf(use);
-  noteSubscription(site);
+  noteSubscription(site, ctx);
   const outcome = ctx.transaction(() => dispatch(site, ctx));
-  ctx.outcomes.set(use.root, outcome);
+  ctx.verdict(use.root, outcome);
   return outcome;
 }
 
@@ -195,7 +222,7 @@ function dispatch(site: Site, ctx: RewriteContext): Outcome {
   const { use, chain, path, entry } = site;
   const key = path.join(".");
   if (use.via === "local") {
-    return leave(`AP is a variable of this file (line ${use.binding?.id.loc?.start.line ?? "?"}), not provably the bridge`, "rename it, or assign it from window.AP once (const AP = window.AP) so the rewrite can follow it");
+    return leave("AP is a variable declared in this file, not provably the bridge", "rename it, or assign it once from window.AP (const AP = window.AP) so the rewrite can follow it");
   }
   if (!chain.call) return valueRule(site, ctx);
   if (!entry) return leave(path.length ? `AP.${key} is not an AP method apkit knows` : "AP itself is called", "see the apkit call table in docs/migrate.md");
@@ -231,17 +258,6 @@ function defaultReason(use: ApUse): { reason: string; suggestion: string } {
   return { reason: "not rewritten", suggestion: "see the apkit call table in docs/migrate.md" };
 }
 
-// `const ap = AP`: the declarator of an alias, whose own AP use is the alias's to report.
-function isAliasSource(use: ApUse, analysis: Analysis): boolean {
-  let node = chainOf(use.root, use.prefix).top;
-  let link = parentOf(node);
-  while (link && WRAPPERS.has(link.node.type)) {
-    node = link.node;
-    link = parentOf(node);
-  }
-  return !!link && link.key === "init" && analysis.aliasDeclarators.has(link.node);
-}
-
 // Aliases whose every use was rewritten go (`const ap = AP;` would only keep AP alive); the others stay.
 function removeDeadAliases(analysis: Analysis, ctx: RewriteContext): void {
   for (const declarator of analysis.aliasDeclarators) {
@@ -253,20 +269,73 @@ function removeDeadAliases(analysis: Analysis, ctx: RewriteContext): void {
       return !!binding?.ap && ctx.referencesOf(binding).length === 0;
     };
     if (id.type === "ObjectPattern" && !ids.every(dead)) {
-      for (const p of [...id.properties] as Node[]) if (p.value?.type === "Identifier" && dead(p.value) && id.properties.length > 1) ctx.splice(id.properties, id.properties.indexOf(p), 1);
+      for (const p of [...id.properties] as Node[]) if (p.value?.type === "Identifier" && dead(p.value) && id.properties.length > 1) ctx.splice(id, "properties", id.properties.indexOf(p), 1);
       continue;
     }
     if (!ids.every(dead)) continue;
     const declaration = parentOf(declarator)!.node;
     if (declaration.declarations.length > 1) {
-      ctx.splice(declaration.declarations, declaration.declarations.indexOf(declarator), 1);
+      ctx.splice(declaration, "declarations", declaration.declarations.indexOf(declarator), 1);
       continue;
     }
     const list = parentOf(declaration);
     if (list?.index === undefined) continue;
-    ctx.splice(list.node[list.key], list.index, 1);
+    ctx.splice(list.node, list.key, list.index, 1);
     ctx.relink(list.node, list.key);
   }
+}
+
+// An import renamed because its name was taken (`apDialog`) gets its name back when the rewrite freed it (the alias
+// `const { dialog } = AP` went, the parameters of an AP.require went).
+function freeNames(program: Node, ctx: RewriteContext): void {
+  const renamed = [...ctx.needed].filter(([name, local]) => name !== local);
+  if (renamed.length === 0) return;
+  const names = namesIn(program);
+  for (const [name] of renamed) {
+    if (names.has(name)) continue;
+    for (const id of ctx.made.get(name) ?? []) id.name = name;
+    ctx.needed.set(name, name);
+  }
+}
+
+// Every name declared or read in a tree (not property names).
+function namesIn(root: Node): Set<string> {
+  const out = new Set<string>();
+  const walk = (node: Node, parent: Node | undefined, key: string) => {
+    if (node.type === "Identifier") {
+      const property = parent && !parent.computed && ((isMemberType(parent.type) && key === "property") || (/Property|Method/.test(parent.type) && key === "key" && !parent.shorthand));
+      if (!property) out.add(node.name);
+    }
+    for (const k in node) {
+      if (k === "loc" || k === "extra" || k === "comments" || k === "tokens" || k === "original" || k === "typeAnnotation") continue;
+      const v = node[k];
+      if (Array.isArray(v)) for (const c of v) c && typeof c.type === "string" && walk(c, node, k);
+      else if (v && typeof v.type === "string") walk(v, node, k);
+    }
+  };
+  walk(root, undefined, "");
+  return out;
+}
+
+const isMemberType = (type: string) => type === "MemberExpression" || type === "OptionalMemberExpression";
+
+// Whether the code ends its statements with semicolons (the first top-level statement that could decides).
+function usesSemicolons(program: Node, code: string): boolean {
+  for (const s of program.body as Node[]) {
+    if (/Declaration$/.test(s.type) && s.type !== "VariableDeclaration" && s.type !== "ImportDeclaration") continue;
+    return code.slice(s.start, s.end).trimEnd().endsWith(";");
+  }
+  return true;
+}
+
+// How a block reaches apkit: as its kind says (a page's script, .mjs, .cjs), else as its code says: imports or
+// exports make an ES module, require or module.exports CommonJS; TypeScript and JSX files are built, so modules; a
+// plain .js file is a script that a page loads.
+function moduleKindOf(block: Block, analysis: Analysis, file: Node): ModuleKind {
+  if (block.module) return block.module;
+  if (analysis.imports.length > 0 || hasExports(file)) return "esm";
+  if (analysis.commonJs) return "cjs";
+  return block.lang === "js" ? "page" : "esm";
 }
 
 function hasExports(file: Node): boolean {

@@ -609,9 +609,13 @@ export function chainOf(root: Node, prefix: readonly string[]): Chain {
   return { path, top, ...(call ? { call } : {}), optional };
 }
 
-/** Re-links `node`'s subtree to its parents after a rule built or moved nodes. */
+/**
+ * Re-links `node` to its parent after a rule built or moved nodes: new nodes (made by the rules, without a source
+ * position) down to the original nodes inside them, whose own subtrees are intact.
+ */
 export function adopt(node: Node, link: Link | undefined): void {
   setParent(node, link);
+  if (typeof node.start === "number") return;
   for (const key in node) {
     if (SKIP.has(key)) continue;
     const value = node[key];
@@ -620,6 +624,20 @@ export function adopt(node: Node, link: Link | undefined): void {
       value.forEach((v, index) => v && typeof v.type === "string" && adopt(v, { node, key, index }));
     } else if (typeof value.type === "string") adopt(value, { node, key });
   }
+}
+
+/**
+ * Whether a use is the value an alias is declared with (`const ap = AP`, `const { dialog } = AP`): the alias's own
+ * uses are what is reported and rewritten, not the line that makes it.
+ */
+export function isAliasSource(use: ApUse, analysis: Analysis): boolean {
+  let node = chainOf(use.root, use.prefix).top;
+  let link = parentOf(node);
+  while (link && WRAPPERS.has(link.node.type)) {
+    node = link.node;
+    link = parentOf(node);
+  }
+  return !!link && link.key === "init" && analysis.aliasDeclarators.has(link.node);
 }
 
 /** The name of an apkit hook for a path (`["useRequest"]`), if it is one. */

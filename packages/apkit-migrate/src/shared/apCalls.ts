@@ -59,6 +59,10 @@ export const RAW_METHODS: Readonly<Record<string, RawMethod>> = {
   sizeToParent: { rewrite: "sizeToParent", apkit: "sizeToParent", arity: 1 },
   hideFooter: method("fire", "hideFooter", 1),
   getLocation: method("callback", "navigator.getUrl"),
+  // all.js of 2014-2016 had these at top level too.
+  getTimeZone: method("callback", "getTimeZone"),
+  getLocale: method("callback", "getLocale"),
+  getUser: left("deprecated: user keys and names were removed from Connect", "getCurrentUser(), and /rest/api/3/myself for the name", "getCurrentUser"),
   defineModule: SUB_IFRAMES,
   defineGlobal: SUB_IFRAMES,
   addRequestMarshal: left("an internal of all.js's request plugin", "delete the call"),
@@ -156,6 +160,10 @@ export const RAW_METHODS: Readonly<Record<string, RawMethod>> = {
     "apkit takes both workflow handlers in one call",
     "jira.onWorkflowConfigurationSave({ validate, save })",
     "jira.onWorkflowConfigurationSave",
+  ),
+  "jira.DashboardItem.onDashboardItemEdit": left(
+    "no apkit call: Jira calls it when the user edits a dashboard item",
+    "keep it while the gadget stays on Connect; on Forge, a dashboard gadget has an edit resource",
   ),
   "jira.WorkflowConfiguration.onSaveValidation": left(
     "apkit takes both workflow handlers in one call",

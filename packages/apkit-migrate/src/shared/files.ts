@@ -6,7 +6,9 @@ import { readdir, stat } from "node:fs/promises";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { isSupported } from "./sources.js";
 
-const SKIPPED_DIRS = new Set(["node_modules", ".git", ".hg", ".svn", "dist", "build", "coverage", ".next", ".nuxt", ".cache", "bower_components", "vendor"]);
+const SKIPPED_DIRS = new Set(["node_modules", ".git", ".hg", ".svn", "dist", "build", "coverage", ".next", ".nuxt", ".cache", "bower_components", "vendor", "__tests__", "__mocks__"]);
+// Tests of the app check raw AP's calls on their own stubs: a directory walk leaves them (name them to include them).
+const TEST_FILE = /\.(test|spec)\.[cm]?[jt]sx?$/;
 
 /** Thrown for a path that does not exist. */
 export class PathNotFoundError extends Error {
@@ -19,7 +21,8 @@ export class PathNotFoundError extends Error {
 
 /**
  * Expands `paths` (relative to `cwd`) into the supported files to read, in a stable order. A file named directly is
- * read when its kind is supported; minified files (`*.min.js`) are skipped under directories.
+ * read when its kind is supported; under directories, minified files (`*.min.js`) and test files (`*.test.*`,
+ * `*.spec.*`, `test.*`, `__tests__/`, `__mocks__/`) are skipped.
  */
 export async function filesOf(paths: readonly string[], cwd: string): Promise<{ path: string; name: string }[]> {
   const out = new Map<string, string>();
@@ -30,7 +33,9 @@ export async function filesOf(paths: readonly string[], cwd: string): Promise<{ 
       const full = join(dir, entry.name);
       if (entry.isDirectory()) {
         if (!SKIPPED_DIRS.has(entry.name) && !entry.name.startsWith(".")) await walk(full);
-      } else if (entry.isFile() && isSupported(entry.name) && !/\.min\.[cm]?js$/.test(entry.name)) out.set(full, nameOf(full, cwd));
+      } else if (entry.isFile() && isSupported(entry.name) && !/\.min\.[cm]?js$/.test(entry.name) && !TEST_FILE.test(entry.name) && !(entry.name === "test.tsx" || entry.name === "test.ts" || entry.name === "test.js")) {
+        out.set(full, nameOf(full, cwd));
+      }
     }
   };
   for (const given of paths) {

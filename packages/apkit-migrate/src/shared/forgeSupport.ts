@@ -1,20 +1,14 @@
 /**
  * apkit's own list of how each apkit call behaves on Forge (`forgeSupport` of apkit/forge), read at run time so
  * that `check` reports what the installed apkit does, never a copy. The only module that reads it.
+ *
+ * Read through the namespace, not a named import: an apkit older than the table still loads (`code` needs none of
+ * it), and `check` says what to install.
  */
 import * as apkitForge from "apkit/forge";
+import type { ForgeSupport, ForgeSupportStatus } from "apkit/forge";
 
-/** works: as on Connect; differs: works, with a documented difference; unsupported: ERR_UNSUPPORTED_ON_PLATFORM. */
-export type ForgeSupportStatus = "works" | "differs" | "unsupported";
-
-/** One row of apkit/forge's `forgeSupport`. */
-export interface ForgeSupport {
-  readonly status: ForgeSupportStatus;
-  /** What the call becomes on Forge. */
-  readonly forge: string;
-  /** differs: what differs; unsupported: what to use instead. */
-  readonly note?: string;
-}
+export type { ForgeSupport, ForgeSupportStatus };
 
 /** Thrown when the installed apkit has no `forgeSupport` (older than the table). */
 export class ForgeSupportMissingError extends Error {

@@ -52,7 +52,7 @@ export interface Source {
 const SCRIPT_EXT: Record<string, Lang> = { js: "js", mjs: "js", cjs: "js", jsx: "jsx", ts: "ts", mts: "ts", cts: "ts", tsx: "tsx" };
 const TEMPLATE_EXT = new Set([
   "html", "htm", "xhtml", "hbs", "handlebars", "mustache", "ejs", "njk", "nunjucks", "jinja", "jinja2", "j2", "tmpl", "tpl",
-  "gohtml", "liquid", "twig", "erb", "jsp", "php", "vm", "ftl", "jade", "pug",
+  "gohtml", "liquid", "twig", "erb", "jsp", "php", "vm", "ftl", "jade", "pug", "mu", "ms", "hjs",
 ]);
 const JS_TYPES = new Set(["", "text/javascript", "application/javascript", "application/x-javascript", "text/ecmascript", "module", "text/babel", "text/jsx"]);
 

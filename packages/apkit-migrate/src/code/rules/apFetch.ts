@@ -94,12 +94,12 @@ function soleExpression(fn: Node): Node | undefined {
 function toApFetch(use: FetchUse, ctx: RewriteContext): void {
   ctx.set(use.call, "callee", ctx.apkit("apFetch"));
   const props = use.headers.properties as Node[];
-  ctx.splice(props, props.indexOf(use.auth), 1);
+  ctx.splice(use.headers, "properties", props.indexOf(use.auth), 1);
   if (props.length === 0) {
     const initProps = use.init.properties as Node[];
     const holder = initProps.find((p) => p.value === use.headers);
-    ctx.splice(initProps, initProps.indexOf(holder!), 1);
-    if (initProps.length === 0) ctx.splice(use.call.arguments, 1, 1);
+    ctx.splice(use.init, "properties", initProps.indexOf(holder!), 1);
+    if (initProps.length === 0) ctx.splice(use.call, "arguments", 1, 1);
   }
 }
 

@@ -6,7 +6,7 @@
 import { chainOf, parentOf, unwrap } from "../../shared/analyze.js";
 import { normalisePath } from "../../shared/apCalls.js";
 import type { Node } from "../../shared/parse.js";
-import { b, isCallable, then, voided, type Left, type Outcome, type RewriteContext, type Site } from "../context.js";
+import { b, isCallable, thenOf, voided, type Left, type Outcome, type RewriteContext, type Site } from "../context.js";
 
 /** The outcome of a rewrite that left the use, with its reason and what to do instead. */
 export const leave = (reason: string, suggestion: string): Left => ({ reason, suggestion });
@@ -108,7 +108,7 @@ export function callbackRule(site: Site, ctx: RewriteContext): Outcome {
   if (refused) return leave(refused, `fix the argument, then call ${entry!.apkit}`);
   const goes = ctx.valueGoes(call);
   if (goes === "used") return VALUE_USED(site);
-  placeCall(site, ctx, then(b.callExpression!(ctx.apkit(entry!.apkit!), rest), cb!));
+  placeCall(site, ctx, thenOf(b.callExpression!(ctx.apkit(entry!.apkit!), rest), cb!));
   return { rewritten: 1 };
 }
 

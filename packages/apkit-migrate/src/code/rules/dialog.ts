@@ -9,11 +9,25 @@
  */
 import { parentOf, unwrap } from "../../shared/analyze.js";
 import type { Node } from "../../shared/parse.js";
-import { b, isCallable, then, voided, type Outcome, type RewriteContext, type Site } from "../context.js";
+import { b, isCallable, thenOf, voided, type Outcome, type RewriteContext, type Site } from "../context.js";
 import { leave, swapCallee } from "./basic.js";
 
 const DIMENSION = /^\d+(\.\d+)?(px|%)?$/;
 const SIZES = /^(small|medium|large|x-large|maximum|fullscreen)$/i;
+
+/**
+ * The options object a call gets, when it is written out: there, or in a variable declared with it and used nowhere
+ * else (so nothing changed it in between).
+ */
+function literalObject(node: Node, ctx: RewriteContext): Node | undefined {
+  const n = unwrap(node);
+  if (n.type === "ObjectExpression") return n;
+  if (n.type !== "Identifier") return undefined;
+  const binding = ctx.analysis.bindingOf.get(n);
+  const init = binding?.declarator?.id === binding?.id ? binding?.declarator?.init : undefined;
+  if (!binding || binding.assigned || !init || unwrap(init).type !== "ObjectExpression") return undefined;
+  return ctx.referencesOf(binding).length === 1 ? unwrap(init) : undefined;
+}
 
 function literalOf(node: Node | undefined): string | number | boolean | undefined {
   const n = node && unwrap(node);
@@ -56,8 +70,9 @@ const KEEP_DIALOG = "dialog.open(options) resolves with the close data: move the
 export function dialogCreateRule(site: Site, ctx: RewriteContext): Outcome {
   const call = site.chain.call!;
   const [options, ...extra] = call.arguments as Node[];
-  if (!options || extra.length || unwrap(options).type !== "ObjectExpression") return leave("the dialog options are built elsewhere, so apkit's checks cannot be proven to pass", "dialog.open(options), once the options are known to be valid");
-  const refused = dialogRefuses(unwrap(options));
+  const written = !extra.length && options ? literalObject(options, ctx) : undefined;
+  if (!written) return leave("the dialog options are built elsewhere, so apkit's checks cannot be proven to pass", "dialog.open(options), once the options are known to be valid");
+  const refused = dialogRefuses(written);
   if (refused) return leave(refused, "fix the options, then dialog.open(options)");
   const open = ctx.apkit("dialog.open");
   const link = parentOf(call);
@@ -70,7 +85,7 @@ export function dialogCreateRule(site: Site, ctx: RewriteContext): Outcome {
     if (literalOf(event) !== "close" || !isCallable(callback) || more.length) return leave(`the dialog listens to ${literalOf(event) ?? "an event named at run time"}: apkit's dialog.open only has the close`, KEEP_DIALOG);
     const goes = ctx.valueGoes(onCall.node);
     if (goes === "used") return leave("the value of .on(\"close\", ...) is used", KEEP_DIALOG);
-    const expr = then(swapped(call, open, ctx), callback!);
+    const expr = thenOf(swapped(call, open, ctx), callback!);
     ctx.replace(onCall.node, goes === "effect" ? voided(expr) : expr);
     return { rewritten: 1 };
   }
@@ -89,9 +104,9 @@ export function dialogCreateRule(site: Site, ctx: RewriteContext): Outcome {
     return ctx.transaction(() => {
       const { statement, callback } = ons[0]!;
       const list = parentOf(statement)!;
-      ctx.splice(list.node[list.key], list.index!, 1);
+      ctx.splice(list.node, list.key, list.index!, 1);
       ctx.relink(list.node, list.key);
-      ctx.replace(call, then(swapped(call, open, ctx), callback));
+      ctx.replace(call, thenOf(swapped(call, open, ctx), callback));
       return { rewritten: 1 };
     });
   }
@@ -172,7 +187,7 @@ function rewriteButtonUse(node: Node, ctx: RewriteContext): string | undefined {
     if (!isCallable(callback) || more.length) return `the button's ${method} gets no callback`;
     if (goes === "used") return `the value of the button's ${method}() is used`;
     ctx.set(call.node, "arguments", []);
-    const expr = then(call.node, callback!);
+    const expr = thenOf(call.node, callback!);
     ctx.replace(call.node, goes === "effect" ? voided(expr) : expr);
     return undefined;
   }
@@ -187,8 +202,9 @@ const FLAG_KEYS = new Set(["title", "body", "type", "close", "actions"]);
 export function flagCreateRule(site: Site, ctx: RewriteContext): Outcome {
   const call = site.chain.call!;
   const [options, ...extra] = call.arguments as Node[];
-  if (!options || extra.length || unwrap(options).type !== "ObjectExpression") return leave("the flag options are built elsewhere, so apkit's checks cannot be proven to pass", "flag.show(options), once the options are known to be valid");
-  const o = props(unwrap(options));
+  const written = !extra.length && options ? literalObject(options, ctx) : undefined;
+  if (!written) return leave("the flag options are built elsewhere, so apkit's checks cannot be proven to pass", "flag.show(options), once the options are known to be valid");
+  const o = props(written);
   if (!o) return leave("the flag options spread or compute a key", "flag.show(options)");
   for (const [key, value] of o) {
     if (!FLAG_KEYS.has(key)) return leave(`the flag option ${key} has no apkit equivalent`, "flag.show({ title, body, type, close, actions })");

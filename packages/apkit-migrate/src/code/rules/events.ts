@@ -3,8 +3,7 @@
  * rewrite needs the matching `AP.events.on(name, fn)` (or `once`) of this file to have become apkit's too: the pair
  * moves together or not at all. An `off` with no `on` in the file (the listener was subscribed elsewhere) stays.
  */
-import { chainOf, unwrap } from "../../shared/analyze.js";
-import { normalisePath } from "../../shared/apCalls.js";
+import { unwrap } from "../../shared/analyze.js";
 import type { Node } from "../../shared/parse.js";
 import type { Outcome, RewriteContext, Site } from "../context.js";
 import { fireRule, leave } from "./basic.js";
@@ -39,27 +38,19 @@ function same(a: Node | undefined, b: Node | undefined, ctx: RewriteContext): bo
 function pairsOf(site: Site, ctx: RewriteContext, outcomes: Map<Node, Outcome>): { rewritten: boolean }[] {
   const [name, listener] = site.chain.call!.arguments as Node[];
   const pairs: { rewritten: boolean }[] = [];
-  for (const use of ctx.analysis.uses) {
-    const outcome = outcomes.get(use.root);
-    if (!outcome) continue;
-    const chain = chainOf(use.root, use.prefix);
-    const path = normalisePath(chain.path).join(".");
-    if (path !== "events.on" && path !== "events.once") continue;
-    // A rewritten `on` no longer has its raw call: its arguments are what the rule kept, recorded at its turn.
-    const args = subscriptions.get(use.root) ?? (chain.call?.arguments as Node[] | undefined);
-    if (!args || !same(args[0], name, ctx) || !same(args[1], listener, ctx)) continue;
+  // A rewritten `on` no longer has its raw call: its arguments are those noted at its turn.
+  for (const { root, args } of ctx.subscriptions) {
+    const outcome = outcomes.get(root);
+    if (!outcome || !same(args[0], name, ctx) || !same(args[1], listener, ctx)) continue;
     pairs.push({ rewritten: "rewritten" in outcome });
   }
   return pairs;
 }
 
-// The arguments of each `events.on`/`once` use, noted before its rule runs (see noteSubscription).
-const subscriptions = new WeakMap<Node, Node[]>();
-
 /** Notes the arguments of an `AP.events.on/once` use before it is rewritten (the off rule runs after it). */
-export function noteSubscription(site: Site): void {
+export function noteSubscription(site: Site, ctx: RewriteContext): void {
   const path = site.path.join(".");
-  if ((path === "events.on" || path === "events.once") && site.chain.call) subscriptions.set(site.use.root, [...site.chain.call.arguments]);
+  if ((path === "events.on" || path === "events.once") && site.chain.call) ctx.subscriptions.push({ root: site.use.root, args: [...site.chain.call.arguments] });
 }
 
 /** `AP.events.off(name, fn)`, run after every other use of the file. */

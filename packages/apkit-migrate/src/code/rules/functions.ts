@@ -91,11 +91,11 @@ export function bodyReadOf(ref: Node): Node | undefined {
   return link.node;
 }
 
-/** A read the error callbacks may make of what they get (apkit's Response or HttpError has it too). */
-export function isStatusRead(ref: Node): boolean {
+/** A read of one of `names` from `ref` (`xhr.status`): not written, not called. */
+export function isPropertyRead(ref: Node, names: readonly string[]): boolean {
   const link = parentOf(ref);
   if (!link || link.key !== "object" || link.node.type !== "MemberExpression" || link.node.computed) return false;
-  if (!["status", "statusText"].includes(link.node.property.name)) return false;
+  if (!names.includes(link.node.property.name)) return false;
   const up = parentOf(link.node);
   return !(up && ((up.node.type === "AssignmentExpression" && up.key === "left") || up.key === "callee" || up.node.type === "UpdateExpression"));
 }
@@ -134,17 +134,49 @@ export function takeParsed(fn: Fn, i: number, via: "direct" | "body", ctx: Rewri
   const first = body.type === "BlockStatement" ? body.body[0] : undefined;
   if (refs.length === 1 && first?.type === "VariableDeclaration" && first.declarations.length === 1) {
     const d = first.declarations[0];
-    if (d.id.type === "Identifier" && unwrap(d.init) === parses[0]) {
-      ctx.splice(fn.node.params, i, 1, b.identifier!(d.id.name));
+    // Only the bare parse: `JSON.parse(text) as Issue[]` keeps its declaration, so the type stays written.
+    if (d.id.type === "Identifier" && d.init === parses[0]) {
+      ctx.splice(fn.node, "params", i, 1, b.identifier!(d.id.name));
       ctx.relink(fn.node, "params");
-      ctx.splice(body.body, 0, 1);
+      ctx.splice(body, "body", 0, 1);
       // The removed line's comments stay with the code after it.
       if (first.comments?.length && body.body[0]) ctx.set(body.body[0], "comments", [...first.comments, ...(body.body[0].comments ?? [])]);
       ctx.relink(body, "body");
       return true;
     }
   }
-  const name = (fn.node.params[i] as Node).name as string;
+  // A parameter named for the text it was (`text`, `response`) now holds the parsed data: call it that.
+  let name = (fn.node.params[i] as Node).name as string;
+  if (via === "direct" && TEXT_NAMES.has(name) && occurrences(fn.node, "data") === 0) {
+    name = "data";
+    ctx.splice(fn.node, "params", i, 1, b.identifier!(name));
+    ctx.relink(fn.node, "params");
+  }
   for (const parse of parses) ctx.replace(parse, b.identifier!(name));
   return true;
+}
+
+const TEXT_NAMES = new Set(["text", "body", "response", "resp", "res", "responseText", "result", "json", "raw"]);
+
+/** How often a name occurs inside a subtree, declared or read (not as a property name). */
+export function occurrences(node: Node, name: string): number {
+  let n = 0;
+  const walk = (x: Node, parent: Node | undefined, key: string) => {
+    if (x.type === "Identifier" && x.name === name) {
+      const propertyName =
+        parent &&
+        !parent.computed &&
+        (((parent.type === "MemberExpression" || parent.type === "OptionalMemberExpression") && key === "property") ||
+          ((parent.type === "ObjectProperty" || parent.type === "ObjectMethod") && key === "key" && !parent.shorthand));
+      if (!propertyName) n++;
+    }
+    for (const k in x) {
+      if (k === "loc" || k === "extra" || k === "comments" || k === "tokens" || k === "original") continue;
+      const v = x[k];
+      if (Array.isArray(v)) for (const c of v) c && typeof c.type === "string" && walk(c, x, k);
+      else if (v && typeof v.type === "string") walk(v, x, k);
+    }
+  };
+  walk(node, undefined, "");
+  return n;
 }

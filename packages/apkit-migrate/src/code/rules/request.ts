@@ -16,11 +16,11 @@
  * `data` is sent only with a `contentType` (without one, the host's jQuery sends it as a form: say what you mean by
  * hand) and never with GET (jQuery makes it a query string there).
  */
-import { parentOf, unwrap } from "../../shared/analyze.js";
+import { parentOf, unwrap, WRAPPERS } from "../../shared/analyze.js";
 import type { Node } from "../../shared/parse.js";
-import { b, then, voided, type Left, type Outcome, type RewriteContext, type Site } from "../context.js";
+import { b, thenOf, voided, type Left, type Outcome, type RewriteContext, type Site } from "../context.js";
 import { leave } from "./basic.js";
-import { asFunctionExpression, functionOf, isConsoleArg, isStatusRead, jsonParseOf, paramRefs, takeParsed, unread, type Fn } from "./functions.js";
+import { asFunctionExpression, functionOf, isConsoleArg, isPropertyRead, jsonParseOf, paramRefs, takeParsed, unread, type Fn } from "./functions.js";
 
 const OPTIONS = new Set(["url", "type", "data", "contentType", "headers", "cache", "experimental", "success", "error"]);
 const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
@@ -45,6 +45,7 @@ function parse(call: Node): Parsed | Left {
   let options: Node | undefined;
   let url: Node | undefined;
   if (args.length === 1 && first.type === "ObjectExpression") options = first;
+  else if (args.length === 1 && !isText(first)) return leave("AP.request's one argument is built elsewhere: a URL or the options, it cannot tell", SUGGEST);
   else {
     url = args[0];
     if (args[1]) {
@@ -68,6 +69,11 @@ function parse(call: Node): Parsed | Left {
   if (!url) return leave("AP.request without a url", SUGGEST);
   props.delete("url");
   return { url, props };
+}
+
+// A URL written as text: a string, a template, or text joined to values.
+function isText(node: Node): boolean {
+  return node.type === "StringLiteral" || node.type === "TemplateLiteral" || (node.type === "BinaryExpression" && node.operator === "+" && (isText(unwrap(node.left)) || isText(unwrap(node.right))));
 }
 
 // The init object of request()/requestJson(), or why it cannot be made.
@@ -139,18 +145,40 @@ function stringified(node: Node): Node | undefined {
     : undefined;
 }
 
-/** Why an `error` callback cannot take what apkit gives it, or `undefined` when it can. */
-function errorUnfit(fn: Fn | undefined, ctx: RewriteContext): string | undefined {
-  if (!fn) return "the error callback is defined elsewhere: it may read the xhr";
-  if (fn.readsArguments) return "the error callback reads arguments";
-  if (!unread(fn, 1, ctx) || !unread(fn, 2, ctx)) return "the error callback reads statusText or errorThrown";
+/**
+ * Why an `error` callback cannot take what the rewrite gives it, or how much of the xhr it reads: `status` and
+ * `statusText` (a `Response` and an `HttpError` have both), or `responseText` too (then the rewrite hands it an
+ * object with those three, read from the response).
+ */
+function errorUse(fn: Fn | undefined, ctx: RewriteContext): { unfit: string } | { reads: "status" | "text" } {
+  if (!fn) return { unfit: "the error callback is defined elsewhere: it may read the xhr" };
+  if (fn.readsArguments) return { unfit: "the error callback reads arguments" };
+  if (!unread(fn, 1, ctx) || !unread(fn, 2, ctx)) return { unfit: "the error callback reads statusText or errorThrown" };
   const refs = paramRefs(fn, 0, ctx);
-  if (!refs) return "the error callback destructures the xhr";
-  const bad = refs.find((r) => !isStatusRead(r) && !isConsoleArg(r));
-  return bad ? "the error callback reads more of the xhr than status and statusText" : undefined;
+  if (!refs) return { unfit: "the error callback destructures the xhr" };
+  if (refs.some((r) => !isPropertyRead(r, XHR_READS) && !isConsoleArg(r))) return { unfit: "the error callback reads more of the xhr than status, statusText and responseText" };
+  return { reads: refs.some((r) => isPropertyRead(r, ["responseText"])) ? "text" : "status" };
 }
 
+const XHR_READS = ["status", "statusText", "responseText"];
+
 const isLeft = (x: Node | Left): x is Left => "reason" in x && typeof (x as Left).reason === "string" && !("type" in x);
+
+// When `parse` is the value of the declaration right after the one of `declarator` (both alone in their
+// statements): where the first statement stands.
+function adjacentDeclarationOf(parse: Node, declarator: Node): { list: Node[]; index: number; parent: Node; key: string } | undefined {
+  let value = parse;
+  for (let link = parentOf(value); link && WRAPPERS.has(link.node.type); link = parentOf(value)) value = link.node;
+  const owner = parentOf(value);
+  if (owner?.node.type !== "VariableDeclarator" || owner.key !== "init") return undefined;
+  const second = parentOf(owner.node)?.node;
+  const first = parentOf(declarator)?.node;
+  if (!second || !first || second.declarations.length !== 1 || first.declarations.length !== 1) return undefined;
+  const a = parentOf(first);
+  const z = parentOf(second);
+  if (!a || !z || a.node !== z.node || a.key !== z.key || a.index === undefined || z.index !== a.index + 1) return undefined;
+  return { list: a.node[a.key], index: a.index, parent: a.node, key: a.key };
+}
 
 // `(res) => JSON.parse(res.body)`
 function parsesOnly(fn: Node): boolean {
@@ -186,12 +214,12 @@ export function requestRule(site: Site, ctx: RewriteContext): Outcome {
   const error = errorNode && functionOf(errorNode, ctx);
   if (successNode && !success) return leave("the success callback is defined elsewhere: it may read statusText or the xhr", "pass a function that takes the text, to request(...).then(...)");
   if (success && (success.readsArguments || !unread(success, 1, ctx) || !unread(success, 2, ctx))) return leave("the success callback reads statusText or the xhr", SUGGEST);
-  if (errorNode) {
-    const unfit = errorUnfit(error, ctx);
-    if (unfit) return leave(unfit, "request(url, init) gives a Response: read its status and text()");
-  }
+  const errorReads = errorNode ? errorUse(error, ctx) : { reads: "status" as const };
+  if ("unfit" in errorReads) return leave(errorReads.unfit, "request(url, init) gives a Response: read its status and text()");
   const textRefs = success ? paramRefs(success, 0, ctx) : [];
-  const parses = !!success && inline(successNode) && !!textRefs?.length && textRefs.every((r) => jsonParseOf(r));
+  // requestJson's HttpError carries the body parsed, not its text: an error callback that reads the text gets it
+  // from the text form.
+  const parses = errorReads.reads === "status" && !!success && inline(successNode) && !!textRefs?.length && textRefs.every((r) => jsonParseOf(r));
   return ctx.transaction(() => {
     const init = initOf(props, parses);
     if (!Array.isArray(init)) return init;
@@ -202,19 +230,26 @@ export function requestRule(site: Site, ctx: RewriteContext): Outcome {
     if (parses) {
       if (!takeParsed(success!, 0, "direct", ctx)) return leave("the success callback's JSON.parse cannot be moved", SUGGEST);
       const base = b.callExpression!(ctx.apkit("requestJson"), args);
-      expr = onSuccess ? then(base, ...(onError ? [onSuccess, onError] : [onSuccess])) : b.callExpression!(b.memberExpression!(base, b.identifier!("catch")), [onError!]);
+      expr = onSuccess ? thenOf(base, ...(onError ? [onSuccess, onError] : [onSuccess])) : b.callExpression!(b.memberExpression!(base, b.identifier!("catch")), [onError!]);
     } else {
-      const response = b.identifier!("response");
-      const toText = b.arrowFunctionExpression!(
-        [response],
-        b.conditionalExpression!(
-          b.memberExpression!(b.identifier!("response"), b.identifier!("ok")),
-          b.callExpression!(b.memberExpression!(b.identifier!("response"), b.identifier!("text")), []),
-          b.callExpression!(b.memberExpression!(b.identifier!("Promise"), b.identifier!("reject")), [b.identifier!("response")]),
-        ),
-      );
-      const text = then(b.callExpression!(ctx.apkit("request"), args), toText);
-      expr = onSuccess ? then(text, ...(onError ? [onSuccess, onError] : [onSuccess])) : b.callExpression!(b.memberExpression!(text, b.identifier!("catch")), [onError!]);
+      const id = (name: string) => b.identifier!(name);
+      const member = (object: string, name: string) => b.memberExpression!(id(object), id(name));
+      const text = b.callExpression!(member("response", "text"), []);
+      // Not ok: the error callback gets the response (its status, statusText), or, when it reads responseText, the
+      // three the xhr had.
+      const failed =
+        errorReads.reads === "text"
+          ? thenOf(b.callExpression!(member("response", "text"), []), b.arrowFunctionExpression!([id("responseText")], b.callExpression!(member("Promise", "reject"), [
+              b.objectExpression!([
+                b.objectProperty!(id("status"), member("response", "status")),
+                b.objectProperty!(id("statusText"), member("response", "statusText")),
+                Object.assign(b.objectProperty!(id("responseText"), id("responseText")), { shorthand: true }),
+              ]),
+            ])))
+          : b.callExpression!(member("Promise", "reject"), [id("response")]);
+      const toText = b.arrowFunctionExpression!([id("response")], b.conditionalExpression!(member("response", "ok"), text, failed));
+      const answered = thenOf(b.callExpression!(ctx.apkit("request"), args), toText);
+      expr = onSuccess ? thenOf(answered, ...(onError ? [onSuccess, onError] : [onSuccess])) : b.callExpression!(b.memberExpression!(answered, b.identifier!("catch")), [onError!]);
     }
     ctx.replace(call, goes === "effect" ? voided(expr) : expr);
     return { rewritten: 1 };
@@ -248,8 +283,11 @@ function promiseForm(site: Site, ctx: RewriteContext, url: Node, props: Map<stri
       const inline = onOk && ["FunctionExpression", "ArrowFunctionExpression"].includes(unwrap(onOk).type);
       if (!ok || !inline) return leave("its answer ({ body, xhr }) goes to a function defined elsewhere", SUGGEST);
       if (onFail) {
-        const unfit = errorUnfit(functionOf(onFail, ctx), ctx);
-        if (unfit) return leave(unfit.replace("error callback", "rejection handler").replace("the xhr", "{ err, xhr }"), SUGGEST);
+        // The raw promise rejects with { err, xhr }, requestJson with an HttpError: only a handler that reads nothing
+        // of it (or logs it) sees no difference.
+        const fail = functionOf(onFail, ctx);
+        const refs = fail && !fail.readsArguments ? paramRefs(fail, 0, ctx) : undefined;
+        if (!refs || !refs.every(isConsoleArg) || !unread(fail!, 1, ctx)) return leave("the rejection handler reads { err, xhr }, which apkit's HttpError does not have", SUGGEST);
       }
       return ctx.transaction(() => {
         const made = make(true);
@@ -283,8 +321,16 @@ function promiseForm(site: Site, ctx: RewriteContext, url: Node, props: Map<stri
           }
           const made = make(true);
           if (isLeft(made)) return made;
-          for (const parse of parses) ctx.replace(parse, b.identifier!(decl.node.id.name));
           ctx.replace(call, made);
+          // `const res = await ...; const issue = JSON.parse(res.body);` → `const issue = await requestJson(...);`
+          const next = parses.length === 1 ? adjacentDeclarationOf(parses[0]!, decl.node) : undefined;
+          if (next) {
+            ctx.replace(parses[0]!, link.node);
+            ctx.splice(next.parent, next.key, next.index, 1);
+            ctx.relink(next.parent, next.key);
+            return { rewritten: 1 };
+          }
+          for (const parse of parses) ctx.replace(parse, b.identifier!(decl.node.id.name));
           return { rewritten: 1 };
         });
       }
