@@ -108,7 +108,9 @@ export function createApFetch(options: ApFetchOptions = {}): ApFetch {
     const req = input instanceof Request ? input : undefined;
     const url = new URL(req ? req.url : (input as string | URL), base);
     const own = url.origin == base.origin;
-    if (!own && !allowOrigins.includes(url.origin)) throw new CrossOriginTokenError("Token not sent cross-origin", { url: url.href });
+    if (!own && !allowOrigins.includes(url.origin)) {
+      throw new CrossOriginTokenError(`Token not sent to ${url.origin}: only to ${base.origin} (baseUrl) and allowOrigins`, { url: url.href });
+    }
     // On another platform (Forge: requestRemote) its own way to the backend replaces the context JWT.
     const backend = override("backend");
     if (backend) {

@@ -1,5 +1,5 @@
 import type { CallOptions } from "./bridge.js";
-import { check, isObject, isOptionalDimension, isOptionalObject, isString, isText } from "./check.js";
+import { check, checkFields, isObject, isString, isText, OPTIONAL_DIMENSION, OPTIONAL_OBJECT, TEXT } from "./check.js";
 import { connectDialog } from "./connect/dialog.js";
 import { isSchema } from "./context.js";
 import type { Unsubscribe } from "./events.js";
@@ -8,6 +8,7 @@ import { validateMaybe, type StandardSchemaV1 } from "./schema.js";
 
 /** The preset dialog sizes of the host (case-insensitive on the bridge). */
 export type DialogSize = "small" | "medium" | "large" | "x-large" | "maximum" | "fullscreen";
+const SIZES: readonly string[] = ["small", "medium", "large", "x-large", "maximum", "fullscreen"] satisfies DialogSize[];
 
 /** Options of {@link dialog.open}: those of `AP.dialog.create`, checked before anything is sent. */
 export interface DialogOptions {
@@ -171,15 +172,14 @@ const dialogs = () => port("dialog", connectDialog);
 // An IIFE marked pure, so bundlers drop the whole object when an app does not use it.
 export const dialog: DialogAPI = /* @__PURE__ */ (() => ({
   open(o: DialogOptions, callOptions?: CallOptions): Promise<any> {
-    check(
-      isObject(o) &&
-        isText(o.key) &&
-        /^(small|medium|large|x-large|maximum|fullscreen)$/i.test(o.size ?? "small") &&
-        isOptionalDimension(o.width) &&
-        isOptionalDimension(o.height) &&
-        isOptionalObject(o.customData),
-      "dialog options",
-    );
+    checkFields(o, "dialog options", {
+      key: TEXT,
+      // Any case: the host compares sizes case-insensitively.
+      size: [(v) => v === undefined || (isString(v) && SIZES.includes(v.toLowerCase())), SIZES.join(" | ")],
+      width: OPTIONAL_DIMENSION,
+      height: OPTIONAL_DIMENSION,
+      customData: OPTIONAL_OBJECT,
+    });
     return dialogs().open(o, callOptions ?? {});
   },
   isDialog: () => dialogs().isDialog(),

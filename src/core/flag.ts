@@ -1,4 +1,4 @@
-import { check, isObject, isOptionalObject, isOptionalString } from "./check.js";
+import { checkFields, oneOf, OPTIONAL_OBJECT, OPTIONAL_STRING } from "./check.js";
 import { connectFlag } from "./connect/flag.js";
 import { report, type Unsubscribe } from "./events.js";
 import { port } from "./port.js";
@@ -55,16 +55,13 @@ export interface FlagAPI {
  */
 export const flag: FlagAPI = {
   show(options) {
-    const { title, body, type, close, actions } = (options ?? 0) as FlagOptions;
-    check(
-      isObject(options) &&
-        isOptionalString(title) &&
-        isOptionalString(body) &&
-        /^(info|success|warning|error)$/.test(type ?? "info") &&
-        /^(auto|manual)$/.test(close ?? "auto") &&
-        isOptionalObject(actions),
-      "flag options",
-    );
+    checkFields(options, "flag options", {
+      title: OPTIONAL_STRING,
+      body: OPTIONAL_STRING,
+      type: oneOf(["info", "success", "warning", "error"]),
+      close: oneOf(["auto", "manual"]),
+      actions: OPTIONAL_OBJECT,
+    });
     const clicks = new Map<string, Set<() => void>>();
     let resolve!: () => void;
     const closed = new Promise<void>((r) => (resolve = r));

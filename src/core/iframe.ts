@@ -1,5 +1,5 @@
 import type { CallOptions } from "./bridge.js";
-import { check, isOptionalDimension } from "./check.js";
+import { check, checkFields, OPTIONAL_DIMENSION } from "./check.js";
 import { connectFrame } from "./connect/frame.js";
 import type { Unsubscribe } from "./events.js";
 import { port } from "./port.js";
@@ -18,7 +18,7 @@ const frames = () => port("frame", connectFrame);
  * ```
  */
 export const resize = (width?: number | string, height?: number | string): Promise<void> => {
-  check(isOptionalDimension(width) && isOptionalDimension(height), "resize arguments");
+  checkFields({ width, height }, "resize arguments", { width: OPTIONAL_DIMENSION, height: OPTIONAL_DIMENSION });
   return frames().resize(width, height);
 };
 
