@@ -3,7 +3,7 @@ import { signContextToken } from "../server/signContextToken.js";
 import { encodeCustomData } from "../core/dialogCodec.js";
 import { apFetch, type DialogOptions } from "apkit";
 import { emulateHost, sanitize, type EmulatedHost, type HostCallback, type HostMethod, type HostModules } from "./emulateHost.js";
-import { findReactAct, inReactAct } from "./inReactAct.js";
+import { inReactAct } from "./inReactAct.js";
 import { installAP } from "./installAP.js";
 import { addAllJs } from "./createMockAP.allJs.js";
 import { createPropertyBackend, type PropertyBackend, type PropertyBackendOptions } from "./propertyBackend.js";
@@ -582,9 +582,8 @@ export function createMockAP(options: MockAPOptions = {}): MockAP {
     },
     flush,
   };
-  // Host controls settle the app's React state inside act() when React's test environment is on: started inside
-  // it (emit reaches the app's listeners at once), so React is looked up now, before the first control runs.
-  void findReactAct();
+  // Host controls settle the app's React state inside act() when React's test environment is on: started inside it
+  // (emit reaches the app's listeners at once).
   for (const name of ["emit", "closeDialog", "cancelDialog", "clickDialogButton", "clickFlagAction", "closeFlag", "selectDropdownItem", "flush"] as const) {
     const control = mock[name] as (...args: unknown[]) => Promise<void>;
     (mock as unknown as Record<string, unknown>)[name] = (...args: unknown[]) => inReactAct(() => control.apply(mock, args));

@@ -4,8 +4,9 @@
 //
 // The work must *start* inside act(): a control such as emit delivers to the app's listeners at once, and a
 // listener's setState before act() has begun is outside it. So act() must be known before the work starts, which is
-// why the mocks look React up as soon as they are created (findReactAct), not when the first control runs.
-// (React 18.2 has act() only in react-dom/test-utils.)
+// why React is looked up when apkit/testing is loaded (below), not when the first control runs: in ES modules the
+// import() takes some ticks, and a control right after render() would otherwise wait for it while the app's own
+// first updates (the bridge getting ready) happen outside act(). (React 18.2 has act() only in react-dom/test-utils.)
 
 type Act = (callback: () => Promise<void>) => PromiseLike<void>;
 let lookup: Promise<void> | undefined;
@@ -19,11 +20,10 @@ const actOf = (module: unknown): Act | undefined => {
 };
 
 /**
- * @internal Looks React's act() up (once), so that it is known by the time a control runs. In CommonJS (jest's
- * default runtime) with require(), at once: act() is known even for a control run right after render(). In ES
- * modules with import(), started as soon as a mock is made.
+ * Looks React's act() up (once), so that it is known by the time a control runs: in CommonJS (jest's
+ * default runtime) with require(), at once; in ES modules with import().
  */
-export function findReactAct(): Promise<void> {
+function findReactAct(): Promise<void> {
   if (act === undefined && typeof require === "function") act = required();
   return (lookup ??= act === undefined ? imported().then((found) => void (act = found)) : Promise.resolve());
 }
@@ -69,3 +69,6 @@ export function inReactAct<T>(start: () => Promise<T>): Promise<T> {
   });
   return new Promise<T>((resolve, reject) => acting.then(() => resolve(result), reject));
 }
+
+// Touches no global, and a missing React is no error: there is then nothing to wrap.
+void findReactAct();
