@@ -9,7 +9,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { posix } from "node:path";
 import ts from "typescript";
-import { relativeLinks } from "./docLinks.mjs";
+import { relativeLinks } from "./relativeLinks.mjs";
 import { entryNames } from "./entries.mjs";
 import { fileURLToPath } from "node:url";
 

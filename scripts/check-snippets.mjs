@@ -20,7 +20,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
-import { extractSnippets } from "./snippets.mjs";
+import { extractSnippets } from "./extractSnippets.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const started = performance.now();

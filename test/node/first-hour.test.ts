@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { relativeLinks } from "../../scripts/docLinks.mjs";
+import { relativeLinks } from "../../scripts/relativeLinks.mjs";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const rootPkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));

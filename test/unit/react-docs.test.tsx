@@ -16,7 +16,7 @@ import type { Root } from "react-dom/client";
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from "vitest";
 import { APProvider } from "apkit/react";
 import { createMockAP, json } from "apkit/testing";
-import { extractSnippets, type Snippet } from "../../scripts/snippets.mjs";
+import { extractSnippets, type Snippet } from "../../scripts/extractSnippets.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 // In the repository (so that the snippets' imports resolve from its node_modules), ignored by git.

@@ -1,4 +1,4 @@
-/** One ts/tsx code block of a doc (scripts/snippets.mjs). */
+/** One ts/tsx code block of a doc (scripts/extractSnippets.mjs). */
 export interface Snippet {
   doc: string;
   lang: "ts" | "tsx";
