@@ -56,10 +56,14 @@ const actEnvironment = () => (globalThis as { IS_REACT_ACT_ENVIRONMENT?: unknown
 /**
  * @internal Runs `start` inside React's act() when React's test environment is on, as it is otherwise. `start` runs
  * synchronously (a caller mistake it throws is thrown at once) unless React is still being looked up, which only
- * happens when a control runs right as its mock is made: then once React is found.
+ * happens when a control runs right as apkit/testing is loaded: then once React is found.
  */
 export function inReactAct<T>(start: () => Promise<T>): Promise<T> {
   if (!actEnvironment()) return start();
+  // Run from an event handler (a host panel's button, clicked by Testing Library's fireEvent, which is itself inside
+  // a synchronous act()): an act() begun here would overlap that one. What the work updates later is then inside the
+  // test's next step: a control it awaits (its own act()), or a waitFor (which turns act() off while it waits).
+  if (typeof window !== "undefined" && window.event !== undefined) return start();
   if (act === undefined) return findReactAct().then(() => inReactAct(start));
   if (act === null) return start();
   let result!: T;
