@@ -80,7 +80,7 @@ describe.runIf(process.env.APKIT_TARGET === "esm")("the first hour, from the pac
   }, 300_000);
   afterAll(() => {
     if (dir && !process.env.KEEP_FIRST_HOUR) rmSync(dir, { recursive: true, force: true });
-  });
+  }, 120_000);
 
   test("jest, configured as docs/testing.md writes it, runs the component tests: both mock hosts, useAutoResize, no act() warning", { timeout: 120_000 }, () => {
     const jestConfig = docFile("docs/testing.md", "jest.config.cjs");
