@@ -22,13 +22,15 @@ export function IssuePanel() {
 
   async function pickLabel(issueKey: string) {
     const input: DialogInput = { issueKey, ...(label.data ? { label: label.data } : {}) };
-    const picked = await open<DialogResult>({ key: LABEL_DIALOG, chrome: false, customData: input });
-    if (!picked) return; // dismissed
     try {
+      const picked = await open<DialogResult>({ key: LABEL_DIALOG, chrome: false, customData: input });
+      if (!picked) return; // dismissed
       await label.set(picked.label); // shown at once, rolled back if the write fails
       showFlag({ title: `Labelled ${picked.label}`, type: "success" });
     } catch (error) {
-      showFlag({ title: "The label was not saved", body: (error as HookError).code ?? String(error), type: "error" });
+      const code = (error as HookError).code;
+      // ERR_ABORTED: the panel went away while the dialog was open; nothing to tell.
+      if (code !== "ERR_ABORTED") showFlag({ title: "The label was not saved", body: code ?? String(error), type: "error" });
     }
   }
 
