@@ -76,7 +76,7 @@ describe.runIf(process.env.APKIT_TARGET === "esm")("the first hour, from the pac
     );
     run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts"]);
     mkdirSync(join(dir, "test"));
-    for (const file of ["component.test.tsx", "act.test.tsx", "autoresize.test.tsx"]) cpSync(join(root, "test/matrix", file), join(dir, "test", file));
+    for (const file of ["component.test.tsx", "both-platforms.test.tsx", "act.test.tsx", "autoresize.test.tsx"]) cpSync(join(root, "test/matrix", file), join(dir, "test", file));
   }, 300_000);
   afterAll(() => {
     if (dir && !process.env.KEEP_FIRST_HOUR) rmSync(dir, { recursive: true, force: true });

@@ -7,10 +7,10 @@ import { platforms } from "./platforms";
 for (const platform of platforms) {
   describe(`the label dialog on ${platform.name}`, () => {
     test("shows what it was opened for and closes with the chosen label", async () => {
-      const host = await platform.dialog({ issueKey: "ABC-1", label: "bug" });
+      const mock = await platform.dialog({ issueKey: "ABC-1", label: "bug" }).start();
       try {
         render(
-          <APProvider options={host.options}>
+          <APProvider options={platform.options}>
             <LabelDialog />
           </APProvider>,
         );
@@ -18,10 +18,10 @@ for (const platform of platforms) {
         expect(screen.getByLabelText<HTMLInputElement>("bug").checked).toBe(true);
         fireEvent.click(screen.getByLabelText("question"));
         fireEvent.click(screen.getByRole("button", { name: "Save" }));
-        await host.flush();
-        expect(host.closedWith()).toEqual([{ label: "question" }]);
+        await mock.flush();
+        expect(platform.closedWith(mock)).toEqual([{ label: "question" }]);
       } finally {
-        host.stop();
+        mock.uninstall();
       }
     });
   });
