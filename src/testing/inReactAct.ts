@@ -1,6 +1,6 @@
 // Host controls (closeDialog, flush, emit ...) make the app's components update. Where React's test environment is
 // on (Testing Library turns it on), those updates must happen inside React's act(), or React warns "not wrapped in
-// act(...)". React is an optional peer of apkit: it is looked up when a mock is made, never imported up front.
+// act(...)". React is an optional peer of apkit: it is looked up when apkit/testing is loaded, never imported up front.
 //
 // The work must *start* inside act(): a control such as emit delivers to the app's listeners at once, and a
 // listener's setState before act() has begun is outside it. So act() must be known before the work starts, which is
