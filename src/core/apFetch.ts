@@ -98,7 +98,7 @@ export function createApFetch(options: ApFetchOptions = {}): ApFetch {
     const target = input instanceof Request ? input : new URL(input, base);
     const url = new URL(target instanceof Request ? target.url : target, base);
     if (url.origin !== base.origin && !allowOrigins.includes(url.origin)) {
-      throw new CrossOriginTokenError("Token not sent cross-origin", { url: url.href });
+      throw new CrossOriginTokenError(`Token not sent to ${url.origin}: only to ${base.origin} (baseUrl) and allowOrigins`, { url: url.href });
     }
     const backend = port("backend", connect);
     if (timeout === undefined) return backend.fetch(target, init);
