@@ -47,7 +47,8 @@ const pack = (cwd: string): string => {
 describe("an app made by the packed create-apkit-app, on the packed apkit", () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "create-apkit-app-"));
-    run("npm", ["run", "build"], { cwd: root });
+    // The root's `npm test` built apkit already (APKIT_BUILT, from `npm run test:built`); run alone, the test builds it.
+    if (!process.env.APKIT_BUILT) run("npm", ["run", "build"], { cwd: root });
     const apkit = pack(root);
     const tool = pack(starter);
     run("npm", ["exec", "--yes", `--package=./${tool}`, "--", "create-apkit-app", "my-app", "--apkit", `file:../${apkit}`], { cwd: dir });
