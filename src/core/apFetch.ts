@@ -57,7 +57,8 @@ export interface ApFetch {
  * once (any method: a 401 means the server did nothing); a `ReadableStream` body cannot be replayed, so that
  * retry rejects with `BodyNotReplayableError` instead. An `X-acpt` response header (atlassian-connect-express
  * sends a fresh token there) becomes the next token, when the response came from `baseUrl`'s origin (after any
- * redirects: `response.url`). `init.signal` aborts the token wait and the request. The
+ * redirects: `response.url`) and the token is for the same tenant and user (`iss` and `sub`) as the one sent.
+ * `init.signal` aborts the token wait and the request. The
  * token is only ever sent to `baseUrl`'s origin and `allowOrigins`; other URLs reject with
  * `CrossOriginTokenError` before anything is sent.
  *
@@ -138,7 +139,8 @@ export function createApFetch(options: ApFetchOptions = {}): ApFetch {
     // hand every later call an attacker's token. (A fetch stub's Response has no url; it cannot have redirected.)
     const answered = res.url ? new URL(res.url).origin : url.origin;
     const next = answered == base.origin && res.headers.get("x-acpt");
-    if (next && expOf(next)) adopt(next);
+    // Nor may it switch tenant or user: a shared cache can hand out another caller's answer, token and all.
+    if (next && expOf(next) && subjectOf(next) == subjectOf(used)) adopt(next);
     return res;
   };
   return Object.assign(call, {
@@ -147,6 +149,16 @@ export function createApFetch(options: ApFetchOptions = {}): ApFetch {
       staleAt = 0;
     },
   });
+}
+
+/** The tenant and user a token is for (`iss` and `sub`, unverified), or `undefined` when it cannot be read. */
+function subjectOf(token: string): string | undefined {
+  try {
+    const { iss, sub } = JSON.parse(atob(token.split(".")[1]!.replace(/-/g, "+").replace(/_/g, "/")));
+    return JSON.stringify([iss, sub]);
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -18,6 +18,8 @@ let base = "";
 const seen: Array<{ path: string; token: string; body: string }> = [];
 let renewWith: (() => Promise<string>) | undefined;
 let attackerToken = "";
+/** What a shared cache in front of the backend replays: the answer (and session token) of another caller. */
+let cachedAnswerToken = "";
 
 beforeAll(async () => {
   const auth = createContextTokenMiddleware({ getSharedSecret: (k) => (k === clientKey ? sharedSecret : undefined), now: () => clock.now });
@@ -28,6 +30,11 @@ beforeAll(async () => {
     // A backend route that redirects to another origin (localhost vs 127.0.0.1), which hands out its own token.
     if (req.url === "/to-elsewhere") {
       res.writeHead(302, { location: `${base.replace("127.0.0.1", "localhost")}/elsewhere` }).end();
+      return;
+    }
+    if (req.url === "/shared-cache") {
+      res.setHeader("X-acpt", cachedAnswerToken);
+      res.end("{}");
       return;
     }
     if (req.url === "/elsewhere") {
@@ -152,6 +159,20 @@ describe("apFetch against a real Node server verifying with apkit/server", () =>
     expect(next.status).toBe(200);
     expect(seen.at(-1)!.token).toBe(h.issued[0]);
     expect(h.issued).toHaveLength(1);
+  });
+
+  test("security review 2, #02: X-acpt of another user or site (an answer a shared cache kept) is not adopted", async () => {
+    const iat = Math.floor(clock.now / 1000);
+    for (const claims of [{ iss: clientKey, sub: "557058:another-user" }, { iss: "site-A", sub: "557058:user" }]) {
+      const h = host();
+      const api = createApFetch({ baseUrl: base, getToken: h.getToken, now: () => clock.now });
+      cachedAnswerToken = await signContextToken({ ...claims, context: { n: 7 }, iat, exp: iat + 900 }, sharedSecret);
+      expect((await api("/shared-cache")).headers.get("x-acpt")).toBe(cachedAnswerToken);
+      const after = await api("/after-cache");
+      expect(after.status).toBe(200);
+      expect(seen.at(-1)!.token).toBe(h.issued[0]);
+      expect(await after.json()).toMatchObject({ n: 0 }); // still this user's own context, not the cached one's
+    }
   });
 
   test("session tokens: a backend answering X-acpt on every call keeps apFetch at one getToken for an hour", async () => {
