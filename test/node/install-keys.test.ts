@@ -16,7 +16,8 @@ test("installed and uninstalled callbacks verify through the key service's fetch
   const options = { baseUrl: appBaseUrl, tenants, fetch: keys.fetch };
   const { request, payload } = await keys.installed({ appBaseUrl, payload: { installationId: "ari:cloud:ecosystem::installation/abc-1" } });
   expect((await handleInstalled(request, options)).status).toBe(204);
-  expect(tenants.get(payload.clientKey)).toMatchObject({ sharedSecret: payload.sharedSecret, installationId: "ari:cloud:ecosystem::installation/abc-1" });
+  // The site's cloud id came from the key service's stand-in for <site>/_edge/tenant_info.
+  expect(tenants.get(payload.clientKey)).toMatchObject({ sharedSecret: payload.sharedSecret, installationId: "ari:cloud:ecosystem::installation/abc-1", cloudId: keys.cloudId });
   const gone = await keys.uninstalled({ appBaseUrl, payload: { clientKey: payload.clientKey } });
   expect((await handleUninstalled(gone.request, options)).status).toBe(204);
   expect(tenants.get(payload.clientKey)).toBeUndefined();
@@ -30,13 +31,15 @@ test("a real key server on loopback serves the PEM; another key pair or another 
   try {
     const tenants = createMemoryTenantStore();
     const options = { baseUrl: appBaseUrl, tenants, keyServer: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
-    const first = await keys.installed({ appBaseUrl });
+    // A site outside Atlassian's domains: its cloud id is not asked for (this test's fetch is the real one; no DNS).
+    const site = "https://jira.example.test";
+    const first = await keys.installed({ appBaseUrl, payload: { baseUrl: site } });
     expect((await handleInstalled(first.request, options)).status).toBe(204);
     const stranger = await createInstallKeys();
-    const forged = await stranger.installed({ appBaseUrl, payload: { clientKey: first.payload.clientKey } });
+    const forged = await stranger.installed({ appBaseUrl, payload: { clientKey: first.payload.clientKey, baseUrl: site } });
     const refused = await handleInstalled(forged.request, options);
     expect(refused.status).toBe(401);
-    const other = await keys.installed({ appBaseUrl, claims: { iss: "another-site" }, payload: { clientKey: first.payload.clientKey, sharedSecret: "stolen" } });
+    const other = await keys.installed({ appBaseUrl, claims: { iss: "another-site" }, payload: { clientKey: first.payload.clientKey, sharedSecret: "stolen", baseUrl: site } });
     expect((await handleInstalled(other.request, options)).status).toBe(403);
     expect(tenants.get(first.payload.clientKey)?.sharedSecret).toBe(first.payload.sharedSecret);
   } finally {
