@@ -5,11 +5,11 @@ import { middleware, type MiddlewareOptions, type NextFunction, type NodeRespons
 
 /**
  * {@link createAppVerifier} as middleware for Express and plain Node http: one route serves the Connect iframe
- * (`Authorization: JWT <context token>`) and the Forge Custom UI (`Authorization: Bearer <FIT>`), through the whole migration (see docs/server.md, "After Connect"). The identity goes
- * to `req.apkit` / `res.locals.apkit` (on Forge calls the invocation also to `req.forge`); any other request is
- * answered here, like the other apkit middlewares, with the same refusal whatever the reason: `onError` sees the
- * reason (for the likeliest migration mistake, a FIT linked to no tenant, `ERR_JWT_TENANT` with its installation and
- * site).
+ * (`Authorization: JWT <context token>`) and the Forge Custom UI (`Authorization: Bearer <FIT>`), through the whole
+ * migration (docs/server.md, "After Connect"). The identity goes to `req.apkit` / `res.locals.apkit` (on Forge calls
+ * the invocation also to `req.forge`); any other request is answered here, like the other apkit middlewares, with
+ * the same refusal whatever the reason: `onError` sees the reason (for the likeliest migration mistake, a FIT linked
+ * to no tenant, `ERR_JWT_TENANT` with its installation and site).
  *
  * @example
  * ```ts

@@ -1,6 +1,6 @@
 import { describe, errorResponse, isAPKitServerError, JWTClaimError, TenantConflictError } from "./errors.js";
 import { checkForgeStore } from "./lib/forgeTenant.js";
-import { checkHook, report, type ErrorHook } from "./lib/hooks.js";
+import { checkHook, type ErrorHook } from "./lib/hooks.js";
 import { sameSite } from "./lib/tenantInfo.js";
 import type { Tenant, TenantStore } from "./tenantStore.js";
 import { resolveForgeOptions, verifyForge, type ForgeInvocationOptions } from "./verifyForgeInvocationToken.js";
@@ -63,7 +63,7 @@ export async function handleForgeInstalled(request: Request, options: ForgeLifec
     await tenants.set(tenant);
   } catch (error) {
     if (!isAPKitServerError(error)) throw error;
-    report(options.onError, error, request);
+    options.onError?.(error, request);
     const response = errorResponse(error);
     if (response.status === 401) response.headers.set("www-authenticate", "Bearer");
     return response;

@@ -7,11 +7,6 @@ import type { AnyAPKitServerError } from "../errors.js";
  */
 export type ErrorHook<R> = (error: AnyAPKitServerError, request: R) => void;
 
-/** @internal Hands an answered error to the hook, when there is one. */
-export function report<R>(hook: ErrorHook<R> | undefined, error: AnyAPKitServerError, request: R): void {
-  if (hook !== undefined) hook(error, request);
-}
-
 /** @internal Checks an `onError` option. */
 export function checkHook(hook: unknown): void {
   if (hook !== undefined && typeof hook !== "function") throw new TypeError("apkit/server: onError must be a function (error, request) => void.");

@@ -17,7 +17,7 @@ import {
   type AnyAPKitServerError,
 } from "../errors.js";
 import { checkLeeway, checkMaxTokenAge, checkTime, DEFAULT_MAX_TOKEN_AGE, parseClaims, TIME_CLAIMS } from "./claims.js";
-import { checkHook, report, type ErrorHook } from "./hooks.js";
+import { checkHook, type ErrorHook } from "./hooks.js";
 import { DEFAULT_MAX_TOKEN_LENGTH, decodeJws } from "./jws.js";
 import { checkKeyOptions, installKey } from "./installKeys.js";
 import { tokenOf } from "./incoming.js";
@@ -164,7 +164,7 @@ export async function lifecycleResponse(
   apply: (event: LifecycleEvent, reportError: (error: AnyAPKitServerError) => void) => unknown,
 ): Promise<Response> {
   checkLifecycleOptions(options, eventType === "installed" ? "handleInstalled" : "handleUninstalled");
-  const reportError = (error: AnyAPKitServerError) => report(options.onError, error, request);
+  const reportError = (error: AnyAPKitServerError) => options.onError?.(error, request);
   try {
     await apply(await verifyLifecycle(request, options, eventType), reportError);
   } catch (error) {
