@@ -39,9 +39,10 @@ export interface LifecycleCallback {
 /** Options of {@link createInstallKeys}. */
 export interface InstallKeysOptions {
   /**
-   * The cloud id of the default site, `https://example.atlassian.net`, as {@link InstallKeys.fetch} answers its
-   * `/_edge/tenant_info` (where `handleInstalled` reads a site's cloud id). Any other site gets a random one of its own.
-   * @default a random id per `createInstallKeys()`
+   * The cloud id {@link InstallKeys.fetch} answers for a site's `/_edge/tenant_info` (where `handleInstalled` reads a
+   * site's cloud id). Without it, `fetch` answers 404 there, and installs go on without a cloud id (as when a site's
+   * tenant_info cannot be read): several callbacks of one `createInstallKeys()` are then different sites.
+   * @default none
    */
   cloudId?: string;
 }
@@ -52,11 +53,12 @@ export interface InstallKeys {
   readonly kid: string;
   /** The public key as PEM (SPKI), what `GET <keyServer>/<kid>` answers. */
   readonly pem: string;
-  /** The cloud id of the default site (`https://example.atlassian.net`), as `fetch` answers it. */
-  readonly cloudId: string;
+  /** The cloud id `fetch` answers for a site's tenant_info, when one was given. */
+  readonly cloudId: string | undefined;
   /**
    * A fetch that serves {@link InstallKeys.pem} for `.../<kid>`, `{ "cloudId": ... }` for a site's
-   * `/_edge/tenant_info` (the same id for the same host) and 404 for anything else; give it as `fetch`.
+   * `/_edge/tenant_info` when {@link InstallKeysOptions.cloudId} was given, and 404 for anything else; give it as
+   * `fetch`.
    */
   fetch(input: string | URL | Request, init?: RequestInit): Promise<Response>;
   /** A signed `installed` callback. */
@@ -85,8 +87,7 @@ export interface InstallKeys {
  */
 export async function createInstallKeys(options: InstallKeysOptions = {}): Promise<InstallKeys> {
   const subtle = subtleFor("createInstallKeys");
-  const cloudId = options.cloudId ?? crypto.randomUUID();
-  const cloudIds = new Map([["example.atlassian.net", cloudId]]);
+  const { cloudId } = options;
   const pair = await newRs256KeyPair(subtle);
   const kid = crypto.randomUUID();
   const spki = new Uint8Array(await subtle.exportKey("spki", pair.publicKey));
@@ -126,11 +127,7 @@ export async function createInstallKeys(options: InstallKeysOptions = {}): Promi
     fetch: async (input) => {
       const url = String(input instanceof Request ? input.url : input);
       if (url.endsWith(`/${kid}`)) return new Response(pem, { status: 200 });
-      if (url.endsWith("/_edge/tenant_info")) {
-        const host = new URL(url).hostname;
-        if (!cloudIds.has(host)) cloudIds.set(host, crypto.randomUUID());
-        return Response.json({ cloudId: cloudIds.get(host) });
-      }
+      if (cloudId !== undefined && url.endsWith("/_edge/tenant_info")) return Response.json({ cloudId });
       return new Response("Not Found", { status: 404 });
     },
     installed: (options) => callback("installed", options),

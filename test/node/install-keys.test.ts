@@ -11,16 +11,25 @@ import { createMemoryTenantStore, handleInstalled, handleUninstalled } from "apk
 const appBaseUrl = "https://app.example.com/connect";
 
 test("installed and uninstalled callbacks verify through the key service's fetch", async () => {
-  const keys = await createInstallKeys();
+  const keys = await createInstallKeys({ cloudId: "c0ffee00-1111-4222-8333-444455556666" });
   const tenants = createMemoryTenantStore();
   const options = { baseUrl: appBaseUrl, tenants, fetch: keys.fetch };
   const { request, payload } = await keys.installed({ appBaseUrl, payload: { installationId: "ari:cloud:ecosystem::installation/abc-1" } });
   expect((await handleInstalled(request, options)).status).toBe(204);
-  // The site's cloud id came from the key service's stand-in for <site>/_edge/tenant_info.
-  expect(tenants.get(payload.clientKey)).toMatchObject({ sharedSecret: payload.sharedSecret, installationId: "ari:cloud:ecosystem::installation/abc-1", cloudId: keys.cloudId });
+  // The site's cloud id came from the stand-in for <site>/_edge/tenant_info.
+  expect(tenants.get(payload.clientKey)).toMatchObject({ sharedSecret: payload.sharedSecret, installationId: "ari:cloud:ecosystem::installation/abc-1", cloudId: "c0ffee00-1111-4222-8333-444455556666" });
   const gone = await keys.uninstalled({ appBaseUrl, payload: { clientKey: payload.clientKey } });
   expect((await handleUninstalled(gone.request, options)).status).toBe(204);
   expect(tenants.get(payload.clientKey)).toBeUndefined();
+});
+
+test("50 concurrent installs of different sites all land; without a cloud id option no site's tenant_info is answered", async () => {
+  const keys = await createInstallKeys();
+  const tenants = createMemoryTenantStore();
+  const callbacks = await Promise.all(Array.from({ length: 50 }, () => keys.installed({ appBaseUrl })));
+  const answers = await Promise.all(callbacks.map(({ request }) => handleInstalled(request, { baseUrl: appBaseUrl, tenants, fetch: keys.fetch })));
+  expect(answers.map((r) => r.status)).toEqual(Array(50).fill(204));
+  expect(tenants.size).toBe(50);
 });
 
 test("a real key server on loopback serves the PEM; another key pair or another tenant's token is refused", async () => {

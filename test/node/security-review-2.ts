@@ -170,16 +170,17 @@ export function securityReview2Suite(label: string, load: () => Promise<ServerMo
       const tenants = s.createMemoryTenantStore();
       const options = { baseUrl: appBaseUrl, tenants, fetch: keys.fetch };
       const installationId = `ari:cloud:ecosystem::installation/${randomUUID()}`;
-      const a = await keys.installed({ appBaseUrl, payload: { clientKey: "site-A", installationId, baseUrl: "https://site-a.atlassian.net" } });
-      expect((await s.handleInstalled(a.request, options)).status).toBe(204);
-      const siteB = await createInstallKeys(); // another site: another cloud id from its tenant_info
+      const siteA = await createInstallKeys({ cloudId: randomUUID() });
+      const a = await siteA.installed({ appBaseUrl, payload: { clientKey: "site-A", installationId, baseUrl: "https://site-a.atlassian.net" } });
+      expect((await s.handleInstalled(a.request, { ...options, fetch: siteA.fetch })).status).toBe(204);
+      const siteB = await createInstallKeys({ cloudId: randomUUID() }); // another site: another cloud id from its tenant_info
       const b = await siteB.installed({ appBaseUrl, payload: { clientKey: "site-B", installationId, baseUrl: "https://site-b.atlassian.net" } });
       const refused = await s.handleInstalled(b.request, { ...options, fetch: siteB.fetch });
       expect(await answer(refused)).toEqual({ status: 409, code: "ERR_TENANT_CONFLICT" });
       expect(tenants.get("site-B")).toBeUndefined();
       expect(tenants.getByInstallationId(installationId)?.clientKey).toBe("site-A");
-      const uninstallA = await keys.uninstalled({ appBaseUrl, payload: { clientKey: "site-A" } });
-      expect((await s.handleUninstalled(uninstallA.request, options)).status).toBe(204);
+      const uninstallA = await siteA.uninstalled({ appBaseUrl, payload: { clientKey: "site-A" } });
+      expect((await s.handleUninstalled(uninstallA.request, { ...options, fetch: siteA.fetch })).status).toBe(204);
       expect(tenants.getByInstallationId(installationId)).toBeUndefined();
     });
 
@@ -238,7 +239,7 @@ export function securityReview2Suite(label: string, load: () => Promise<ServerMo
           const qsh = await s.computeQsh("POST", `${appBaseUrl}/installed`, appBaseUrl);
           const clientKey = randomUUID();
           const token = signer.sign({ kid }, { iss: clientKey, aud: [appBaseUrl], qsh, iat, exp: iat + 180 });
-          const body = { key: "com.example.app", clientKey, sharedSecret: secret(), baseUrl: `https://site-${clientKey}.atlassian.net`, eventType: "installed" };
+          const body = { key: "com.example.app", clientKey, sharedSecret: secret(), baseUrl: "https://example.atlassian.net", eventType: "installed" };
           return s.handleInstalled(new Request(`${appBaseUrl}/installed`, { method: "POST", headers: { authorization: `JWT ${token}` }, body: JSON.stringify(body) }), options);
         };
         const first = served;
