@@ -260,7 +260,7 @@ export async function verifyForge(tokenOrRequest: string | IncomingRequest, o: R
   const cloudId = cloudIdOf(raw, app);
   const context = o.contextSchema ? await validateContextClaim(o.contextSchema, raw) : raw;
   const requestHeader = (name: string) => (request ? headerOf(request, name) : undefined);
-  const invocation: ForgeInvocation<unknown> = {
+  const invocation: Omit<ForgeInvocation<unknown>, "tokens"> = {
     appId: o.appId,
     installationId,
     apiBaseUrl,
@@ -274,16 +274,14 @@ export async function verifyForge(tokenOrRequest: string | IncomingRequest, o: R
     context,
     issuedAt: iat === undefined ? undefined : new Date((iat as number) * 1000),
     expiresAt: new Date((exp as number) * 1000),
-    tokens: { system: undefined, user: undefined },
     trace: { traceId: requestHeader("x-b3-traceid"), spanId: requestHeader("x-b3-spanid") },
     payload,
   };
-  // Product API tokens are secrets: kept off the enumerable properties, so a logged result does not leak them.
-  Object.defineProperty(invocation, "tokens", {
+  // Product API tokens are secrets: added as a property that is not enumerable, so a logged result does not leak them.
+  return Object.defineProperty(invocation, "tokens", {
     value: Object.freeze({ system: requestHeader("x-forge-oauth-system"), user: requestHeader("x-forge-oauth-user") }),
     enumerable: false,
-  });
-  return invocation;
+  }) as ForgeInvocation<unknown>;
 }
 
 const reasonOf = (value: unknown) => (value === undefined ? "missing" : "invalid");
