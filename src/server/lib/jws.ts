@@ -31,7 +31,8 @@ export function decodeJws(token: unknown, alg: "HS256" | "RS256", maxLength: num
   canonical(h, "header");
   canonical(p, "payload");
   canonical(s, "signature");
-  return { header: checkedHeader(h, alg), payload: jsonObject(p, "payload"), input: `${h}.${p}`, signature: s };
+  // The signed input is a slice of the token, not a new string: the signature check reads it as it is.
+  return { header: checkedHeader(h, alg), payload: jsonObject(p, "payload"), input: token.slice(0, h.length + 1 + p.length), signature: s };
 }
 
 // Nearly every token of an app has the same header segment; a header that passed once passes again, so the
