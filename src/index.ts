@@ -29,30 +29,30 @@ export {
   type APKitErrorOptions,
   type ValidationIssue,
 } from "./core/errors.js";
-export { configure, settle, type BridgeDefaults, type CallOptions, type RawAP, type Settler } from "./core/bridge.js";
-export {
-  platformName,
-  selectPlatform,
-  type ContextPort,
-  type CookiePort,
-  type DialogButtonOp,
-  type DialogPort,
-  type EventsPort,
-  type FlagListeners,
-  type FlagPort,
-  type FramePort,
-  type HistoryPort,
-  type HostAnswer,
-  type HostRequest,
-  type JiraPort,
-  type ListenKind,
-  type MacroPort,
-  type NavigatorPort,
-  type Platform,
-  type Port,
-  type RequestPort,
-  type ThemingPort,
-  type BackendPort,
+export { configure, settle, type BridgeDefaults, type CallOptions, type Settler } from "./core/settle.js";
+export type { RawAP } from "./core/connect/transport.js";
+export { platformName, selectPlatform } from "./core/platform.js";
+export type {
+  BackendPort,
+  ContextPort,
+  CookiePort,
+  DialogButtonOp,
+  DialogPort,
+  EventsPort,
+  FlagListeners,
+  FlagPort,
+  FramePort,
+  HistoryPort,
+  JiraPort,
+  ListenKind,
+  MacroPort,
+  NavigatorPort,
+  Platform,
+  PlatformName,
+  Port,
+  ProductRequest,
+  RequestPort,
+  ThemingPort,
 } from "./core/port.js";
 export { loadAP, DEFAULT_ALL_JS, type LoadAPOptions } from "./core/loadAP.js";
 export {

@@ -1,8 +1,8 @@
+import { jwtBackend } from "./connect/backend.js";
 import { getToken } from "./context.js";
-import { settleAs } from "./bridge.js";
-import { BodyNotReplayableError, CrossOriginTokenError, TokenError } from "./errors.js";
-import { expOf } from "./jwt.js";
-import { override } from "./port.js";
+import { CrossOriginTokenError } from "./errors.js";
+import { port } from "./platform.js";
+import { settle } from "./settle.js";
 
 /** Options of {@link createApFetch}. */
 export interface ApFetchOptions {
@@ -38,6 +38,12 @@ export interface ApFetchOptions {
   headerScheme?: string;
   /** Other origins (such as `"https://api.example.com"`) that may receive the token. Nothing else does. */
   allowOrigins?: readonly string[];
+  /**
+   * Milliseconds the whole call (token, request, a retry) may take before it rejects with `TimeoutError` and the
+   * request is aborted. The same on every platform.
+   * @default none, like fetch (pass `init.signal` to stop a call)
+   */
+  timeout?: number;
 }
 
 /** A `fetch` for the app's own backend that adds the context token. */
@@ -70,95 +76,41 @@ export interface ApFetch {
  * ```
  */
 export function createApFetch(options: ApFetchOptions = {}): ApFetch {
-  const { now = Date.now, margin = 60_000, headerScheme = "JWT", allowOrigins = [] } = options;
-  if (!(margin >= 0)) throw new TypeError("apkit: margin must be >= 0 ms");
-  let token: string | undefined;
-  let staleAt = 0;
-  let pending: Promise<string> | undefined;
-
-  const adopt = (t: string) => {
-    token = t;
-    staleAt = (expOf(t) ?? 0) * 1000 - margin;
-    return t;
+  const { margin = 60_000, headerScheme = "JWT", allowOrigins = [], timeout } = options;
+  if (!(margin >= 0)) throw new TypeError(`apkit: createApFetch's margin must be a number of milliseconds >= 0, got ${String(margin)}`);
+  if (timeout !== undefined && !(timeout > 0)) throw new TypeError(`apkit: createApFetch's timeout must be a number of milliseconds > 0, got ${String(timeout)}`);
+  const baseOf = (): URL => {
+    const origin = options.baseUrl ?? globalThis.location?.origin;
+    if (origin === undefined) throw new TypeError("apkit: no page origin; pass createApFetch({ baseUrl })");
+    return new URL(origin);
   };
-
-  const fresh = (signal?: AbortSignal | null): Promise<string> => {
-    if (token && now() < staleAt) return Promise.resolve(token);
-    pending ??= (async () => {
-      try {
-        const t = await (options.getToken ?? getToken)();
-        if (typeof t != "string" || !t) throw new TokenError("apkit: getToken gave no token", { cause: t });
-        return adopt(t);
-      } finally {
-        pending = undefined;
-      }
-    })();
-    if (!signal) return pending;
-    // Only this caller stops waiting; the shared token fetch goes on for the others. (The token source has its own
-    // deadline: the wait has none.)
-    const shared = pending;
-    return settleAs<string>("apkit: token", { signal, timeout: Infinity }, (done) => shared.then(done.resolve, done.reject));
-  };
+  // Connect's way to the backend (a context JWT); another platform's replaces it (Forge: requestRemote and a FIT).
+  const connect = jwtBackend({
+    fetch: options.fetch,
+    getToken: options.getToken ?? (() => getToken()),
+    now: options.now ?? Date.now,
+    margin,
+    headerScheme,
+    origin: () => baseOf().origin,
+  });
 
   const call = async (input: string | URL | Request, init: RequestInit = {}): Promise<Response> => {
-    const origin = options.baseUrl ?? globalThis.location?.origin;
-    if (origin === undefined) {
-      throw new TypeError("apkit: no page origin; pass createApFetch({ baseUrl })");
+    const base = baseOf();
+    const target = input instanceof Request ? input : new URL(input, base);
+    const url = new URL(target instanceof Request ? target.url : target, base);
+    if (url.origin !== base.origin && !allowOrigins.includes(url.origin)) {
+      throw new CrossOriginTokenError("Token not sent cross-origin", { url: url.href });
     }
-    const base = new URL(origin);
-    const req = input instanceof Request ? input : undefined;
-    const url = new URL(req ? req.url : (input as string | URL), base);
-    const own = url.origin == base.origin;
-    if (!own && !allowOrigins.includes(url.origin)) throw new CrossOriginTokenError("Token not sent cross-origin", { url: url.href });
-    // On another platform (Forge: requestRemote) its own way to the backend replaces the context JWT.
-    const backend = override("backend");
-    if (backend) {
-      const body = req && !/^(GET|HEAD)$/.test(req.method) ? await req.arrayBuffer() : undefined;
-      return backend.fetch(url, req ? { method: req.method, headers: req.headers, body, ...init } : init);
-    }
-    const signal = init.signal ?? req?.signal;
-    const streamed = typeof ReadableStream != "undefined" && init.body instanceof ReadableStream;
-    // A Request's body is read once; keep an untouched copy (clone tees and buffers it) for the retry.
-    const spare = req?.clone();
-    const send = (t: string, r?: Request) => {
-      const headers = new Headers(init.headers ?? req?.headers);
-      headers.set("Authorization", `${headerScheme} ${t}`);
-      return (options.fetch ?? fetch)(r ?? url.href, { ...init, headers });
-    };
-
-    let used = await fresh(signal);
-    let res = await send(used, req);
-    if (res.status == 401) {
-      if (streamed) throw new BodyNotReplayableError("401: stream body not replayable", { response: res });
-      res.body?.cancel().catch(() => {});
-      if (token == used) token = undefined;
-      used = await fresh(signal);
-      res = await send(used, spare);
-    }
-    // Only a response from the token's own origin may replace it: a redirect to another origin must not be able to
-    // hand every later call an attacker's token. (A fetch stub's Response has no url; it cannot have redirected.)
-    const answered = res.url ? new URL(res.url).origin : url.origin;
-    const next = answered == base.origin && res.headers.get("x-acpt");
-    // Nor may it switch tenant or user: a shared cache can hand out another caller's answer, token and all.
-    if (next && expOf(next) && subjectOf(next) == subjectOf(used)) adopt(next);
-    return res;
+    const backend = port("backend", connect);
+    if (timeout === undefined) return backend.fetch(target, init);
+    // The deadline covers the whole call (token, request, a retry) on every platform, and aborts the request.
+    const abort = new AbortController();
+    const caller = init.signal ?? (target instanceof Request ? target.signal : undefined);
+    return settle<Response>("apkit: apFetch", { timeout, signal: caller ?? undefined }, (done) => {
+      backend.fetch(target, { ...init, signal: abort.signal }).then(done.resolve, done.reject);
+    }).finally(() => abort.abort());
   };
-  return Object.assign(call, {
-    reset: () => {
-      token = undefined;
-      staleAt = 0;
-    },
-  });
-}
-
-/** The tenant and user a token is for (`iss` and `sub`, unverified), or `undefined` when it cannot be read. */
-function subjectOf(token: string): string | undefined {
-  try {
-    const { iss, sub } = JSON.parse(atob(token.split(".")[1]!.replace(/-/g, "+").replace(/_/g, "/")));
-    return JSON.stringify([iss, sub]);
-  } catch {
-    return undefined;
-  }
+  return Object.assign(call, { reset: () => connect.reset() });
 }
 
 /**

@@ -1,6 +1,6 @@
-import type { CallOptions } from "./bridge.js";
+import type { CallOptions } from "./settle.js";
 import { connectContext } from "./connect/context.js";
-import { port } from "./port.js";
+import { port } from "./platform.js";
 import { HostError } from "./errors.js";
 import type { RegisteredContext } from "./register.js";
 import { validate, type StandardSchemaV1 } from "./schema.js";
@@ -30,7 +30,7 @@ export async function getContext(
   const [schema, options] = isSchema(schemaOrOptions) ? [schemaOrOptions, maybeOptions] : [undefined, schemaOrOptions];
   const context = await port("context", connectContext).getContext(options);
   if (!context || typeof context !== "object") {
-    throw new HostError("AP.context.getContext: not an object", { method: "context.getContext", cause: context });
+    throw new HostError("getContext: the host answered no context object", { method: "context.getContext", cause: context });
   }
   return schema ? validate(schema, context, "the product context") : context;
 }
@@ -49,7 +49,7 @@ export async function getContext(
 export async function getToken(options?: CallOptions): Promise<string> {
   const token = await port("context", connectContext).getToken(options);
   if (typeof token !== "string" || token === "") {
-    throw new HostError("AP.context.getToken: no token", { method: "context.getToken", cause: token });
+    throw new HostError("getToken: the host answered no token", { method: "context.getToken", cause: token });
   }
   return token;
 }

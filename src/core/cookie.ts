@@ -1,34 +1,12 @@
-import type { CallOptions } from "./bridge.js";
-import { isOptionalPositive, isString, isText } from "./check.js";
-import { ASK, FIRE, plain } from "./connect/call.js";
+import { need, OPTIONAL_POSITIVE, STRING, TEXT } from "./check.js";
+import { connectCookie } from "./connect/cookie.js";
+import { port } from "./platform.js";
+import type { CookiePort } from "./port.js";
 
-/** The methods of {@link cookie}. */
-export interface CookieAPI {
-  /**
-   * Saves `value` under `name` for `expires` days.
-   * @example
-   * ```ts
-   * await cookie.save("theme", "compact", 365);
-   * ```
-   */
-  save(name: string, value: string, expires?: number): Promise<void>;
-  /**
-   * The value saved under `name`, or `undefined`.
-   * @example
-   * ```ts
-   * const theme = (await cookie.read("theme")) ?? "comfortable";
-   * ```
-   */
-  read(name: string, options?: CallOptions): Promise<string | undefined>;
-  /**
-   * Deletes the cookie `name`.
-   * @example
-   * ```ts
-   * await cookie.erase("theme");
-   * ```
-   */
-  erase(name: string): Promise<void>;
-}
+/** The methods of {@link cookie}: the port's, as they are. */
+export type CookieAPI = CookiePort;
+
+const cookies = () => port("cookie", connectCookie);
 
 /**
  * Cookies kept by the host for this app (`AP.cookie`): they live on the product's domain, scoped to the app, so they
@@ -41,8 +19,19 @@ export interface CookieAPI {
  * if ((await cookie.read("seen-intro")) !== "1") showIntro();
  * ```
  */
-export const cookie: CookieAPI = /* @__PURE__ */ plain<CookieAPI>("cookie", {
-  save: [(name, value, expires) => isText(name) && isString(value) && isOptionalPositive(expires), FIRE, 3, "cookie.save"],
-  read: [isText, ASK, 1, "cookie.read"],
-  erase: [isText, FIRE, 1, "cookie.erase"],
-});
+export const cookie: CookieAPI = {
+  async save(name, value, expires) {
+    need(name, TEXT, "cookie.save name");
+    need(value, STRING, "cookie.save value");
+    need(expires, OPTIONAL_POSITIVE, "cookie.save expires (days)");
+    return cookies().save(name, value, expires);
+  },
+  async read(name, options) {
+    need(name, TEXT, "cookie.read name");
+    return cookies().read(name, options);
+  },
+  async erase(name) {
+    need(name, TEXT, "cookie.erase name");
+    return cookies().erase(name);
+  },
+};

@@ -1,46 +1,15 @@
-import type { CallOptions } from "./bridge.js";
-import { check, isObject, isOptionalDimension, isOptionalObject, isString, isText } from "./check.js";
+import { need, needFields, oneOf, OPTIONAL_DIMENSION, OPTIONAL_OBJECT, STRING, TEXT } from "./check.js";
 import { connectDialog } from "./connect/dialog.js";
 import { isSchema } from "./context.js";
-import type { Unsubscribe } from "./events.js";
-import { port } from "./port.js";
+import { port } from "./platform.js";
+import type { CallOptions } from "./settle.js";
 import { validateMaybe, type StandardSchemaV1 } from "./schema.js";
+import type { DialogButtonClick, DialogOptions, Unsubscribe } from "./types.js";
 
-/** The preset dialog sizes of the host (case-insensitive on the bridge). */
-export type DialogSize = "small" | "medium" | "large" | "x-large" | "maximum" | "fullscreen";
+export type { DialogButtonClick, DialogOptions, DialogSize } from "./types.js";
 
-/** Options of {@link dialog.open}: those of `AP.dialog.create`, checked before anything is sent. */
-export interface DialogOptions {
-  /** The module key of a dialog (or page / web item) module of this app. */
-  key: string;
-  /** A preset size; wins over `width` and `height`. */
-  size?: DialogSize;
-  /** Pixels (`500`, `"500px"`) or a percentage of the window (`"50%"`). */
-  width?: number | string;
-  /** Pixels (`300`, `"300px"`) or a percentage of the window (`"50%"`). */
-  height?: number | string;
-  /** Header and footer buttons drawn by the host. */
-  chrome?: boolean;
-  /** Header text (with chrome). */
-  header?: string;
-  /** Submit button text (with chrome). */
-  submitText?: string;
-  /** Cancel button text (with chrome). */
-  cancelText?: string;
-  /** Footer hint text (with chrome). */
-  hint?: string;
-  /** Whether Esc closes the dialog. @default true */
-  closeOnEscape?: boolean;
-  /** Data the dialog reads with {@link dialog.getCustomData}: a plain, structured-cloneable object. */
-  customData?: Record<string, unknown>;
-  /** Extra footer buttons (with chrome); clicks reach {@link DialogButton.onClick} inside the dialog. */
-  buttons?: Array<{ text: string; identifier: string; disabled?: boolean }>;
-}
 
-/** The payload of a `dialog.button.click` event. */
-export interface DialogButtonClick {
-  button: { identifier: string; name?: string; text?: string };
-}
+
 
 /** A button of the dialog this page runs in (`submit`, `cancel`, or one of `buttons`/`createButton`). */
 export interface DialogButton {
@@ -145,9 +114,34 @@ export interface DialogAPI {
   hideInline(): Promise<void>;
 }
 
-const BUTTON_OPS = ["enable", "disable", "toggle", "show", "hide", "trigger", "isEnabled", "isHidden"] as const;
+const OPEN_OPTIONS = {
+  key: TEXT,
+  size: /* @__PURE__ */ oneOf(["small", "medium", "large", "x-large", "maximum", "fullscreen"], true),
+  width: OPTIONAL_DIMENSION,
+  height: OPTIONAL_DIMENSION,
+  customData: OPTIONAL_OBJECT,
+};
+const BUTTON_OPTIONS = { identifier: TEXT, text: STRING };
 
 const dialogs = () => port("dialog", connectDialog);
+
+/** The button `name` of the dialog this page runs in: each method one call of the selected platform. */
+function buttonOf(name: string): DialogButton {
+  const op = (which: "enable" | "disable" | "toggle" | "show" | "hide" | "trigger") => async (): Promise<void> => {
+    await dialogs().button(name, which);
+  };
+  return {
+    enable: op("enable"),
+    disable: op("disable"),
+    toggle: op("toggle"),
+    show: op("show"),
+    hide: op("hide"),
+    trigger: op("trigger"),
+    isEnabled: async (options) => Boolean(await dialogs().button(name, "isEnabled", options)),
+    isHidden: async (options) => Boolean(await dialogs().button(name, "isHidden", options)),
+    onClick: (listener) => dialogs().onButtonClick(name, listener),
+  };
+}
 
 /**
  * Dialogs: open one and await what it closes with; inside a dialog, read its data, close it, drive its buttons.
@@ -168,18 +162,9 @@ const dialogs = () => port("dialog", connectDialog);
  * await dialog.close({ id: "42" });
  * ```
  */
-// An IIFE marked pure, so bundlers drop the whole object when an app does not use it.
-export const dialog: DialogAPI = /* @__PURE__ */ (() => ({
-  open(o: DialogOptions, callOptions?: CallOptions): Promise<any> {
-    check(
-      isObject(o) &&
-        isText(o.key) &&
-        /^(small|medium|large|x-large|maximum|fullscreen)$/i.test(o.size ?? "small") &&
-        isOptionalDimension(o.width) &&
-        isOptionalDimension(o.height) &&
-        isOptionalObject(o.customData),
-      "dialog options",
-    );
+export const dialog: DialogAPI = {
+  async open(o: DialogOptions, callOptions?: CallOptions): Promise<any> {
+    needFields(o, "dialog.open options", OPEN_OPTIONS);
     return dialogs().open(o, callOptions ?? {});
   },
   isDialog: () => dialogs().isDialog(),
@@ -189,18 +174,14 @@ export const dialog: DialogAPI = /* @__PURE__ */ (() => ({
   },
   close: async (data, options) => dialogs().close(data, options),
   button(name) {
-    check(isText(name), "button name");
-    const button: Record<string, unknown> = {
-      onClick: (listener: (click: DialogButtonClick) => void) => dialogs().onButtonClick(name, listener),
-    };
-    for (const op of BUTTON_OPS) button[op] = async (options?: CallOptions) => dialogs().button(name, op, options);
-    return button as unknown as DialogButton;
+    need(name, TEXT, "dialog.button name");
+    return buttonOf(name);
   },
   async createButton(options) {
-    check(isObject(options) && isText(options.identifier) && isString(options.text), "button");
+    needFields(options, "dialog.createButton options", BUTTON_OPTIONS);
     await dialogs().createButton(options);
-    return dialog.button(options.identifier);
+    return buttonOf(options.identifier);
   },
   disableCloseOnSubmit: async () => dialogs().disableCloseOnSubmit(),
   hideInline: async () => dialogs().hideInline(),
-}))();
+};

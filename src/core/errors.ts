@@ -79,7 +79,8 @@ export class APKitError extends Error {
 
 // One small class per code: the name and code are strings, so they survive minification; the fields `F` come in
 // through the options, typed. The explicit return type keeps Error's (Node-typed) statics out of the declarations.
-// Pure, so bundlers drop the classes an app never uses.
+// Pure, so bundlers drop the classes an app never uses. The one cast: APKitError's constructor copies the options'
+// fields onto the error at run time, which a class expression cannot show TypeScript.
 const define = <C extends APKitErrorCode, F = {}>(name: string, code: C): APKitErrorClass<C, F> =>
   class extends APKitError {
     override name = name;

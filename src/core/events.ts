@@ -1,17 +1,12 @@
 import { connectEvents } from "./connect/events.js";
-import { port, type ListenKind } from "./port.js";
+import { port } from "./platform.js";
+import type { ListenKind } from "./port.js";
 import type { EventArgs, EventName } from "./register.js";
+import type { PublicEventFilter, Unsubscribe } from "./types.js";
 
-/** Removes the listener it was returned for. Calling it again does nothing. */
-export type Unsubscribe = () => void;
+export type { PublicEventFilter, Unsubscribe } from "./types.js";
 
-/**
- * Chooses which senders a public listener hears: a function over the sender's `{ addon_key, key }`, or an object
- * whose properties must all match.
- */
-export type PublicEventFilter =
-  | ((sender: { addon_key?: string; key?: string; [key: string]: unknown }) => boolean)
-  | { addon_key?: string; key?: string };
+
 
 type Listener = (...args: any[]) => void;
 
@@ -29,9 +24,9 @@ export function report(listener: () => void): void {
 
 // The checks and the error isolation are the capability's, the subscription the platform's.
 function subscribe(kind: ListenKind, name: string | undefined, listener: Listener, filter?: PublicEventFilter): Unsubscribe {
-  if (typeof listener !== "function" || (kind === "on" || kind === "onPublic" ? !name || typeof name !== "string" : 0)) {
-    throw new TypeError("apkit: bad event name or listener");
-  }
+  const named = kind === "on" || kind === "onPublic";
+  if (named && (!name || typeof name !== "string")) throw new TypeError(`apkit: events.${kind} needs an event name, got ${String(name)}`);
+  if (typeof listener !== "function") throw new TypeError(`apkit: events.${kind} needs a listener function`);
   return port("events", connectEvents).listen(
     kind,
     name,
@@ -57,7 +52,7 @@ function track(name: string, listener: Listener, unsubscribe: Unsubscribe): Unsu
 }
 
 function send(name: string, args: unknown[], isPublic: boolean): void {
-  if (!name || typeof name !== "string") throw new TypeError("apkit: bad event name");
+  if (!name || typeof name !== "string") throw new TypeError(`apkit: emit needs an event name, got ${String(name)}`);
   port("events", connectEvents).emit(name, args, isPublic);
 }
 

@@ -1,21 +1,11 @@
-import { check, isObject, isOptionalObject, isOptionalString } from "./check.js";
+import { needFields, oneOf, OPTIONAL_OBJECT, OPTIONAL_STRING } from "./check.js";
 import { connectFlag } from "./connect/flag.js";
-import { report, type Unsubscribe } from "./events.js";
-import { port } from "./port.js";
+import { report } from "./events.js";
+import { port } from "./platform.js";
+import type { FlagOptions, Unsubscribe } from "./types.js";
 
-/** Options of {@link flag.show} (those of `AP.flag.create`). */
-export interface FlagOptions<A extends string = string> {
-  /** Title text. */
-  title?: string;
-  /** Body text (plain text; the host escapes it). */
-  body?: string;
-  /** @default "info" */
-  type?: "info" | "success" | "warning" | "error";
-  /** `"auto"`: the host closes it after a few seconds; `"manual"`: the user (or {@link FlagHandle.close}) does. */
-  close?: "manual" | "auto";
-  /** Action links: identifier → link text. Clicks reach {@link FlagHandle.onAction}. */
-  actions?: Record<A, string>;
-}
+export type { FlagOptions } from "./types.js";
+
 
 /** One flag on the host page. */
 export interface FlagHandle<A extends string = string> {
@@ -41,6 +31,14 @@ export interface FlagAPI {
   show<A extends string = string>(options: FlagOptions<A>): FlagHandle<A>;
 }
 
+const FLAG_OPTIONS = {
+  title: OPTIONAL_STRING,
+  body: OPTIONAL_STRING,
+  type: /* @__PURE__ */ oneOf(["info", "success", "warning", "error"]),
+  close: /* @__PURE__ */ oneOf(["auto", "manual"]),
+  actions: OPTIONAL_OBJECT,
+};
+
 /**
  * Flags (the host's toasts). Each handle hears only its own flag's `flag.action` and `flag.close` events, matched by
  * the id the host gave the flag, never another flag's.
@@ -55,16 +53,7 @@ export interface FlagAPI {
  */
 export const flag: FlagAPI = {
   show(options) {
-    const { title, body, type, close, actions } = (options ?? 0) as FlagOptions;
-    check(
-      isObject(options) &&
-        isOptionalString(title) &&
-        isOptionalString(body) &&
-        /^(info|success|warning|error)$/.test(type ?? "info") &&
-        /^(auto|manual)$/.test(close ?? "auto") &&
-        isOptionalObject(actions),
-      "flag options",
-    );
+    needFields(options, "flag.show options", FLAG_OPTIONS);
     const clicks = new Map<string, Set<() => void>>();
     let resolve!: () => void;
     const closed = new Promise<void>((r) => (resolve = r));

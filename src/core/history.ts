@@ -1,56 +1,14 @@
-import type { CallOptions } from "./bridge.js";
-import { isOptionalString } from "./check.js";
-import { ASK, FIRE, plain } from "./connect/call.js";
-import { connectOnPopState } from "./connect/history.js";
+import { FUNCTION, INTEGER, need, OPTIONAL_STRING } from "./check.js";
+import { connectHistory } from "./connect/history.js";
+import { port } from "./platform.js";
 import type { HistoryPort } from "./port.js";
-import type { Unsubscribe } from "./events.js";
+import type { CallOptions } from "./settle.js";
+import type { HistoryState } from "./types.js";
 
-/** What `history.getState("all")` answers. */
-export interface HistoryState {
-  key: string;
-  hash: string;
-  title: string;
-  href: string;
-}
+export type { HistoryPopState, HistoryState } from "./types.js";
 
-/** What a pop-state listener gets. */
-export interface HistoryPopState {
-  key?: string;
-  hash?: string | null;
-  query?: string | null;
-  title?: string;
-  href?: string;
-  state?: unknown;
-  newURL: string;
-  oldURL?: string;
-}
-
-/** The methods of {@link history}. */
-export interface HistoryAPI {
-  /**
-   * One step back (pop-state listeners run).
-   * @example
-   * ```ts
-   * await history.back();
-   * ```
-   */
-  back(): Promise<void>;
-  /**
-   * One step forward (pop-state listeners run).
-   * @example
-   * ```ts
-   * await history.forward();
-   * ```
-   */
-  forward(): Promise<void>;
-  /**
-   * `delta` steps through the history (an integer; 0 reloads).
-   * @example
-   * ```ts
-   * await history.go(-2);
-   * ```
-   */
-  go(delta: number): Promise<void>;
+/** The methods of {@link history}: the port's, with `getState` typed by what it asks for. */
+export interface HistoryAPI extends Omit<HistoryPort, "getState"> {
   /**
    * The current state: the anchor (`"hash"`, the default) or everything (`"all"`).
    * @example
@@ -61,31 +19,9 @@ export interface HistoryAPI {
    */
   getState(type?: "hash", options?: CallOptions): Promise<string>;
   getState(type: "all", options?: CallOptions): Promise<HistoryState>;
-  /**
-   * Adds a history entry (pop-state listeners do not run).
-   * @example
-   * ```ts
-   * await history.pushState("page2");
-   * ```
-   */
-  pushState(state: unknown, title?: string, url?: string): Promise<void>;
-  /**
-   * Replaces the current entry (pop-state listeners do not run).
-   * @example
-   * ```ts
-   * await history.replaceState("page2");
-   * ```
-   */
-  replaceState(state: unknown, title?: string, url?: string): Promise<void>;
-  /**
-   * Runs `listener` on every change made by back/forward/go or the user; returns the unsubscribe function.
-   * @example
-   * ```ts
-   * const stop = history.onPopState((e) => console.log(e.oldURL, "->", e.newURL));
-   * ```
-   */
-  onPopState(listener: (event: HistoryPopState) => void): Unsubscribe;
 }
+
+const histories = () => port("history", connectHistory);
 
 /**
  * The host page's history (its URL fragment), for page modules (general, admin, configure, profile pages); the
@@ -98,12 +34,29 @@ export interface HistoryAPI {
  * await history.pushState("settings/users");
  * ```
  */
-export const history: HistoryAPI = /* @__PURE__ */ plain<HistoryPort>("history", {
-  back: [0, FIRE, 0, "history.back"],
-  forward: [0, FIRE, 0, "history.forward"],
-  go: [(delta) => Number.isInteger(delta), FIRE, 1, "history.go"],
-  getState: [isOptionalString, ASK, 1, "history.getState"],
-  pushState: [(_state, title, url) => isOptionalString(title) && isOptionalString(url), FIRE, 3, "history.pushState"],
-  replaceState: [(_state, title, url) => isOptionalString(title) && isOptionalString(url), FIRE, 3, "history.replaceState"],
-  onPopState: [(listener) => typeof listener === "function", connectOnPopState],
-}) as HistoryAPI;
+export const history: HistoryAPI = {
+  back: async () => histories().back(),
+  forward: async () => histories().forward(),
+  async go(delta) {
+    need(delta, INTEGER, "history.go delta");
+    return histories().go(delta);
+  },
+  async getState(type?: "hash" | "all", options?: CallOptions): Promise<any> {
+    need(type, OPTIONAL_STRING, "history.getState type");
+    return histories().getState(type, options);
+  },
+  async pushState(state, title, url) {
+    need(title, OPTIONAL_STRING, "history.pushState title");
+    need(url, OPTIONAL_STRING, "history.pushState url");
+    return histories().pushState(state, title, url);
+  },
+  async replaceState(state, title, url) {
+    need(title, OPTIONAL_STRING, "history.replaceState title");
+    need(url, OPTIONAL_STRING, "history.replaceState url");
+    return histories().replaceState(state, title, url);
+  },
+  onPopState(listener) {
+    need(listener, FUNCTION, "history.onPopState listener");
+    return histories().onPopState(listener);
+  },
+};

@@ -1,8 +1,10 @@
-import type { CallOptions } from "./bridge.js";
-import { check, isOptionalDimension } from "./check.js";
+import { check, FINITE, need, OPTIONAL_DIMENSION } from "./check.js";
 import { connectFrame } from "./connect/frame.js";
-import type { Unsubscribe } from "./events.js";
-import { port } from "./port.js";
+import { port } from "./platform.js";
+import type { CallOptions } from "./settle.js";
+import type { ScrollPosition, Unsubscribe } from "./types.js";
+
+export type { ScrollPosition } from "./types.js";
 
 const frames = () => port("frame", connectFrame);
 
@@ -17,8 +19,9 @@ const frames = () => port("frame", connectFrame);
  * await resize("100%", 480);
  * ```
  */
-export const resize = (width?: number | string, height?: number | string): Promise<void> => {
-  check(isOptionalDimension(width) && isOptionalDimension(height), "resize arguments");
+export const resize = async (width?: number | string, height?: number | string): Promise<void> => {
+  need(width, OPTIONAL_DIMENSION, "resize width");
+  need(height, OPTIONAL_DIMENSION, "resize height");
   return frames().resize(width, height);
 };
 
@@ -70,7 +73,7 @@ export interface AutoResizeOptions {
  */
 export function autoResize(options: AutoResizeOptions = {}): Unsubscribe {
   const el = options.element ?? document.querySelector(".ac-content");
-  check(el, "element (no .ac-content)");
+  check(el, "bad element (no .ac-content)");
   // Where the host sizes the frame itself (Forge) there is nothing to do.
   if (!frames().resizable()) return () => {};
   let frame = 0;
@@ -93,13 +96,6 @@ export function autoResize(options: AutoResizeOptions = {}): Unsubscribe {
   return stop;
 }
 
-/** Where the iframe is scrolled to on the host page (`AP.scrollPosition.getPosition`). */
-export interface ScrollPosition {
-  scrollX: number;
-  scrollY: number;
-  width: number;
-  height: number;
-}
 
 /** The methods of {@link scrollPosition}. */
 export interface ScrollPositionAPI {
@@ -133,8 +129,8 @@ export interface ScrollPositionAPI {
  */
 export const scrollPosition: ScrollPositionAPI = {
   get: async (options) => frames().getScroll(options),
-  setVertical(y) {
-    check(Number.isFinite(y), "setVertical arguments");
+  async setVertical(y) {
+    need(y, FINITE, "scrollPosition.setVertical y");
     return frames().setVerticalScroll(y);
   },
 };

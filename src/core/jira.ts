@@ -1,113 +1,13 @@
-import type { CallOptions } from "./bridge.js";
-import { check, isObject, isOptionalObject, isString, isText } from "./check.js";
-import { apCall, ASK, FIRE, plain, WAIT, WAIT_CALLBACK_FIRST } from "./connect/call.js";
+import { FUNCTION, need, needFields, OBJECT, OPTIONAL_FUNCTION, OPTIONAL_OBJECT, STRING, TEXT } from "./check.js";
+import { connectJira } from "./connect/jira.js";
+import { port } from "./platform.js";
 import type { JiraPort } from "./port.js";
+import type { WorkflowConfigurationHandlers } from "./types.js";
 
-// Connect's workflow configuration: two AP calls, the validation hook first.
-const connectOnWorkflowConfigurationSave = async (save: () => string, validate?: () => boolean): Promise<void> => {
-  if (validate) await apCall(FIRE, ["jira.WorkflowConfiguration.onSaveValidation"], [validate]);
-  await apCall(FIRE, ["jira.WorkflowConfiguration.onSave"], [save]);
-};
+export type { CreatedIssue, CreateIssueParams, DatePickerOptions, JQLEditorOptions, WorkflowConfigurationHandlers } from "./types.js";
 
-/** Prefill of Jira's create-issue dialog. */
-export interface CreateIssueParams {
-  /** Project id. */
-  pid?: number | string;
-  /** Issue type id. */
-  issueType?: number | string;
-  /** Field values by field id, e.g. `{ summary: "Hello", labels: ["a"] }`. */
-  fields?: Record<string, unknown>;
-}
-
-/** An issue created in Jira's create-issue dialog (as the host reports it). */
-export interface CreatedIssue {
-  id?: string;
-  key?: string;
-  fields?: Record<string, unknown>;
-  [key: string]: unknown;
-}
-
-/** Options of {@link jira.showJQLEditor}. */
-export interface JQLEditorOptions {
-  jql?: string;
-  header?: string;
-  descriptionText?: string;
-  submitText?: string;
-  cancelText?: string;
-}
-
-/** Options of {@link jira.openDatePicker}. */
-export interface DatePickerOptions {
-  /** The element the picker opens next to. */
-  element?: HTMLElement;
-  /** Position relative to the iframe, when there is no element. */
-  position?: { top: number; left: number };
-  /** Also pick a time. */
-  showTime?: boolean;
-  /** The initially selected date (ISO 8601). */
-  date?: string;
-  /** Called with the chosen date. */
-  onSelect?: (isoDate: string, date: Date) => void;
-}
-
-/** The handlers of a workflow post-function configuration page. */
-export interface WorkflowConfigurationHandlers {
-  /** The configuration to store when the admin saves: a string, or a value stored as JSON. */
-  save: () => string | object;
-  /** Return `false` to refuse the save. */
-  validate?: () => boolean;
-}
-
-/** The methods of {@link jira}. */
-export interface JiraAPI {
-  /**
-   * Refreshes the issue view without reloading the browser page.
-   * @example
-   * ```ts
-   * await jira.refreshIssuePage();
-   * ```
-   */
-  refreshIssuePage(): Promise<void>;
-  /**
-   * Opens Jira's create-issue dialog, prefilled; resolves with the issues created when it closes.
-   * @example
-   * ```ts
-   * const [issue] = await jira.openCreateIssueDialog({ pid: 10000, issueType: 10001, fields: { summary: "Follow-up" } });
-   * ```
-   */
-  openCreateIssueDialog(params?: CreateIssueParams, options?: CallOptions): Promise<CreatedIssue[]>;
-  /**
-   * Opens an issue in Jira's issue dialog; resolves when it is closed.
-   * @example
-   * ```ts
-   * await jira.openIssueDialog("ABC-1");
-   * ```
-   */
-  openIssueDialog(issueKey: string, options?: CallOptions): Promise<string | undefined>;
-  /**
-   * Sets the title of this dashboard item.
-   * @example
-   * ```ts
-   * await jira.setDashboardItemTitle("Open bugs (12)");
-   * ```
-   */
-  setDashboardItemTitle(title: string): Promise<void>;
-  /**
-   * Whether the user may edit this dashboard item.
-   * @example
-   * ```ts
-   * if (await jira.isDashboardItemEditable()) showSettingsLink();
-   * ```
-   */
-  isDashboardItemEditable(options?: CallOptions): Promise<boolean>;
-  /**
-   * The stored configuration of the workflow post function being edited (on its configuration page).
-   * @example
-   * ```ts
-   * const saved = JSON.parse((await jira.getWorkflowConfiguration()) || "{}");
-   * ```
-   */
-  getWorkflowConfiguration(options?: CallOptions): Promise<string | undefined>;
+/** The methods of {@link jira}: the port's, with the workflow configuration's handlers as one object. */
+export interface JiraAPI extends Omit<JiraPort, "onWorkflowConfigurationSave"> {
   /**
    * Registers what a workflow post-function configuration page stores when the admin saves, and its check.
    * Objects are stored as JSON.
@@ -117,39 +17,10 @@ export interface JiraAPI {
    * ```
    */
   onWorkflowConfigurationSave(handlers: WorkflowConfigurationHandlers): Promise<void>;
-  /**
-   * Opens Jira's date picker next to `element` (or at `position`); `onSelect` gets the choice.
-   * @example
-   * ```ts
-   * await jira.openDatePicker({ element: input, date: input.value, onSelect: (iso) => (input.value = iso) });
-   * ```
-   */
-  openDatePicker(options: DatePickerOptions): Promise<void>;
-  /**
-   * Loads the JQL editor ahead of {@link JiraAPI.showJQLEditor}, so it opens at once.
-   * @example
-   * ```ts
-   * await jira.initJQLEditor();
-   * ```
-   */
-  initJQLEditor(): Promise<void>;
-  /**
-   * Opens Jira's JQL editor; resolves with the query the user submits.
-   * @example
-   * ```ts
-   * const { jql } = await jira.showJQLEditor({ jql: "project = ABC", header: "Filter issues" });
-   * ```
-   */
-  showJQLEditor(editorOptions?: JQLEditorOptions, options?: CallOptions): Promise<{ jql: string }>;
-  /**
-   * Whether the page runs in Jira's mobile app.
-   * @example
-   * ```ts
-   * if (await jira.isNativeApp()) document.body.classList.add("mobile");
-   * ```
-   */
-  isNativeApp(options?: CallOptions): Promise<boolean>;
 }
+
+const jiras = () => port("jira", connectJira);
+const WORKFLOW_HANDLERS = { save: FUNCTION, validate: OPTIONAL_FUNCTION };
 
 /**
  * Jira's own UI from an app iframe: refresh the issue view, its create-issue and issue dialogs, dashboard items,
@@ -167,29 +38,39 @@ export interface JiraAPI {
  * await jira.refreshIssuePage();
  * ```
  */
-// An IIFE marked pure, so bundlers drop the whole object when an app does not use it.
-export const jira: JiraAPI = /* @__PURE__ */ (() => {
-  const calls = plain<JiraPort>("jira", {
-    refreshIssuePage: [0, FIRE, 0, "jira.refreshIssuePage"],
-    openCreateIssueDialog: [isOptionalObject, WAIT_CALLBACK_FIRST, 1, "jira.openCreateIssueDialog"],
-    openIssueDialog: [isText, WAIT, 1, "jira.openIssueDialog"],
-    setDashboardItemTitle: [isString, FIRE, 1, "jira.setDashboardItemTitle"],
-    isDashboardItemEditable: [0, ASK, 0, "jira.isDashboardItemEditable"],
-    getWorkflowConfiguration: [0, ASK, 0, "jira.getWorkflowConfiguration"],
-    onWorkflowConfigurationSave: [0, connectOnWorkflowConfigurationSave],
-    openDatePicker: [isObject, FIRE, 1, "jira.openDatePicker"],
-    initJQLEditor: [0, FIRE, 0, "jira.initJQLEditor"],
-    showJQLEditor: [isOptionalObject, WAIT_CALLBACK_FIRST, 1, "jira.showJQLEditor"],
-    isNativeApp: [0, ASK, 0, "jira.isNativeApp"],
-  });
-  return {
-    ...calls,
-    async onWorkflowConfigurationSave({ save, validate }: WorkflowConfigurationHandlers) {
-      check(typeof save === "function" && (!validate || typeof validate === "function"), "handlers");
-      await calls.onWorkflowConfigurationSave(() => {
-        const value = save();
-        return typeof value === "string" ? value : JSON.stringify(value);
-      }, validate);
-    },
-  };
-})();
+export const jira: JiraAPI = {
+  refreshIssuePage: async () => jiras().refreshIssuePage(),
+  async openCreateIssueDialog(params, options) {
+    need(params, OPTIONAL_OBJECT, "jira.openCreateIssueDialog params");
+    return jiras().openCreateIssueDialog(params, options);
+  },
+  async openIssueDialog(issueKey, options) {
+    need(issueKey, TEXT, "jira.openIssueDialog issueKey");
+    return jiras().openIssueDialog(issueKey, options);
+  },
+  async setDashboardItemTitle(title) {
+    need(title, STRING, "jira.setDashboardItemTitle title");
+    return jiras().setDashboardItemTitle(title);
+  },
+  isDashboardItemEditable: async (options) => jiras().isDashboardItemEditable(options),
+  getWorkflowConfiguration: async (options) => jiras().getWorkflowConfiguration(options),
+  async onWorkflowConfigurationSave(handlers) {
+    needFields(handlers, "jira.onWorkflowConfigurationSave handlers", WORKFLOW_HANDLERS);
+    const { save, validate } = handlers;
+    // Objects are stored as JSON: the host keeps a string.
+    return jiras().onWorkflowConfigurationSave(() => {
+      const value = save();
+      return typeof value === "string" ? value : JSON.stringify(value);
+    }, validate);
+  },
+  async openDatePicker(options) {
+    need(options, OBJECT, "jira.openDatePicker options");
+    return jiras().openDatePicker(options);
+  },
+  initJQLEditor: async () => jiras().initJQLEditor(),
+  async showJQLEditor(editorOptions, options) {
+    need(editorOptions, OPTIONAL_OBJECT, "jira.showJQLEditor options");
+    return jiras().showJQLEditor(editorOptions, options);
+  },
+  isNativeApp: async (options) => jiras().isNativeApp(options),
+};

@@ -1,6 +1,8 @@
-import { connectedAP, NOT_IN_IFRAME, peekAP, settle, sharedLoad, type CallOptions, type RawAP } from "./bridge.js";
+import { connectedAP, NOT_IN_IFRAME, peekAP, sharedLoad, type RawAP } from "./connect/transport.js";
 import { BridgeUnavailableError, NotInConnectIframeError, ScriptLoadError } from "./errors.js";
-import { selected, selectPlatform, type Platform } from "./port.js";
+import { selected, selectPlatform } from "./platform.js";
+import type { Platform } from "./port.js";
+import { settle, type CallOptions } from "./settle.js";
 
 /**
  * The all.js Atlassian serves to Connect apps; {@link loadAP}'s default `src`.
@@ -56,7 +58,8 @@ const DATA_OPTION_KEYS = ["resize", "sizeToParent", "margin", "base", "hideFoote
  *   {@link TimeoutError} after `timeout`, {@link AbortError} when `signal` aborts (the shared load goes on).
  *
  * With `platform`, selects that platform instead and resolves once it started (on Forge: once the context arrived);
- * later calls without it resolve with the selected platform.
+ * later calls without it keep the selected platform. There is no raw `AP` on another platform: the promise resolves
+ * `undefined` there (or the Connect-shaped `AP` that apkit/compat's `installAP` put on the page).
  * On a Forge Custom UI page without it, rejects with {@link NotInConnectIframeError} saying what to add.
  *
  * @example
@@ -66,15 +69,20 @@ const DATA_OPTION_KEYS = ["resize", "sizeToParent", "margin", "base", "hideFoote
  * const context = await getContext();
  * ```
  */
-export function loadAP(options: LoadAPOptions = {}): Promise<RawAP> {
+export async function loadAP(options: LoadAPOptions = {}): Promise<RawAP | undefined> {
   // A platform selected earlier stays selected: a later loadAP() (a provider's, a library's) gets it, not all.js.
   const platform = options.platform ?? selected();
   if (platform) {
-    if (typeof platform.name !== "string") throw new TypeError("apkit: bad platform");
-    return settle<RawAP>("loadAP", options, (done) => {
+    if (typeof platform === "function") {
+      throw new TypeError("apkit: loadAP's platform is a function: call it, as in loadAP({ platform: forge() })");
+    }
+    if (typeof platform !== "object" || typeof platform.name !== "string") {
+      throw new TypeError("apkit: loadAP's platform must be a Platform object such as forge() from apkit/forge");
+    }
+    return settle<RawAP | undefined>(`apkit: loadAP on ${platform.name}`, options, (done) => {
       selectPlatform(platform);
       Promise.resolve(platform.start?.(options)).then(
-        () => done.resolve(platform as unknown as RawAP),
+        () => done.resolve(peekAP()),
         (error: unknown) => {
           selectPlatform(undefined);
           done.reject(error);
@@ -85,10 +93,10 @@ export function loadAP(options: LoadAPOptions = {}): Promise<RawAP> {
   const src = checkSrc(options.src ?? DEFAULT_ALL_JS);
   for (const key of DATA_OPTION_KEYS) {
     if (options[key] !== undefined && typeof options[key] !== "boolean") {
-      throw new TypeError(`apkit: ${key} must be a boolean`);
+      throw new TypeError(`apkit: loadAP's ${key} must be a boolean, got ${String(options[key])}`);
     }
   }
-  return settle<RawAP>("loadAP", options, (done) => {
+  return settle<RawAP | undefined>("AP.loadAP", options, (done) => {
     if (typeof window === "undefined" || typeof document === "undefined") {
       throw new BridgeUnavailableError("No window: AP exists only in the browser");
     }
@@ -148,6 +156,6 @@ function checkSrc(src: string): string {
   } catch {
     // Not a URL: refused below, like any other scheme than http(s).
   }
-  if (!url || !/^https?:$/.test(url.protocol)) throw new TypeError(`apkit: bad src ${src}`);
+  if (!url || !/^https?:$/.test(url.protocol)) throw new TypeError(`apkit: loadAP's src must be an http(s) URL, got ${src}`);
   return url.href;
 }

@@ -1,13 +1,15 @@
-import type { CallOptions } from "./bridge.js";
-import { check, isObject, isOptionalString } from "./check.js";
-import { ASK, FIRE, plain } from "./connect/call.js";
-import type { MacroPort } from "./port.js";
+import { FUNCTION, need, OBJECT, OPTIONAL_STRING } from "./check.js";
+import { connectMacro } from "./connect/macro.js";
 import { isSchema } from "./context.js";
-import { events, type Unsubscribe } from "./events.js";
+import { events } from "./events.js";
+import { port } from "./platform.js";
+import type { MacroPort } from "./port.js";
+import type { CallOptions } from "./settle.js";
 import { validateMaybe, type StandardSchemaV1 } from "./schema.js";
+import type { Unsubscribe } from "./types.js";
 
-/** The methods of {@link macro}. */
-export interface MacroAPI {
+/** The methods of {@link macro}: the port's, with schemas for `getData`, and the property panel's events. */
+export interface MacroAPI extends Omit<MacroPort, "getData"> {
   /**
    * The saved parameters of the macro being edited. Pass a schema to validate and type them.
    * @example
@@ -19,30 +21,6 @@ export interface MacroAPI {
   getData<T = Record<string, unknown>>(options?: CallOptions): Promise<T>;
   getData<S extends StandardSchemaV1>(schema: S, options?: CallOptions): Promise<StandardSchemaV1.InferOutput<S>>;
   /**
-   * The macro's body (rich-text body macros).
-   * @example
-   * ```ts
-   * const body = await macro.getBody();
-   * ```
-   */
-  getBody(options?: CallOptions): Promise<string>;
-  /**
-   * Saves the macro's parameters (and body, when given; otherwise the body stays as it is).
-   * @example
-   * ```ts
-   * await macro.save({ color: "red" });
-   * ```
-   */
-  save(parameters: Record<string, unknown>, body?: string): Promise<void>;
-  /**
-   * Closes the macro editor without saving (call {@link MacroAPI.save} first).
-   * @example
-   * ```ts
-   * await macro.closeEditor();
-   * ```
-   */
-  closeEditor(): Promise<void>;
-  /**
    * Handlers for property-panel controls, keyed `"{event-type}.{control-key}.{macro-key}.macro.property-panel"`;
    * returns the function that removes them all.
    * @example
@@ -53,15 +31,9 @@ export interface MacroAPI {
    * ```
    */
   onPropertyPanelEvent(bindings: Record<string, () => void>): Unsubscribe;
-  /**
-   * Closes the macro's property panel.
-   * @example
-   * ```ts
-   * await macro.closePropertyPanel();
-   * ```
-   */
-  closePropertyPanel(): Promise<void>;
 }
+
+const macros = () => port("macro", connectMacro);
 
 /**
  * The Confluence macro editor (a macro's `editor` dialog) and property panel: read what is saved, save, close.
@@ -77,25 +49,24 @@ export interface MacroAPI {
  * };
  * ```
  */
-// An IIFE marked pure, so bundlers drop the whole object when an app does not use it.
-export const macro: MacroAPI = /* @__PURE__ */ (() => {
-  const calls = plain<MacroPort>("macro", {
-    getData: [0, ASK, 0, "confluence.getMacroData"],
-    getBody: [0, ASK, 0, "confluence.getMacroBody"],
-    save: [(parameters, body) => isObject(parameters) && isOptionalString(body), FIRE, 2, "confluence.saveMacro"],
-    closeEditor: [0, FIRE, 0, "confluence.closeMacroEditor"],
-    closePropertyPanel: [0, FIRE, 0, "confluence.closeMacroPropertyPanel"],
-  });
-  return {
-    ...calls,
-    async getData(schema?: StandardSchemaV1 | CallOptions, options?: CallOptions) {
-      const [s, o] = isSchema(schema) ? [schema, options] : [undefined, schema];
-      return validateMaybe(s, await calls.getData(o), "macro data");
-    },
-    onPropertyPanelEvent(bindings: Record<string, () => void>) {
-      check(isObject(bindings), "bindings");
-      const stops = Object.entries(bindings).map(([name, handler]) => events.on(name, () => handler()));
-      return () => stops.forEach((stop) => stop());
-    },
-  };
-})();
+export const macro: MacroAPI = {
+  async getData(schema?: StandardSchemaV1 | CallOptions, options?: CallOptions): Promise<any> {
+    const [s, o] = isSchema(schema) ? [schema, options] : [undefined, schema];
+    return validateMaybe(s, await macros().getData(o), "macro data");
+  },
+  getBody: async (options) => macros().getBody(options),
+  async save(parameters, body) {
+    need(parameters, OBJECT, "macro.save parameters");
+    need(body, OPTIONAL_STRING, "macro.save body");
+    return macros().save(parameters, body);
+  },
+  closeEditor: async () => macros().closeEditor(),
+  closePropertyPanel: async () => macros().closePropertyPanel(),
+  // The property panel's controls arrive as events of the app, named after the control.
+  onPropertyPanelEvent(bindings) {
+    need(bindings, OBJECT, "macro.onPropertyPanelEvent bindings");
+    for (const [name, handler] of Object.entries(bindings)) need(handler, FUNCTION, `macro.onPropertyPanelEvent bindings["${name}"]`);
+    const stops = Object.entries(bindings).map(([name, handler]) => events.on(name, () => handler()));
+    return () => stops.forEach((stop) => stop());
+  },
+};

@@ -1,40 +1,49 @@
 /**
  * The port: the one typed interface between apkit's capabilities and the host they run in.
  *
- * Every public capability (request, context, events, dialog, flag, sizing, navigator, history, cookie, theming,
- * macro, jira) does its argument checks and schema work, then asks {@link port} for the active platform's
- * implementation of its capability and calls it. A platform is a set of capability implementations:
+ * A call travels one way: the public capability (`src/core/<capability>.ts`) checks its arguments and does its
+ * schema work, then calls the selected platform's implementation of its capability, found by `port()`
+ * (platform.ts). A platform is a set of capability implementations:
  * - Connect (the default): `src/core/connect/*`, the only code that reads `window.AP`. Each capability's Connect
  *   implementation is passed in at the call site, so bundlers keep only the capabilities an app uses.
- * - Forge: `apkit/forge`, over `@forge/bridge`, selected with `loadAP({ platform: forge(...) })`.
+ * - Forge: `apkit/forge` (`src/forge/*`), over `@forge/bridge`, selected with `loadAP({ platform: forge(...) })`.
  *
  * The port's shapes were fixed against both bridges: answers that are ordinary outcomes (an HTTP 404, a dialog
- * closed without data) resolve, one-shot calls take {@link CallOptions}, and everything that answers many times
- * (events, flag actions, popstate, dialog buttons) is a listener plus an {@link Unsubscribe}. A capability a
- * platform lacks fails with {@link UnsupportedOnPlatformError}, which names the platform.
+ * closed without data) resolve; product requests take and give Fetch types; one-shot calls take
+ * {@link CallOptions}; everything that answers many times (events, flag actions, popstate, dialog buttons) is a
+ * listener plus an {@link Unsubscribe}. Where the public API's shape is the port's, it is written once, here, and
+ * the public interface is derived from it. A method a platform cannot serve rejects with
+ * `UnsupportedOnPlatformError` (a capability it leaves out entirely fails the same way, when called).
+ *
+ * This module holds types only: it imports nothing that imports it.
  */
-import type { CallOptions } from "./bridge.js";
-import type { DialogButtonClick, DialogOptions } from "./dialog.js";
-import { UnsupportedOnPlatformError } from "./errors.js";
-import type { PublicEventFilter, Unsubscribe } from "./events.js";
-import type { FlagOptions } from "./flag.js";
-import type { HistoryPopState, HistoryState } from "./history.js";
-import type { ScrollPosition } from "./iframe.js";
-import type { CreatedIssue, CreateIssueParams, DatePickerOptions, JQLEditorOptions } from "./jira.js";
-import type { NavigatorLocation } from "./navigator.js";
+import type { CallOptions } from "./settle.js";
+import type {
+  CreatedIssue,
+  CreateIssueParams,
+  DatePickerOptions,
+  DialogButtonClick,
+  DialogOptions,
+  FlagOptions,
+  HistoryPopState,
+  HistoryState,
+  JQLEditorOptions,
+  NavigatorLocation,
+  PublicEventFilter,
+  ScrollPosition,
+  Unsubscribe,
+} from "./types.js";
 
-/** A product REST request as `request` hands it to the platform, already checked. */
-export interface HostRequest {
+/** A product REST request as `request` hands it to the platform: checked, in Fetch's types. */
+export interface ProductRequest {
   /** The product-relative path with its query (`/rest/api/3/myself`). */
-  url: string;
+  path: string;
   /** Upper case. */
   method: string;
-  /** The forwarded headers (`Accept`, `If-Match`, `If-None-Match`). */
-  headers: Record<string, string>;
-  /** A string, or the fields of a multipart form. */
-  body?: string | Record<string, unknown>;
-  /** The body's content type (`multipart/form-data` for form fields). */
-  contentType?: string;
+  /** `Accept`, `If-Match`, `If-None-Match` and `Content-Type`, as the app set them (nothing else crosses). */
+  headers: Headers;
+  /** JSON or form text, or a multipart form (file uploads such as Jira attachments). */
+  body?: string | FormData;
   /** Connect's `experimental` flag (opt into experimental REST APIs). */
   experimental?: boolean;
   /** Ask for the body as binary (attachments). */
@@ -43,17 +52,10 @@ export interface HostRequest {
   cache?: boolean;
 }
 
-/** The host's HTTP answer, whatever its status. */
-export interface HostAnswer {
-  status: number;
-  statusText?: string;
-  headers: Headers;
-  body: BodyInit | null;
-}
-
 /** Product requests. */
 export interface RequestPort {
-  request(request: HostRequest, options: CallOptions): Promise<HostAnswer>;
+  /** The product's answer as a `Response`, whatever its status; rejects only when no status came back at all. */
+  request(request: ProductRequest, options: CallOptions): Promise<Response>;
 }
 
 /** The iframe's context and the current user. Values are checked by the capability, not the platform. */
@@ -116,68 +118,269 @@ export interface FramePort {
   setVerticalScroll(y: number): Promise<void>;
 }
 
-/** Navigation of the host page. */
+/** Navigation of the host page; the public `navigator` types `go`'s targets on top of it. */
 export interface NavigatorPort {
+  /** Sends the host page to `target` (checked by type per target in the public API). */
   go(target: string, context: object): Promise<void>;
+  /**
+   * The host page's target and context (callback-only on the bridge; a promise here).
+   * @example
+   * ```ts
+   * const { target, context } = await navigator.getLocation();
+   * if (target === "issue") console.log(context.issueKey);
+   * ```
+   */
   getLocation(options?: CallOptions): Promise<NavigatorLocation>;
+  /**
+   * The host page's URL (`AP.getLocation` on Connect).
+   * @example
+   * ```ts
+   * const url = new URL(await navigator.getUrl());
+   * ```
+   */
   getUrl(options?: CallOptions): Promise<string>;
+  /**
+   * Reloads the host page.
+   * @example
+   * ```ts
+   * await navigator.reload();
+   * ```
+   */
   reload(): Promise<void>;
 }
 
-/** The host page's history, as far as the app's frame may change it. */
+/** The host page's history, as far as the app's frame may change it; the public `history` types `getState`. */
 export interface HistoryPort {
+  /**
+   * One step back (pop-state listeners run).
+   * @example
+   * ```ts
+   * await history.back();
+   * ```
+   */
   back(): Promise<void>;
+  /**
+   * One step forward (pop-state listeners run).
+   * @example
+   * ```ts
+   * await history.forward();
+   * ```
+   */
   forward(): Promise<void>;
+  /**
+   * `delta` steps through the history (an integer; 0 reloads).
+   * @example
+   * ```ts
+   * await history.go(-2);
+   * ```
+   */
   go(delta: number): Promise<void>;
+  /** The anchor (`"hash"`, the default) or everything (`"all"`). */
   getState(type: "hash" | "all" | undefined, options?: CallOptions): Promise<string | HistoryState>;
+  /**
+   * Adds a history entry (pop-state listeners do not run). A string `state` is the entry's anchor; on Forge a
+   * non-string state needs a `url`, which becomes the anchor.
+   * @example
+   * ```ts
+   * await history.pushState("page2");
+   * ```
+   */
   pushState(state: unknown, title?: string, url?: string): Promise<void>;
+  /**
+   * Replaces the current entry (pop-state listeners do not run).
+   * @example
+   * ```ts
+   * await history.replaceState("page2");
+   * ```
+   */
   replaceState(state: unknown, title?: string, url?: string): Promise<void>;
+  /**
+   * Runs `listener` on every change made by back/forward/go or the user; returns the unsubscribe function. The
+   * event is the same on every platform: `newURL` / `oldURL` and `hash` are the entries' anchors as `pushState` was
+   * given them (`"settings/users"`, no `#!` and no leading slash).
+   * @example
+   * ```ts
+   * const stop = history.onPopState((e) => console.log(e.oldURL, "->", e.newURL));
+   * ```
+   */
   onPopState(listener: (event: HistoryPopState) => void): Unsubscribe;
 }
 
-/** Cookies the host keeps for the app. */
+/** Cookies the host keeps for the app: the public `cookie` is this interface. */
 export interface CookiePort {
+  /**
+   * Saves `value` under `name` for `expires` days.
+   * @example
+   * ```ts
+   * await cookie.save("theme", "compact", 365);
+   * ```
+   */
   save(name: string, value: string, expires?: number): Promise<void>;
+  /**
+   * The value saved under `name`, or `undefined`.
+   * @example
+   * ```ts
+   * const theme = (await cookie.read("theme")) ?? "comfortable";
+   * ```
+   */
   read(name: string, options?: CallOptions): Promise<string | undefined>;
+  /**
+   * Deletes the cookie `name`.
+   * @example
+   * ```ts
+   * await cookie.erase("theme");
+   * ```
+   */
   erase(name: string): Promise<void>;
 }
 
 /** The host's design tokens in the frame. */
 export interface ThemingPort {
-  enable(forceNoCleanup: boolean): Promise<void>;
+  /**
+   * Turns theming on for this page (`AP.theming.initializeTheming` on Connect, `view.theme.enable()` on Forge); the
+   * theme arrives asynchronously. `forceNoCleanup` keeps a light theme applied when the host switches theming off.
+   * @example
+   * ```ts
+   * await theming.enable();
+   * ```
+   */
+  enable(options?: { forceNoCleanup?: boolean }): Promise<void>;
 }
 
-/** Confluence macros. */
+/** Confluence macros; the public `macro` adds schemas to `getData` and the property panel's events. */
 export interface MacroPort {
+  /** The macro's saved parameters (the public `macro` validates them with a schema). */
   getData(options?: CallOptions): Promise<unknown>;
+  /**
+   * The macro's body (rich-text body macros).
+   * @example
+   * ```ts
+   * const body = await macro.getBody();
+   * ```
+   */
   getBody(options?: CallOptions): Promise<string>;
+  /**
+   * Saves the macro's parameters (and body, when given; otherwise the body stays as it is).
+   * @example
+   * ```ts
+   * await macro.save({ color: "red" });
+   * ```
+   */
   save(parameters: Record<string, unknown>, body?: string): Promise<void>;
+  /**
+   * Closes the macro editor without saving (call {@link MacroPort.save} first).
+   * @example
+   * ```ts
+   * await macro.closeEditor();
+   * ```
+   */
   closeEditor(): Promise<void>;
+  /**
+   * Closes the macro's property panel.
+   * @example
+   * ```ts
+   * await macro.closePropertyPanel();
+   * ```
+   */
   closePropertyPanel(): Promise<void>;
 }
 
-/** Jira's helpers. */
+/** Jira's helpers; the public `jira` takes the workflow configuration's handlers as an object. */
 export interface JiraPort {
+  /**
+   * Refreshes the issue view without reloading the browser page.
+   * @example
+   * ```ts
+   * await jira.refreshIssuePage();
+   * ```
+   */
   refreshIssuePage(): Promise<void>;
+  /**
+   * Opens Jira's create-issue dialog, prefilled; resolves with the issues created when it closes.
+   * @example
+   * ```ts
+   * const [issue] = await jira.openCreateIssueDialog({ pid: 10000, issueType: 10001, fields: { summary: "Follow-up" } });
+   * ```
+   */
   openCreateIssueDialog(params?: CreateIssueParams, options?: CallOptions): Promise<CreatedIssue[]>;
+  /**
+   * Opens an issue in Jira's issue dialog; resolves when it is closed.
+   * @example
+   * ```ts
+   * await jira.openIssueDialog("ABC-1");
+   * ```
+   */
   openIssueDialog(issueKey: string, options?: CallOptions): Promise<string | undefined>;
+  /**
+   * Sets the title of this dashboard item.
+   * @example
+   * ```ts
+   * await jira.setDashboardItemTitle("Open bugs (12)");
+   * ```
+   */
   setDashboardItemTitle(title: string): Promise<void>;
+  /**
+   * Whether the user may edit this dashboard item.
+   * @example
+   * ```ts
+   * if (await jira.isDashboardItemEditable()) showSettingsLink();
+   * ```
+   */
   isDashboardItemEditable(options?: CallOptions): Promise<boolean>;
+  /**
+   * The stored configuration of the workflow post function being edited (on its configuration page).
+   * @example
+   * ```ts
+   * const saved = JSON.parse((await jira.getWorkflowConfiguration()) || "{}");
+   * ```
+   */
   getWorkflowConfiguration(options?: CallOptions): Promise<string | undefined>;
+  /** Registers the workflow rule's save (and validation) callbacks; the public `jira` takes them as an object. */
   onWorkflowConfigurationSave(save: () => string, validate?: () => boolean): Promise<void>;
+  /**
+   * Opens Jira's date picker next to `element` (or at `position`); `onSelect` gets the choice.
+   * @example
+   * ```ts
+   * await jira.openDatePicker({ element: input, date: input.value, onSelect: (iso) => (input.value = iso) });
+   * ```
+   */
   openDatePicker(options: DatePickerOptions): Promise<void>;
+  /**
+   * Loads the JQL editor ahead of {@link JiraPort.showJQLEditor}, so it opens at once.
+   * @example
+   * ```ts
+   * await jira.initJQLEditor();
+   * ```
+   */
   initJQLEditor(): Promise<void>;
+  /**
+   * Opens Jira's JQL editor; resolves with the query the user submits.
+   * @example
+   * ```ts
+   * const { jql } = await jira.showJQLEditor({ jql: "project = ABC", header: "Filter issues" });
+   * ```
+   */
   showJQLEditor(editorOptions?: JQLEditorOptions, options?: CallOptions): Promise<{ jql: string }>;
+  /**
+   * Whether the page runs in Jira's mobile app.
+   * @example
+   * ```ts
+   * if (await jira.isNativeApp()) document.body.classList.add("mobile");
+   * ```
+   */
   isNativeApp(options?: CallOptions): Promise<boolean>;
 }
 
 /**
- * The app's own backend, for `apFetch`. Connect's is apkit's context-JWT fetch (a token from `getToken` on each
- * request); Forge's is `requestRemote`, which carries a Forge Invocation Token instead.
+ * The app's own backend, for `apFetch`. Connect's is apkit's context-JWT fetch (the token of the `apFetch`
+ * instance); Forge's is `requestRemote`, which carries a Forge Invocation Token instead.
  */
 export interface BackendPort {
-  /** `url` is absolute and on the page's origin (or an allowed one); the platform sends it to the app's backend. */
-  fetch(url: URL, init: RequestInit): Promise<Response>;
+  /**
+   * As `fetch(input, init)`: `input` is an absolute URL, or the app's `Request`, already checked to be on an origin
+   * that may get the app's credentials. Resolves the backend's `Response`, whatever its status.
+   */
+  fetch(input: URL | Request, init: RequestInit): Promise<Response>;
 }
 
 /** Every capability of the port, by name. */
@@ -197,11 +400,14 @@ export interface Port {
   backend: BackendPort;
 }
 
+/** The platforms apkit ships: Connect (all.js) and Forge Custom UI (apkit/forge). Others may name themselves. */
+export type PlatformName = "connect" | "forge" | (string & {});
+
 /**
  * A platform apkit can run on: a name and its implementations of the port's capabilities. A capability it leaves
- * out fails with {@link UnsupportedOnPlatformError}, thrown when the capability is called (before any promise
- * exists); a method the platform cannot serve should rather be implemented to reject with that error, as
- * apkit/forge does, so that promise-returning calls settle.
+ * out fails with `UnsupportedOnPlatformError` when called (a rejection for the methods that return promises); a
+ * method the platform cannot serve should rather be implemented to reject with that error, naming what to use
+ * instead, as apkit/forge does.
  *
  * @example
  * ```ts
@@ -212,64 +418,8 @@ export interface Port {
  * ```
  */
 export interface Platform extends Partial<Port> {
-  /** Named in every {@link UnsupportedOnPlatformError}. */
-  readonly name: string;
+  /** Named in every `UnsupportedOnPlatformError`. */
+  readonly name: PlatformName;
   /** Runs once when `loadAP({ platform })` selects it: connect to the host, read what later calls need. */
   start?(options: CallOptions): Promise<unknown>;
-}
-
-// The selected platform lives on a registry symbol of the global, not in this module: an ESM and a CJS copy of
-// apkit loaded side by side (the dual-package hazard: an app's ESM code and a CJS test helper) must agree on it.
-const SELECTED = Symbol.for("apkit.platform");
-/** @internal The selected platform, `undefined` on Connect. */
-export const selected = (): Platform | undefined => (globalThis as Record<symbol, Platform | undefined>)[SELECTED];
-
-/**
- * @internal The active platform's implementation of `capability`; `connect` (the Connect implementation, given
- * by the caller so that unused capabilities are tree-shaken) when no other platform was selected.
- */
-export function port<K extends keyof Port>(capability: K, connect: Port[K]): Port[K] {
-  const active = selected();
-  if (!active) return connect;
-  const found = active[capability];
-  if (found) return found as Port[K];
-  throw unsupported(active.name, capability);
-}
-
-/** @internal The coded error for a capability `platform` lacks. (apkit/forge words its own, with what to use instead.) */
-export function unsupported(platform: string, capability: string): UnsupportedOnPlatformError {
-  return new UnsupportedOnPlatformError(`${capability} is not available on ${platform}`, { platform, capability });
-}
-
-/** @internal The active platform's own implementation of `capability`, or `undefined` on Connect. */
-export function override<K extends keyof Port>(capability: K): Port[K] | undefined {
-  return selected()?.[capability] as Port[K] | undefined;
-}
-
-/**
- * Selects the platform every later call uses; `undefined` goes back to Connect. Apps select a platform with
- * `loadAP({ platform })`, which also starts it; this is for test hosts and embedders that manage the platform
- * themselves.
- *
- * @example
- * ```ts
- * import { selectPlatform } from "apkit";
- * afterEach(() => selectPlatform(undefined)); // every test starts on Connect
- * ```
- */
-export function selectPlatform(platform: Platform | undefined): void {
-  (globalThis as Record<symbol, Platform | undefined>)[SELECTED] = platform;
-}
-
-/**
- * The name of the platform apkit talks to: `"connect"` until `loadAP({ platform })` selected another.
- *
- * @example
- * ```ts
- * import { platformName } from "apkit";
- * if (platformName() === "forge") hideConnectOnlyFeatures();
- * ```
- */
-export function platformName(): string {
-  return selected()?.name ?? "connect";
 }

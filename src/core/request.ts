@@ -1,7 +1,8 @@
-import type { CallOptions } from "./bridge.js";
 import { connectRequest } from "./connect/request.js";
-import { port, type HostAnswer, type HostRequest } from "./port.js";
-import { HostError, HttpError, InvalidJsonError } from "./errors.js";
+import { HttpError, InvalidJsonError } from "./errors.js";
+import { port } from "./platform.js";
+import type { ProductRequest } from "./port.js";
+import type { CallOptions } from "./settle.js";
 import { validateMaybe, type Infer, type StandardSchemaV1 } from "./schema.js";
 
 /** HTTP methods `AP.request` can send. */
@@ -42,7 +43,8 @@ export interface APRequestInit extends CallOptions {
 }
 
 const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
-const FORWARDED: Record<string, string> = { accept: "Accept", "if-match": "If-Match", "if-none-match": "If-None-Match" };
+// What the products' bridges forward; anything else would be dropped silently.
+const FORWARDED = ["accept", "if-match", "if-none-match", "content-type"];
 
 /**
  * Calls the host product's REST API through `AP.request` and returns a standard `Response`.
@@ -63,23 +65,9 @@ const FORWARDED: Record<string, string> = { accept: "Accept", "if-match": "If-Ma
  * ```
  */
 export async function request(path: string, init: APRequestInit = {}): Promise<Response> {
-  const hostRequest = toHostRequest(path, init);
-  const answer = await port("request", connectRequest).request(hostRequest, { timeout: init.timeout, signal: init.signal });
-  return toResponse(answer, hostRequest);
-}
-
-// The host's answer as a fetch Response, whatever its status.
-function toResponse(answer: HostAnswer, { url, method }: HostRequest): Response {
-  const { status } = answer;
-  // Status 0 means the request never reached the server; the Response constructor would throw on others.
-  if (!(status >= 200 && status < 600)) throw new HostError(`${method} ${url}: status ${status}`, { method: "request", cause: answer });
-  const response = new Response(status === 204 || status === 205 || status === 304 || method === "HEAD" ? null : answer.body, {
-    status,
-    // The Response constructor throws on anything outside the reason-phrase grammar.
-    statusText: (answer.statusText ?? "").replace(/[^\t\x20-\x7e\x80-\xff]/g, ""),
-    headers: answer.headers,
-  });
-  Object.defineProperty(response, "url", { value: url });
+  const productRequest = toProductRequest(path, init);
+  const response = await port("request", connectRequest).request(productRequest, { timeout: init.timeout, signal: init.signal });
+  Object.defineProperty(response, "url", { value: path });
   return response;
 }
 
@@ -165,40 +153,33 @@ export function parseLoose(text: string): unknown {
   }
 }
 
-function toHostRequest(path: string, init: APRequestInit): HostRequest {
+function toProductRequest(path: string, init: APRequestInit): ProductRequest {
   const method = (init.method ?? "GET").toUpperCase();
-  if (!path || typeof path !== "string" || !METHODS.includes(method)) throw new TypeError(`apkit: bad request ${method} ${path}`);
-  const request: HostRequest = { url: path, method, headers: {} };
-  let type: string | undefined;
-  if (init.headers) {
-    for (const [name, value] of toHeaders(init.headers)) {
-      if (name === "content-type") type = value;
-      else if (FORWARDED[name]) request.headers[FORWARDED[name]] = value;
-      // Anything else the host would drop silently.
-      else throw new TypeError(`apkit: AP.request cannot send header ${name}`);
-    }
+  if (!path || typeof path !== "string") throw new TypeError(`apkit: request needs a product path such as "/rest/api/3/myself", got ${String(path)}`);
+  if (!METHODS.includes(method)) throw new TypeError(`apkit: request method must be one of ${METHODS.join(", ")}, got ${String(init.method)}`);
+  const headers = toHeaders(init.headers);
+  for (const name of headers.keys()) {
+    if (!FORWARDED.includes(name)) throw new TypeError(`apkit: AP.request cannot send header ${name} (only Accept, If-Match, If-None-Match, Content-Type cross the bridge)`);
   }
+  const request: ProductRequest = { path, method, headers };
   const { body } = init;
   if (body != null) {
-    if (method === "GET" || method === "HEAD") throw new TypeError(`apkit: ${method} with a body`);
+    if (method === "GET" || method === "HEAD") throw new TypeError(`apkit: ${method} with a body: a ${method} request cannot have one`);
     if (body instanceof FormData) {
-      // The bridge sends form fields as an object, so a field cannot repeat.
-      const fields: Record<string, unknown> = {};
-      for (const [key, value] of body) {
-        if (key in fields) throw new TypeError(`apkit: FormData field ${key} twice`);
-        fields[key] = value;
-      }
-      request.body = fields;
-      type = "multipart/form-data";
+      // fetch and the bridges write multipart's content type (with its boundary) themselves.
+      headers.delete("content-type");
+      request.body = body;
     } else if (body instanceof URLSearchParams) {
       request.body = String(body);
-      type ??= "application/x-www-form-urlencoded";
-    } else if (typeof body !== "string") {
+      if (!headers.has("content-type")) headers.set("content-type", "application/x-www-form-urlencoded");
+    } else {
       // Blobs and streams cannot cross the bridge.
-      if (!Array.isArray(body) && !isPlain(body)) throw new TypeError("apkit: unsupported body");
-      request.body = JSON.stringify(body);
-    } else request.body = body;
-    request.contentType = type ?? "application/json";
+      if (typeof body !== "string" && !Array.isArray(body) && !isPlain(body)) {
+        throw new TypeError("apkit: request body must be a string, a plain object or array (sent as JSON), URLSearchParams or FormData");
+      }
+      request.body = typeof body === "string" ? body : JSON.stringify(body);
+      if (!headers.has("content-type")) headers.set("content-type", "application/json");
+    }
   }
   if (init.experimental) request.experimental = true;
   if (init.binary) request.binary = true;

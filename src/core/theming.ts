@@ -1,6 +1,7 @@
 import { connectTheming } from "./connect/theming.js";
-import { port } from "./port.js";
-import type { Unsubscribe } from "./events.js";
+import { port } from "./platform.js";
+import type { ThemingPort } from "./port.js";
+import type { Unsubscribe } from "./types.js";
 
 /** The theme applied to this iframe's document (by all.js, once theming is enabled). */
 export interface Theme {
@@ -10,17 +11,8 @@ export interface Theme {
   theme?: string;
 }
 
-/** The methods of {@link theming}. */
-export interface ThemingAPI {
-  /**
-   * Turns theming on for this page (`AP.theming.initializeTheming`); the theme arrives asynchronously.
-   * `forceNoCleanup` keeps a light theme applied when the host switches theming off.
-   * @example
-   * ```ts
-   * await theming.enable();
-   * ```
-   */
-  enable(options?: { forceNoCleanup?: boolean }): Promise<void>;
+/** The methods of {@link theming}: the port's `enable`, and the theme as this document has it. */
+export interface ThemingAPI extends ThemingPort {
   /**
    * The theme on this document now.
    * @example
@@ -52,7 +44,7 @@ export interface ThemingAPI {
  * ```
  */
 export const theming: ThemingAPI = {
-  enable: async (options = {}) => port("theming", connectTheming).enable(!!options.forceNoCleanup),
+  enable: async (options) => port("theming", connectTheming).enable({ forceNoCleanup: !!options?.forceNoCleanup }),
   current: () => {
     const { colorMode, theme } = document.documentElement.dataset;
     return { colorMode: colorMode as Theme["colorMode"], theme };

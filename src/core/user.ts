@@ -1,6 +1,6 @@
-import type { CallOptions } from "./bridge.js";
+import type { CallOptions } from "./settle.js";
 import { connectContext } from "./connect/context.js";
-import { port } from "./port.js";
+import { port } from "./platform.js";
 import { HostError } from "./errors.js";
 
 /** The current user as `AP.user.getCurrentUser` describes them. */
@@ -21,7 +21,7 @@ export interface CurrentUser {
 export async function getCurrentUser(options?: CallOptions): Promise<CurrentUser> {
   const user = (await port("context", connectContext).getCurrentUser(options)) as CurrentUser;
   if (!user || typeof user !== "object" || typeof user.atlassianAccountId !== "string") {
-    throw new HostError("AP.user.getCurrentUser: no atlassianAccountId", { method: "user.getCurrentUser", cause: user });
+    throw new HostError("getCurrentUser: the host answered no atlassianAccountId", { method: "user.getCurrentUser", cause: user });
   }
   return user;
 }
@@ -56,7 +56,7 @@ export function getTimeZone(options?: CallOptions): Promise<string> {
 async function stringFrom(method: "getLocale" | "getTimeZone", options?: CallOptions): Promise<string> {
   const value = await port("context", connectContext)[method](options);
   if (typeof value !== "string" || value === "") {
-    throw new HostError(`AP.user.${method}: not a string`, { method: `user.${method}`, cause: value });
+    throw new HostError(`${method}: the host answered no string`, { method: `user.${method}`, cause: value });
   }
   return value;
 }

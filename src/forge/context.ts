@@ -2,7 +2,9 @@
  * Forge's context in Connect's shape, so that `getContext()`, the context schemas of apkit/schemas and the hooks read
  * the same fields on both platforms. What Forge has beyond Connect stays available under `forge`.
  */
-import type { ProductContext } from "apkit";
+import type { ContextPort, ProductContext } from "apkit";
+import type { ForgeRuntime } from "./runtime.js";
+import { refusal } from "./support.js";
 
 /** The part of @forge/bridge's `FullContext` apkit reads (the rest passes through untouched under `forge`). */
 export interface ForgeContext {
@@ -60,4 +62,20 @@ export function toConnectContext(context: ForgeContext): ForgeProductContext {
     if (extension.type === "macro" && context.localId) out.confluence.macro = { id: context.localId };
   }
   return out;
+}
+
+/** @internal Forge's context and user: `view.getContext()`, in Connect's shape; the user, locale and time zone from it. */
+export function forgeContext(runtime: ForgeRuntime): ContextPort {
+  return {
+    getContext: async (options) => toConnectContext(await runtime.context(options)),
+    getToken: async () => {
+      throw refusal("getToken");
+    },
+    getCurrentUser: async (options) => {
+      const { accountId } = await runtime.context(options);
+      return accountId === undefined ? undefined : { atlassianAccountId: accountId };
+    },
+    getLocale: async (options) => (await runtime.context(options)).locale,
+    getTimeZone: async (options) => (await runtime.context(options)).timezone,
+  };
 }

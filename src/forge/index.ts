@@ -1,7 +1,7 @@
 /**
  * apkit on Forge Custom UI. One line at start-up selects Forge, and the same apkit code (request, getContext,
- * events, dialog, flag, navigator, history, theming, property stores, apFetch, apkit/react's hooks) runs over
- * `@forge/bridge` (an optional peer dependency, loaded only here):
+ * events, dialog, flag, navigator, history, cookie, theming, macro, property stores, apFetch, apkit/react's hooks)
+ * runs over `@forge/bridge` (an optional peer dependency, loaded only here):
  *
  * ```ts
  * import { loadAP } from "apkit";
@@ -9,10 +9,14 @@
  * await loadAP({ platform: forge({ remote: "backend" }) });
  * ```
  *
- * See docs/forge.md for the call-by-call table and what has no Forge equivalent.
+ * `forgeSupport` says, call by call, what each apkit call becomes on Forge; docs/forge.md has the whole story.
  *
  * @packageDocumentation
  */
-export { forge, type ForgeBridge, type ForgeDialog, type ForgeHistory, type ForgeOptions } from "./forge.js";
+export { forge, type ForgeDialog, type ForgeOptions } from "./forge.js";
+export type { ForgeBridge, ForgeConfluenceBridge, ForgeHistory, ForgeJiraBridge } from "./bridge.js";
 export { toConnectContext, type ForgeContext, type ForgeProductContext } from "./context.js";
 export { toForgeLocation, type ForgeLocation } from "./navigation.js";
+export { forgeSupport, type ForgeSupport, type ForgeSupportStatus } from "./support.js";
+export { invoke, type InvokeOptions } from "./invoke.js";
+export type { ForgeProduct } from "./runtime.js";

@@ -1,10 +1,14 @@
-import { loadAP, type AnyAPKitError, type LoadAPOptions, type RawAP } from "apkit";
+import { loadAP, platformName, type AnyAPKitError, type LoadAPOptions, type PlatformName, type RawAP } from "apkit";
 
-/** Where the bridge is: loading, connected, or failed with a coded error. */
+/**
+ * Where the bridge is: loading, connected, or failed with a coded error. Once ready, `platform` names the platform
+ * apkit talks to; `ap` is Connect's raw `AP` there, and `undefined` on Forge (which has none, unless apkit/compat's
+ * `installAP` put a Connect-shaped one on the page).
+ */
 export type APState =
-  | { status: "pending"; ap: undefined; error: undefined }
-  | { status: "ready"; ap: RawAP; error: undefined }
-  | { status: "error"; ap: undefined; error: AnyAPKitError | (Error & { readonly code?: undefined }) };
+  | { status: "pending"; ap: undefined; platform: undefined; error: undefined }
+  | { status: "ready"; ap: RawAP | undefined; platform: PlatformName; error: undefined }
+  | { status: "error"; ap: undefined; platform: undefined; error: AnyAPKitError | (Error & { readonly code?: undefined }) };
 
 /** @internal A tiny external store around one `loadAP()` call, for useSyncExternalStore. */
 export interface APStore {
@@ -14,7 +18,7 @@ export interface APStore {
   start(): void;
 }
 
-const PENDING: APState = { status: "pending", ap: undefined, error: undefined };
+const PENDING: APState = { status: "pending", ap: undefined, platform: undefined, error: undefined };
 
 /** The server (and first client) render always sees "pending": nothing touches window before an effect runs. */
 export const getServerSnapshot = (): APState => PENDING;
@@ -32,8 +36,8 @@ export function createAPStore(options?: LoadAPOptions): APStore {
     if (started) return;
     started = true;
     loadAP(options).then(
-      (ap) => set({ status: "ready", ap, error: undefined }),
-      (error: AnyAPKitError) => set({ status: "error", ap: undefined, error }),
+      (ap) => set({ status: "ready", ap, platform: platformName(), error: undefined }),
+      (error: AnyAPKitError) => set({ status: "error", ap: undefined, platform: undefined, error }),
     );
   };
   return {

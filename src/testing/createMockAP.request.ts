@@ -2,6 +2,7 @@
  * The REST side of {@link createMockAP}: request handlers (msw-style), response helpers, the product's answer
  * shapes on both sides of the bridge, and forwarding to `fetch`.
  */
+import type { Answer } from "./answers.js";
 import type { HostCallback, HostMethod } from "./emulateHost.js";
 
 /** HTTP methods `AP.request` sends. */
@@ -68,11 +69,24 @@ export interface MockResponseInit {
   headers?: Record<string, string>;
 }
 
+/** A plain answer: `status` defaults to 200; a string body goes as text, bytes as bytes, anything else as JSON. */
+export interface AnswerInit {
+  /** @default 200 */
+  status?: number;
+  /** @default the standard reason phrase of `status` */
+  statusText?: string;
+  /** Response headers. */
+  headers?: Record<string, string>;
+  /** Text, bytes (`ArrayBuffer`, `Uint8Array`), or a value sent as JSON. */
+  body?: unknown;
+}
+
 /**
- * What a resolver returns: a {@link MockResponse}, a standard `Response`, or nothing to let the next handler (then
- * the property backend, then `onUnhandledRequest`) answer.
+ * What a resolver returns: a {@link MockResponse} (`json(...)`, `text(...)`, `empty(...)`, `networkError()`), a
+ * standard `Response`, a plain {@link AnswerInit}, or nothing to let the next handler (then the property backend,
+ * then `onUnhandledRequest`) answer. The same on both mocks.
  */
-export type ResolverResult = MockResponse | Response | undefined | void;
+export type ResolverResult = MockResponse | Response | AnswerInit | undefined | void;
 
 /** Answers requests that matched a handler's method and path. */
 export type RequestResolver<Params extends Record<string, string> = Record<string, string>> = (
@@ -94,8 +108,10 @@ export interface RequestHandlerOptions {
   once?: boolean;
 }
 
-/** A request handler: made by {@link rest} (or `mock.request`), listed by `mock.listHandlers()`. */
+/** A request handler: made by {@link rest} / {@link remote} (or `mock.request` / `mock.remote`), listed by `mock.listHandlers()`. */
 export interface RequestHandler {
+  /** `"product"`: answers the product's REST API (`request`); `"remote"`: the app's own backend (`apFetch`). */
+  readonly kind: "product" | "remote";
   /** The method it answers, or `"*"` for every method. */
   readonly method: MockHttpMethod | "*";
   /** The path pattern as given. */
@@ -215,7 +231,8 @@ export function networkError(): MockResponse {
   return out;
 }
 
-function isMockResponse(value: unknown): value is MockResponse {
+/** @internal Whether `value` was made by {@link json}, {@link text}, {@link empty} or {@link networkError}. */
+export function isMockResponse(value: unknown): value is MockResponse {
   return !!value && typeof value === "object" && (value as Record<symbol, unknown>)[BRAND] === true;
 }
 
@@ -239,11 +256,19 @@ export interface LiveHandler extends RequestHandler {
   use(): void;
 }
 
-function handler(method: MockHttpMethod | "*", path: string | RegExp, resolver: RequestResolver<any>, options: RequestHandlerOptions = {}): RequestHandler {
+/** @internal A handler of `kind` for `method` and `path`. */
+export function handler(
+  kind: "product" | "remote",
+  method: MockHttpMethod | "*",
+  path: string | RegExp,
+  resolver: RequestResolver<any>,
+  options: RequestHandlerOptions = {},
+): LiveHandler {
   if (typeof resolver !== "function") throw new TypeError("apkit/testing: a handler needs a resolver function");
   const pattern = compile(path);
   let used = false;
   const live: LiveHandler = {
+    kind,
     method,
     path,
     resolver,
@@ -279,12 +304,15 @@ function safeDecode(value: string): string {
   }
 }
 
-/** @internal Builds the factories; `wrap` decides what a factory returns (the handler, or after registering it). */
-export function factories<R>(wrap: (h: RequestHandler) => R): RequestHandlerFactories<R> {
+/**
+ * @internal Builds the factories of handlers of `kind`; `wrap` decides what a factory returns (the handler, or the
+ * handler after registering it).
+ */
+export function factories<R>(kind: "product" | "remote", wrap: (h: RequestHandler) => R): RequestHandlerFactories<R> {
   const make =
     (method: MockHttpMethod | "*") =>
     (path: string | RegExp, resolver: RequestResolver<any>, options?: RequestHandlerOptions) =>
-      wrap(handler(method, path, resolver, options));
+      wrap(handler(kind, method, path, resolver, options));
   return {
     get: make("GET"),
     post: make("POST"),
@@ -312,25 +340,20 @@ export function factories<R>(wrap: (h: RequestHandler) => R): RequestHandlerFact
  * const mock = createMockAP({ handlers });
  * ```
  */
-export const rest: RequestHandlerFactories<RequestHandler> = /* @__PURE__ */ factories((h) => h);
+export const rest: RequestHandlerFactories<RequestHandler> = /* @__PURE__ */ factories("product", (h) => h);
 
-/** @internal A finished answer: status, text, headers, and bytes when the app asked for them. */
-export interface Answer {
-  status: number;
-  statusText: string;
-  headers: Record<string, string>;
-  body: string | ArrayBuffer;
-}
-
-/** @internal Turns what a resolver returned into an answer (`undefined`: not answered). */
-export async function toAnswer(result: unknown, header: string): Promise<Answer | undefined> {
-  if (result === undefined) return undefined;
-  if (isMockResponse(result)) return { ...result, headers: { ...result.headers } };
-  if (typeof Response !== "undefined" && result instanceof Response) return fromResponse(result, false);
-  throw new TypeError(
-    `apkit/testing: the handler ${header} returned ${Object.prototype.toString.call(result)}; return json(...), text(...), empty(...), networkError(), a Response or nothing`,
-  );
-}
+/**
+ * Handler factories for the app's own backend, as `apFetch` reaches it on either platform (Connect: a `fetch` to the
+ * page's origin with the context JWT; Forge: `requestRemote`, which carries a Forge Invocation Token): the same
+ * handlers answer it in a test on both mocks. Paths are the backend's (`/api/todos`), without the origin.
+ *
+ * @example
+ * ```ts
+ * import { createMockAP, json, remote } from "apkit/testing";
+ * const mock = createMockAP({ handlers: [remote.get("/api/todos", () => json([{ id: 1, title: "Write docs" }]))] });
+ * ```
+ */
+export const remote: RequestHandlerFactories<RequestHandler> = /* @__PURE__ */ factories("remote", (h) => h);
 
 /** @internal */
 export async function fromResponse(res: Response, binary: boolean): Promise<Answer> {
@@ -369,7 +392,8 @@ export function readRequest(args: unknown[], callback: HostCallback): MockReques
   };
 }
 
-function parseMaybe(data: unknown): unknown {
+/** @internal `data` parsed as JSON when it is JSON text; otherwise `data` itself. */
+export function parseMaybe(data: unknown): unknown {
   if (typeof data !== "string") return data;
   try {
     return JSON.parse(data);

@@ -11,18 +11,17 @@ import {
   cdnRequest,
   factories,
   forward,
-  networkError,
+  fromResponse,
+  parseMaybe,
   promised,
   readRequest,
-  reasonOf,
   settleAnswer,
-  toAnswer,
-  type Answer,
   type LiveHandler,
   type MockRequest,
   type RequestHandler,
   type RequestHandlerFactories,
 } from "./createMockAP.request.js";
+import { answer, checkStrategy, type Answer, type MockRequestRecord, type UnhandledRequestStrategy } from "./answers.js";
 import {
   uiModules,
   type MockClosedDialog,
@@ -51,22 +50,6 @@ export interface MockUser {
 }
 
 /**
- * What to do with an `AP.request` no handler (and not the property backend) answered:
- * - `"error"`: print an error and answer as a network failure (status 0: apkit's `request()` rejects with `ERR_HOST`);
- * - `"warn"`: print a warning and forward the request to `fetch` on `baseUrl` (so msw or another fetch mock answers);
- * - `"bypass"`: forward it silently;
- * - a function: called with the request and printers; the request is then forwarded, unless the function called
- *   `print.error()` (then it is refused like `"error"`), as msw does.
- *
- * Anything else is a `TypeError` when the mock is created (a misspelt `"eror"` must not forward silently).
- */
-export type UnhandledRequestStrategy =
-  | "error"
-  | "warn"
-  | "bypass"
-  | ((request: MockRequest, print: { warning(): void; error(): void }) => void);
-
-/**
  * A fault for one host method ({@link MockAP.fault}), as the real bridge delivers it:
  * - `"never"`: the host never answers (apkit: `ERR_TIMEOUT` at the call's deadline);
  * - `"throw"`: the host method throws; on the real bridge the app then never hears back either;
@@ -86,13 +69,7 @@ export interface MockCall {
   frame: MockFrame;
 }
 
-/** A request in {@link MockAP.requests}: what the product received, and who answered. */
-export interface MockRequestRecord extends MockRequest {
-  /** Who answered: a handler, the property backend, `fetch` (forwarded), or nobody (`"unhandled"`). */
-  handledBy?: "handler" | "properties" | "fetch" | "unhandled";
-  /** The status answered (0: a network failure); `undefined` while pending. */
-  status?: number;
-}
+export type { MockRequestRecord, UnhandledRequestStrategy } from "./answers.js";
 
 /** Options of {@link createMockAP}. */
 export interface MockAPOptions {
@@ -130,10 +107,16 @@ export interface MockAPOptions {
    * @default "https://mock-site.atlassian.net"
    */
   baseUrl?: string;
-  /** @default "error" */
+  /** What to do with a product request (or a call to `backendUrl`) no handler answered. @default "error" */
   onUnhandledRequest?: UnhandledRequestStrategy;
-  /** Request handlers that stay across `resetHandlers()`. */
+  /** Request handlers (product REST from {@link rest}, the app's backend from {@link remote}) that stay across `resetHandlers()`. */
   handlers?: RequestHandler[];
+  /**
+   * The origin of the app's backend, where `mock.remote` handlers answer `fetch` calls (apFetch's): other fetches,
+   * and backend calls no remote handler answers, go on to the `fetch` that was there (msw's, say).
+   * @default the page's origin (`location.origin`), apFetch's default
+   */
+  backendUrl?: string;
   /**
    * The built-in product property REST (Jira entity and app properties, Confluence v2 content and space properties):
    * options for {@link createPropertyBackend}, a backend of your own, or `false` for none. Requests with a
@@ -199,9 +182,14 @@ export type MockAP = MockAPMethods & MockDisposable;
 
 /** Everything a {@link MockAP} has but `[Symbol.dispose]`. */
 export interface MockAPMethods {
-  /** Puts the app iframe's `AP` on `window` (the previous value is kept for `uninstall`). Returns the mock. */
+  /**
+   * Puts the app iframe's `AP` on `window` (the previous value is kept for `uninstall`), and answers `fetch` calls to
+   * `backendUrl` with the `remote` handlers. Returns the mock.
+   */
   install(): MockAP;
-  /** Puts back what `window.AP` was before `install`. Calling it again does nothing. */
+  /** {@link MockAPMethods.install}, as a promise: the same call as `createMockForge(...).start()`, for tests of both platforms. */
+  start(): Promise<MockAP>;
+  /** Puts back what `window.AP` (and `fetch`) were before `install`. Calling it again does nothing. */
   uninstall(): void;
   /** The app iframe `install` puts on `window`. */
   readonly main: MockFrame;
@@ -214,15 +202,17 @@ export interface MockAPMethods {
   /** clientKey, sharedSecret and baseUrl of the tokens: `createMemoryTenantStore([mock.tenant])` verifies them. */
   readonly tenant: MockTenant;
 
-  /** Handler factories that register what they build (prepended, like {@link MockAP.use}) and return it. */
+  /** Handler factories for the product's REST API that register what they build (prepended, like `use`) and return it. */
   readonly request: RequestHandlerFactories<RequestHandler>;
+  /** Handler factories for the app's own backend (what `apFetch` calls), registered like `request`'s. */
+  readonly remote: RequestHandlerFactories<RequestHandler>;
   /** Prepends handlers: they answer before every handler already there. */
   use(...handlers: RequestHandler[]): void;
   /** Drops handlers added since creation (or replaces the initial ones with `next`) and removes every fault. */
   resetHandlers(...next: RequestHandler[]): void;
   /** The handlers in the order they are tried. */
   listHandlers(): readonly RequestHandler[];
-  /** Every `AP.request` the product received, in order. */
+  /** Every `AP.request` the product received and every backend call a `remote` handler could answer, in order. */
   readonly requests: readonly MockRequestRecord[];
   /** The built-in property backend (`undefined` with `properties: false`): read `data`, `stats`. */
   readonly properties: PropertyBackend | undefined;
@@ -333,9 +323,7 @@ export function createMockAP(options: MockAPOptions = {}): MockAP {
   const now = options.now ?? Date.now;
   const allJs = options.allJs ?? "cdn";
   const unhandled = options.onUnhandledRequest ?? "error";
-  if (typeof unhandled !== "function" && unhandled !== "error" && unhandled !== "warn" && unhandled !== "bypass") {
-    throw new TypeError(`apkit/testing: onUnhandledRequest must be "error", "warn", "bypass" or a function; got ${JSON.stringify(unhandled)}.`);
-  }
+  checkStrategy(unhandled, "apkit/testing");
   const properties =
     options.properties === false
       ? undefined
@@ -356,58 +344,25 @@ export function createMockAP(options: MockAPOptions = {}): MockAP {
     return frames.get(extension.id) ?? fail(`unknown iframe ${extension.id}`);
   };
 
-  // ---- request: handlers, then properties, then the unhandled strategy -------------------------------------------
-  async function answer(req: MockRequestRecord): Promise<Answer> {
-    for (const h of [...runtime, ...baseline]) {
-      const params = h.match(req.method, req.path);
-      if (!params) continue;
-      let found: Answer | undefined;
-      try {
-        found = await toAnswer(await h.resolver({ ...req, params }), h.header);
-      } catch (error) {
-        // As msw does: a resolver that throws (or returns something unusable) answers 500 and says why.
-        console.error(`[apkit/testing] the handler ${h.header} threw:`, error);
-        req.handledBy = "handler";
-        return { status: 500, statusText: "Internal Server Error", headers: { "content-type": "application/json;charset=UTF-8" }, body: JSON.stringify({ errorMessages: [String(error)] }) };
-      }
-      if (!found) continue;
-      if (h.options.once) h.use();
-      req.handledBy = "handler";
-      return found;
-    }
-    if (properties && /\/properties(\/|$)/.test(req.path)) {
-      req.handledBy = "properties";
-      const r = properties.handle({ method: req.method, url: req.url, body: typeof req.data === "string" ? req.data : undefined });
-      return { status: r.status, statusText: reasonOf(r.status), headers: r.headers, body: r.body };
-    }
-    const message = `[apkit/testing] AP.request ${req.method} ${req.url} has no handler; add one: mock.request.${req.method.toLowerCase()}("${req.path}", () => json(...))`;
-    let refused = unhandled === "error";
-    if (refused) console.error(message);
-    else if (unhandled === "warn") console.warn(message);
-    else if (typeof unhandled === "function") {
-      unhandled(req, {
-        warning: () => console.warn(message),
-        error: () => {
-          refused = true;
-          console.error(message);
-        },
-      });
-    }
-    if (refused) {
-      req.handledBy = "unhandled";
-      return networkError();
-    }
-    req.handledBy = "fetch";
-    return forward(req, baseUrl, options.fetch ?? globalThis.fetch);
-  }
+  // ---- request: the one answer engine (handlers, then properties, then the unhandled strategy) -----------------
+  const sources = {
+    handlers: () => [...runtime, ...baseline],
+    properties,
+    unhandled,
+    print: {
+      warn: (m: string) => console.warn(`[apkit/testing] ${m}`),
+      error: (m: string, cause?: unknown) => (cause === undefined ? console.error(`[apkit/testing] ${m}`) : console.error(`[apkit/testing] ${m}`, cause)),
+    },
+    unhandledMessage: (r: MockRequestRecord) =>
+      `${r.kind === "remote" ? "apFetch" : "AP.request"} ${r.method} ${r.url} has no handler; add one: mock.${r.kind === "remote" ? "remote" : "request"}.${r.method.toLowerCase()}("${r.path}", () => json(...))`,
+  };
+  const productSources = { ...sources, forward: (r: MockRequestRecord) => forward(r, baseUrl, options.fetch ?? globalThis.fetch) };
 
   const request = promised(async (...args: unknown[]) => {
     const callback = args.pop() as HostCallback;
-    const req: MockRequestRecord = readRequest(args, callback);
+    const req: MockRequestRecord = { kind: "product", ...readRequest(args, callback) };
     requests.push(req);
-    const result = await answer(req);
-    req.status = result.status;
-    return settleAnswer(result, req.binary);
+    return settleAnswer(await answer(req, productSources), req.binary);
   });
 
   // ---- context and user --------------------------------------------------------------------------------------
@@ -520,6 +475,57 @@ export function createMockAP(options: MockAPOptions = {}): MockAP {
     // The default apFetch caches the token of the host it last talked to: this mock's must not outlive it.
     apFetch.reset();
   };
+  // apFetch on Connect is a plain fetch to the app's origin: `remote` handlers answer it there, the rest goes on.
+  const answerBackend = (next: typeof fetch): typeof fetch => async (input, init) => {
+    const page = globalThis.location?.href;
+    const url = new URL(input instanceof Request ? input.url : String(input), page);
+    const method = (init?.method ?? (input instanceof Request ? input.method : "GET")).toUpperCase();
+    const backend = new URL(options.backendUrl ?? globalThis.location?.origin ?? "http://localhost");
+    if (url.origin !== backend.origin || !sources.handlers().some((h) => h.kind === "remote" && h.match(method, url.pathname))) {
+      return next(input, init);
+    }
+    const sent = new Request(input instanceof Request ? input : url, init);
+    const data = /^(GET|HEAD)$/.test(sent.method) ? null : await sent.clone().text();
+    const headers: Record<string, string> = {};
+    sent.headers.forEach((value, name) => (headers[name] = value));
+    const record: MockRequestRecord = {
+      kind: "remote",
+      method: sent.method,
+      url: url.pathname + url.search,
+      path: url.pathname,
+      query: url.searchParams,
+      headers,
+      data,
+      body: parseMaybe(data),
+      experimental: false,
+      binary: false,
+      frame: { addonKey: main.addonKey, moduleKey: main.moduleKey, id: main.id },
+    };
+    requests.push(record);
+    const found = await answer(record, sources);
+    if (found.status === 0) throw new TypeError(`[apkit/testing] ${sent.method} ${url.href}: no answer (networkError())`);
+    const noBody = found.status === 204 || found.status === 205 || found.status === 304 || sent.method === "HEAD";
+    const response = new Response(noBody ? null : found.body, { status: found.status, statusText: found.statusText, headers: found.headers });
+    Object.defineProperty(response, "url", { value: url.href });
+    return response;
+  };
+  const interceptFetch = (): (() => void) => {
+    const previous = globalThis.fetch;
+    if (typeof previous !== "function") return () => {};
+    const wrapped = answerBackend(previous);
+    // Some environments (happy-dom) make `fetch` read-only but configurable: define it, as msw's interceptors do.
+    const put = (value: typeof fetch) => Object.defineProperty(globalThis, "fetch", { value, writable: true, configurable: true });
+    try {
+      put(wrapped);
+    } catch {
+      // Not configurable: remote handlers cannot answer here, and apFetch goes to the real fetch.
+      return () => {};
+    }
+    // Someone who wrapped fetch after us (msw) keeps their wrapper; ours then only passes calls on.
+    return () => {
+      if (globalThis.fetch === wrapped) put(previous);
+    };
+  };
   const use = (...handlers: RequestHandler[]) => {
     runtime = [...(handlers as LiveHandler[]), ...runtime];
   };
@@ -527,8 +533,16 @@ export function createMockAP(options: MockAPOptions = {}): MockAP {
   const mock: MockAPMethods = {
     install() {
       uninstall();
-      restore = installAP(main.ap);
+      const restoreAP = installAP(main.ap);
+      const restoreFetch = interceptFetch();
+      restore = () => {
+        restoreFetch();
+        restoreAP();
+      };
       return this as MockAP;
+    },
+    async start() {
+      return (this as MockAP).install();
     },
     uninstall,
     main,
@@ -536,7 +550,8 @@ export function createMockAP(options: MockAPOptions = {}): MockAP {
     connect,
     host,
     tenant,
-    request: factories((h) => (use(h), h)),
+    request: factories("product", (h) => (use(h), h)),
+    remote: factories("remote", (h) => (use(h), h)),
     use,
     resetHandlers(...next) {
       runtime = [];

@@ -42,6 +42,8 @@ export interface MockDialogButton {
 
 /** An open dialog: its iframe, and what the opener asked for. */
 export interface MockDialog extends MockFrame {
+  /** The dialog module's key (`dialog.open({ key })`), as on the Forge mock's dialogs. */
+  readonly key: string;
   /** The options `AP.dialog.create` got, as the host received them (`customData` includes apkit's `__apkit` id). */
   readonly request: Record<string, unknown>;
   /** The custom data as the dialog's page reads it with apkit's `dialog.getCustomData()`. */
@@ -176,7 +178,7 @@ export function uiModules(kit: UiKit) {
       options: { isDialog: true, dialogId, customData: request.customData },
       context: opener.context,
     });
-    return dialogs.open(Object.assign(frame, { request, customData: decodeCustomData(request.customData) }), {
+    return dialogs.open(Object.assign(frame, { key: String(request.key), request, customData: decodeCustomData(request.customData) }), {
       addonKey: frame.addonKey,
       buttons: [{ identifier: "submit" }, { identifier: "cancel" }, ...((request.buttons as Array<{ identifier: string; disabled?: boolean }> | undefined) ?? [])],
       closeOnEscape: request.closeOnEscape !== false,
@@ -495,8 +497,11 @@ export function uiModules(kit: UiKit) {
     };
   }
 
+  // A flag named by the test: its record, its title, or the id the host gave it.
   const findFlag = (which: string | MockFlag): LiveFlag => {
-    const found = flags.all.filter((f) => f.open && (typeof which === "string" ? f.title === which : f.id === which.id));
+    const open = flags.all.filter((f) => f.open);
+    const byId = typeof which === "string" ? open.filter((f) => f.id === which) : [];
+    const found = byId.length ? byId : open.filter((f) => (typeof which === "string" ? f.title === which : f.id === which.id));
     if (found.length !== 1) {
       fail(`${found.length ? "several open flags are" : "no open flag is"} ${typeof which === "string" ? `titled "${which}"` : which.id}`);
     }
@@ -560,10 +565,12 @@ export function uiModules(kit: UiKit) {
       if (identifier === "cancel" || (identifier === "submit" && d.closeOnSubmit)) d.ap.dialog.close();
       await kit.flush();
     },
+    /** `action` is the action's identifier, or the text the user sees (as on the Forge mock, whose flags carry only the text). */
     async clickFlagAction(which: string | MockFlag, action: string) {
       const f = findFlag(which);
-      if (!(action in f.actions)) fail(`the flag "${f.title ?? f.id}" has no action "${action}"`);
-      kit.host().broadcast("flag.action", { id: f.frame.id }, { actionIdentifier: action, flagIdentifier: f.id });
+      const identifier = action in f.actions ? action : Object.keys(f.actions).find((id) => f.actions[id] === action);
+      if (identifier === undefined) fail(`the flag "${f.title ?? f.id}" has no action "${action}"`);
+      kit.host().broadcast("flag.action", { id: f.frame.id }, { actionIdentifier: identifier, flagIdentifier: f.id });
       await kit.flush();
     },
     async closeFlag(which: string | MockFlag) {

@@ -43,17 +43,18 @@ export {
   type MockDisposable,
   type MockCall,
   type MockFault,
-  type MockRequestRecord,
   type MockTenant,
   type MockUser,
-  type UnhandledRequestStrategy,
 } from "./createMockAP.js";
+export type { HandledBy, MockRequestRecord, UnhandledRequestStrategy } from "./answers.js";
 export {
   empty,
   json,
   networkError,
+  remote,
   rest,
   text,
+  type AnswerInit,
   type MockHttpMethod,
   type MockRequest,
   type MockRequestFrame,

@@ -80,10 +80,13 @@ export function createProductUi<D extends DialogState = DialogState, F extends F
 
   // ---- dialogs: one stack; connect-host only ever addresses the top one ----------------------------------------
   const stack: D[] = [];
+  const opened: D[] = [];
   const closed: Array<{ dialog: D; data: unknown }> = [];
   const top = (): D | undefined => stack[stack.length - 1];
   const dialogs = {
     stack: stack as readonly D[],
+    /** Every dialog opened, open or closed, oldest first. */
+    all: opened as readonly D[],
     /** Every dialog that closed, with the data its host reports (a host may decode it first). */
     closed: closed as ReadonlyArray<{ readonly dialog: D; readonly data: unknown }>,
     top,
@@ -97,6 +100,7 @@ export function createProductUi<D extends DialogState = DialogState, F extends F
       }) as unknown as D;
       for (const b of spec.buttons ?? []) live.buttons[b.identifier] = { disabled: !!b.disabled, hidden: !!b.hidden };
       stack.push(live);
+      opened.push(live);
       return live;
     },
     /** Takes `d` off the stack; `false` if it was not open. */

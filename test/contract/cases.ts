@@ -246,7 +246,7 @@ export const cases: ContractCase[] = [
         },
       ],
       check({ token, out }, env) {
-        expect(token!.error).toMatchObject({ code: "ERR_UNSUPPORTED_ON_PLATFORM", platform: "forge", capability: "context.getToken" });
+        expect(token!.error).toMatchObject({ code: "ERR_UNSUPPORTED_ON_PLATFORM", platform: "forge", capability: "getToken" });
         expect(token!.error!.message).toContain("requestRemote");
         const { context, user, locale, timeZone } = out!.value;
         expect(context).toMatchObject(env.context);
@@ -292,7 +292,7 @@ export const cases: ContractCase[] = [
           expect(r[name]!.error!.message, name).toContain(what);
         }
         for (const name of ["resolveUndefined", "resolveFalse"]) {
-          expect(r[name]!.error, name).toMatchObject({ code: "ERR_UNSUPPORTED_ON_PLATFORM", platform: "forge", capability: "context.getToken" });
+          expect(r[name]!.error, name).toMatchObject({ code: "ERR_UNSUPPORTED_ON_PLATFORM", platform: "forge", capability: "getToken" });
         }
         expect(r.request!.error).toMatchObject({ code: "ERR_HOST", cause: { code: "ERR_FORGE_BRIDGE_HANDLER_FAILED", call: "fetchProduct" } });
         expect(r.request!.error!.message).toContain("harness: request failed");
@@ -708,25 +708,27 @@ export const cases: ContractCase[] = [
     },
   },
   {
-    name: "dialog: close and getCustomData outside a dialog are ERR_NOT_IN_DIALOG; bad options a TypeError before the host hears of it",
+    name: "dialog: close and getCustomData outside a dialog are ERR_NOT_IN_DIALOG; bad options reject with a TypeError before the host hears of it",
     steps: [
       {
         as: "out",
         app: async (APKit) => {
           const grab = (p: Promise<unknown>) => p.then(() => null, (e) => e.code);
+          // A promise-returning call never throws synchronously: its caller mistakes are rejections too.
           let bad = "";
+          let thrown = false;
           try {
-            APKit.dialog.open({ key: "dialog", size: "enormous" });
-          } catch (e: any) {
-            bad = e.name;
+            await APKit.dialog.open({ key: "dialog", size: "enormous" }).catch((e: any) => (bad = e.name));
+          } catch {
+            thrown = true;
           }
-          return { close: await grab(APKit.dialog.close({ x: 1 })), data: await grab(APKit.dialog.getCustomData()), isDialog: APKit.dialog.isDialog(), bad };
+          return { close: await grab(APKit.dialog.close({ x: 1 })), data: await grab(APKit.dialog.getCustomData()), isDialog: APKit.dialog.isDialog(), bad, thrown };
         },
       },
       { as: "open", host: { observe: "dialogs" } },
     ],
     check(r) {
-      expect(r.out!.value).toEqual({ close: "ERR_NOT_IN_DIALOG", data: "ERR_NOT_IN_DIALOG", isDialog: false, bad: "TypeError" });
+      expect(r.out!.value).toEqual({ close: "ERR_NOT_IN_DIALOG", data: "ERR_NOT_IN_DIALOG", isDialog: false, bad: "TypeError", thrown: false });
       expect(r.open!.value).toBe(0);
     },
   },
@@ -854,6 +856,35 @@ export const cases: ContractCase[] = [
     check(r) {
       expect(r.height!.value).toBe("321px");
       expect(r.navigations!.value.at(-1)).toEqual({ target: "issue", context: { issueKey: "ABC-2" } });
+    },
+  },
+  {
+    name: "history: the pop-state event and getState read alike on every platform (the anchor as pushState got it, #! in hash)",
+    steps: [
+      {
+        app: async (APKit: any, _: unknown, state: any) => {
+          state.pops = [];
+          state.stop = APKit.history.onPopState((e: any) => state.pops.push({ newURL: e.newURL, oldURL: e.oldURL, hash: e.hash }));
+          await APKit.history.pushState("contract/a");
+          await APKit.history.pushState("contract/b");
+          await APKit.history.back();
+        },
+      },
+      { until: (_: any, __: unknown, state: any) => state.pops.length >= 1 },
+      {
+        as: "out",
+        app: async (APKit: any, _: unknown, state: any) => {
+          state.stop();
+          return { pops: state.pops, anchor: await APKit.history.getState(), hash: (await APKit.history.getState("all")).hash };
+        },
+      },
+    ],
+    check(r) {
+      expect(r.out!.value).toEqual({
+        pops: [{ newURL: "contract/a", oldURL: "contract/b", hash: "#!contract/a" }],
+        anchor: "contract/a",
+        hash: "#!contract/a",
+      });
     },
   },
 ];

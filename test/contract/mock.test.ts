@@ -3,7 +3,7 @@
 // The same cases run on the real connect-host + all.js in test/e2e/contract.test.ts.
 import * as APKit from "apkit";
 import { createMockAP, rest, type MockAP, type MockFault, type MockFrame } from "apkit/testing";
-import { describe, expect, test } from "vitest";
+import { describe, expect, test, vi } from "vitest";
 import { cases, describeError, differences, PRODUCT, type ContractEnv, type FrameName, type HarnessFault, type HostAction, type Observation, type Outcome } from "./cases.js";
 import { productRoutes } from "./product.js";
 
@@ -180,7 +180,13 @@ describe("where the mock differs from the real bridge, on purpose (cases.ts: dif
     const mock = createMockAP().install();
     const f = APKit.flag.show({ title: "Auto", close: "auto" });
     await mock.flush();
-    await new Promise((r) => setTimeout(r, 50));
+    // A minute of (fake) time later: the mock has no timer of its own that closes "auto" flags.
+    vi.useFakeTimers({ toFake: ["setTimeout", "setInterval", "Date"] });
+    try {
+      vi.advanceTimersByTime(60_000);
+    } finally {
+      vi.useRealTimers();
+    }
     expect(mock.flags.map((x) => [x.title, x.close, x.open])).toEqual([["Auto", "auto", true]]);
     await mock.closeFlag("Auto");
     await f.closed;

@@ -100,15 +100,18 @@ describe("core on the real bridge", () => {
     const { frame: sibling } = await frameApp(page, host, { path: "/app/page.html", key: "sibling" });
     for (const f of [frame, sibling]) {
       await inApp(f, `window.got = []; window.stop = APKit.events.on("e2e-event", (...a) => window.got.push(a));`);
+      // A second subscription that stays: the order of events to one iframe is kept, so once it has heard a marker,
+      // every event sent before the marker has arrived (or never will).
+      await inApp(f, `window.marks = []; APKit.events.on("e2e-marker", (m) => window.marks.push(m));`);
     }
     await page.evaluate(() => (window as any).harness.broadcast("e2e-event", undefined, { from: "host" }));
     await inApp(frame, `APKit.events.emit("e2e-event", "a", { b: 2 });`);
     const wait = (f: Frame, n: number) => f.waitForFunction((k) => (window as any).got.length >= k, n);
     await Promise.all([wait(frame, 2), wait(sibling, 2)]);
     await inApp(sibling, `window.stop();`);
-    await inApp(frame, `APKit.events.emit("e2e-event", "after");`);
+    await inApp(frame, `APKit.events.emit("e2e-event", "after"); APKit.events.emit("e2e-marker", "done");`);
     await wait(frame, 3);
-    await new Promise((r) => setTimeout(r, 150));
+    await sibling.waitForFunction(() => (window as any).marks.includes("done"));
     const got = (f: Frame) => f.evaluate(() => (window as any).got);
     expect(await got(frame)).toEqual([[{ from: "host" }], ["a", { b: 2 }], ["after"]]);
     expect(await got(sibling)).toEqual([[{ from: "host" }], ["a", { b: 2 }]]);
@@ -201,8 +204,12 @@ describe("core on the real bridge", () => {
       const f = await handle.asElement()!.contentFrame();
       return f?.url().includes("/app/early.html") ? f : undefined;
     });
-    await early.waitForFunction(() => Array.isArray((window as any).seen));
-    await new Promise((r) => setTimeout(r, 1500));
+    await early.waitForFunction(() => Array.isArray((window as any).seen) && (window as any).seen.length >= 2);
+    // A marker broadcast now arrives after every replay the iframe's queries have asked for so far.
+    await early.evaluate(() => ((window as any).marker = false));
+    await early.evaluate(() => (window as any).AP.events.on("early-marker", () => ((window as any).marker = true)));
+    await page.evaluate((k) => (window as any).harness.broadcast("early-marker", { addon_key: (window as any).harness.addonKey, key: k }, {}), key);
+    await early.waitForFunction(() => (window as any).marker === true);
     // Events aimed at a module before its iframe is up are queued by connect-host and replayed on every
     // event_query the iframe sends (all.js sends more than one), so they arrive twice. Asserted so a change is noticed.
     expect(await early.evaluate(() => (window as any).seen)).toEqual([{ n: 1 }, { n: 1 }]);

@@ -106,8 +106,8 @@ describe("dialogs on the real bridge", () => {
     expect(out.value).toEqual({ close: "ERR_NOT_IN_DIALOG", data: "ERR_NOT_IN_DIALOG", isDialog: false });
   });
 
-  test("bad options are a TypeError before anything reaches the host", async () => {
-    const out = await inApp(a, `try { APKit.dialog.open({ key: "dialog", size: "enormous" }); } catch (e) { return e.name; }`);
+  test("bad options reject with a TypeError before anything reaches the host", async () => {
+    const out = await inApp(a, `return APKit.dialog.open({ key: "dialog", size: "enormous" }).then(() => "opened", (e) => e.name);`);
     expect(out.value).toBe("TypeError");
     expect(await ui("ui.dialogs.length")).toBe(0);
   });

@@ -174,5 +174,6 @@ expectTypeOf<Port["events"]["listen"]>().returns.toEqualTypeOf<Unsubscribe>();
 // @ts-expect-error a platform's capability must have all the port's methods
 export const incomplete: Platform = { name: "x", cookie: { save: async () => {} } };
 expectTypeOf<Parameters<typeof loadAP>[0]>().toMatchTypeOf<{ platform?: Platform } | undefined>();
-// @ts-expect-error the product is "jira" or "confluence"
 forge({ product: "bitbucket" });
+// @ts-expect-error the product is "jira", "confluence" or "bitbucket"
+forge({ product: "compass" });

@@ -110,7 +110,7 @@ describe("dialog.open", () => {
       { key: "d", customData: [1] },
       { key: "d", customData: "x" },
     ]) {
-      expect(() => dialog.open(bad as any), JSON.stringify(bad)).toThrow(TypeError);
+      await expect(dialog.open(bad as any), JSON.stringify(bad)).rejects.toThrow(TypeError);
     }
     await tick();
     expect(ui.dialogs).toHaveLength(0);

@@ -173,20 +173,26 @@ describe("product requests", () => {
 
   test("a product filter keeps a handler to its product", async () => {
     host.onRequest("GET", "/rest/api/3/myself", () => ({ body: { jira: true } }), { product: "jira" });
-    expect((await requestConfluence("/rest/api/3/myself")).status).toBe(404);
+    expect(await codeOf(requestConfluence("/rest/api/3/myself"))).toBe("ERR_FORGE_BRIDGE_UNHANDLED_REQUEST");
     expect((await requestJira("/rest/api/3/myself")).status).toBe(200);
   });
 
-  test("404 passes through as a Response, and a request nothing answered is a warned 404", async () => {
+  test("404 passes through as a Response; unhandled: refused loudly by default (as on Connect), a warned 404 with \"404\"", async () => {
     host.onRequest("GET", "/rest/api/3/issue/:key", () => ({ status: 404, body: { errorMessages: ["Issue does not exist"] } }));
     const missing = await requestJira("/rest/api/3/issue/NOPE-1");
     expect([missing.ok, missing.status, missing.statusText]).toEqual([false, 404, "Not Found"]);
     expect(await missing.json()).toEqual({ errorMessages: ["Issue does not exist"] });
 
+    // The default, "error": printed, and the bridge call rejects (apkit's request() rejects with ERR_HOST).
+    expect(await codeOf(requestJira("/rest/api/3/project"))).toBe("ERR_FORGE_BRIDGE_UNHANDLED_REQUEST");
+    expect(warnings).toEqual([expect.stringContaining('mock.request.get("/rest/api/3/project"')]);
+    warnings.length = 0;
+
+    host.reset({ onUnhandledRequest: "404", warn: (m) => warnings.push(m) });
     const unhandled = await requestJira("/rest/api/3/project");
     expect(unhandled.status).toBe(404);
     expect(((await unhandled.json()) as { errorMessages: string[] }).errorMessages[0]).toMatch(/no handler for jira GET \/rest\/api\/3\/project/);
-    expect(host.requests[1]!.handledBy).toBe("unhandled");
+    expect(host.requests[0]!.handledBy).toBe("unhandled");
     expect(warnings).toEqual([expect.stringContaining('host.onRequest("GET", "/rest/api/3/project"')]);
   });
 
@@ -206,7 +212,7 @@ describe("product requests", () => {
     expect(res.status).toBe(500);
     expect(await res.text()).toContain("kaput");
     expect(await (await requestJira("/once")).text()).toBe("first");
-    expect((await requestJira("/once")).status).toBe(404);
+    expect(await codeOf(requestJira("/once"))).toBe("ERR_FORGE_BRIDGE_UNHANDLED_REQUEST");
   });
 
   test("bytes answer as an attachment (base64, isAttachment); jsdom's Blob then fails in Node's Response", async () => {
@@ -332,7 +338,7 @@ describe("flags", () => {
     const flag = showFlag({ id: "saved", title: "Saved", description: "All good", type: "success", actions: [{ text: "Undo", onClick: undo }] });
     await host.flush();
     expect(host.flags).toEqual([
-      { id: "saved", title: "Saved", description: "All good", type: "success", appearance: undefined, actions: ["Undo"], isAutoDismiss: false, open: true, closedBy: undefined },
+      { id: "saved", title: "Saved", description: "All good", body: "All good", type: "success", appearance: undefined, actions: ["Undo"], isAutoDismiss: false, open: true, closedBy: undefined },
     ]);
     await host.clickFlagAction("saved", "Undo");
     expect(undo).toHaveBeenCalledTimes(1);
@@ -360,10 +366,10 @@ describe("router", () => {
     await router.open("https://example.com/b");
     await router.reload();
     expect(host.navigations).toEqual([
-      { type: "same-tab", url: "https://example.com/a", location: undefined },
-      { type: "same-tab", url: undefined, location: { target: "issue", issueKey: "ABC-1" } },
-      { type: "new-tab", url: "https://example.com/b", location: undefined },
-      { type: "reload", url: undefined, location: undefined },
+      { type: "same-tab", url: "https://example.com/a", location: undefined, target: "site", context: { absoluteUrl: "https://example.com/a" } },
+      { type: "same-tab", url: undefined, location: { target: "issue", issueKey: "ABC-1" }, target: "issue", context: { issueKey: "ABC-1" } },
+      { type: "new-tab", url: "https://example.com/b", location: undefined, target: "site", context: { absoluteUrl: "https://example.com/b" } },
+      { type: "reload", url: undefined, location: undefined, target: "reload", context: {} },
     ]);
     const url = await router.getUrl({ target: "issue", issueKey: "ABC-1" });
     expect(url?.href).toBe("https://mock-site.atlassian.net/browse/ABC-1");
@@ -388,12 +394,14 @@ describe("unknown and hung calls", () => {
       () => (settled = true),
       () => (settled = true),
     );
+    // flush waits for every call in flight but the hung ones: once it resolved, the hung call is still pending.
     await host.flush();
-    await new Promise((resolve) => setTimeout(resolve, 30));
     expect(settled).toBe(false);
     expect(host.calls[0]).toMatchObject({ name: "fetchProduct", state: "hung" });
     release();
-    expect((await requestJira("/rest/api/3/myself")).status).toBe(404);
+    host.onRequest("GET", "/rest/api/3/myself", () => ({ body: {} }));
+    expect((await requestJira("/rest/api/3/myself")).status).toBe(200);
+    await host.flush();
     expect(settled).toBe(false);
   });
 });

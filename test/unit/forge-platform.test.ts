@@ -33,7 +33,7 @@ import { forge, toConnectContext, toForgeLocation } from "apkit/forge";
 import { networkError } from "apkit/testing";
 import { createMockForge, installForgeBridge, type MockForge } from "apkit/testing/forge";
 import { jiraIssueContext } from "apkit/schemas";
-import { afterEach, describe, expect, test } from "vitest";
+import { afterEach, describe, expect, test, vi } from "vitest";
 
 const ISSUE_PANEL = { type: "jira:issuePanel", issue: { id: "10001", key: "ABC-1", type: "Task", typeId: "10002" }, project: { id: "10000", key: "ABC", type: "software" } };
 
@@ -72,8 +72,8 @@ describe("selecting Forge", () => {
 
   test("a later loadAP() without a platform keeps the selected one (a provider or library calling loadAP())", async () => {
     await start();
-    const again = await loadAP();
-    expect((again as { name?: string }).name).toBe("forge");
+    // There is no raw AP on Forge: loadAP resolves nothing (apkit/compat's installAP would put one there).
+    await expect(loadAP()).resolves.toBeUndefined();
     expect(platformName()).toBe("forge");
   });
 
@@ -85,7 +85,7 @@ describe("selecting Forge", () => {
 
   test("forge() is inert until loadAP starts it: a synchronous call before the start is ERR_UNSUPPORTED_ON_PLATFORM", () => {
     // With its own bridge given, the platform uses nothing else: not even a bridge another platform of the page loaded.
-    const platform = forge({ bridge: {} as never });
+    const platform = forge({ bridge: { view: {} } as never });
     expect(platform.name).toBe("forge");
     expect(() => platform.flag!.show({}, { action() {}, close() {} })).toThrow(expect.objectContaining({ code: "ERR_UNSUPPORTED_ON_PLATFORM" }));
   });
@@ -120,7 +120,7 @@ describe("context and user", () => {
     await start();
     const error = await getToken().catch((e) => e);
     expect(isAPKitError(error, "ERR_UNSUPPORTED_ON_PLATFORM")).toBe(true);
-    expect(error).toMatchObject({ platform: "forge", capability: "context.getToken" });
+    expect(error).toMatchObject({ platform: "forge", capability: "getToken" });
     expect(error.message).toContain("requestRemote");
   });
 });
@@ -359,7 +359,8 @@ describe("navigation, history, theming, sizing", () => {
       ["reload", undefined],
     ]);
     await expect(codeOf(navigator.go("addonModule", { addonKey: "a", moduleKey: "m", customData: { tab: 1 } }))).resolves.toBe("ERR_UNSUPPORTED_ON_PLATFORM");
-    await expect(codeOf(navigator.getUrl())).resolves.toBe("ERR_UNSUPPORTED_ON_PLATFORM");
+    // The URL of the module's place (router.getUrl of the issue it shows), where Connect gives the host page's.
+    await expect(navigator.getUrl()).resolves.toMatch(/\/browse\/ABC-1$/);
     expect(() => toForgeLocation("spacetools", { spaceKey: "X" })).toThrow(expect.objectContaining({ code: "ERR_UNSUPPORTED_ON_PLATFORM" }));
   });
 
@@ -372,8 +373,9 @@ describe("navigation, history, theming, sizing", () => {
     await expect(history.getState()).resolves.toBe("settings/groups");
     await mock!.history.back();
     await mock!.flush();
-    expect(pops).toEqual(["/settings/users"]);
-    await expect(history.getState("all")).resolves.toMatchObject({ hash: "settings/users", href: "/settings/users" });
+    // Connect's shape on both platforms: the anchor as pushState got it, and "#!" before it in `hash`.
+    expect(pops).toEqual(["settings/users"]);
+    await expect(history.getState("all")).resolves.toMatchObject({ hash: "#!settings/users", href: "/settings/users" });
   });
 
   test("theming.enable calls view.theme.enable; resize and autoResize do nothing (the host sizes the frame)", async () => {
@@ -387,12 +389,37 @@ describe("navigation, history, theming, sizing", () => {
     expect(mock!.calls.map((c) => c.name)).not.toContain("resize");
   });
 
-  test("cookie and the Jira helpers are unsupported, each naming its alternative", async () => {
+  test("cookies live in the frame's localStorage, per app and environment, with Connect's expiry in days", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      await start();
+      await cookie.save("theme", "compact", 1);
+      await cookie.save("session", "s-1");
+      await expect(cookie.read("theme")).resolves.toBe("compact");
+      await expect(cookie.read("missing")).resolves.toBeUndefined();
+      // Namespaced by the app and environment of the context's localId: another app's frame on the origin cannot meet it.
+      const keys = Object.keys(localStorage).filter((k) => k.startsWith("apkit.cookie:"));
+      expect(keys.sort()).toEqual(["apkit.cookie:mock-app:mock-environment:session", "apkit.cookie:mock-app:mock-environment:theme"]);
+      vi.setSystemTime(Date.now() + 86_400_000 + 1);
+      await expect(cookie.read("theme")).resolves.toBeUndefined();
+      expect(localStorage.getItem("apkit.cookie:mock-app:mock-environment:theme")).toBeNull();
+      await expect(cookie.read("session")).resolves.toBe("s-1");
+      await cookie.erase("session");
+      await expect(cookie.read("session")).resolves.toBeUndefined();
+    } finally {
+      vi.useRealTimers();
+      localStorage.clear();
+    }
+  });
+
+  test("Jira's helpers: refreshIssuePage is view.refresh(); the issue dialogs need forge({ jiraBridge }), the rest name their alternative", async () => {
     await start();
-    const error = await cookie.read("x").catch((e) => e);
-    expect(error).toMatchObject({ code: "ERR_UNSUPPORTED_ON_PLATFORM", capability: "cookie.read" });
-    expect(error.message).toContain("localStorage");
-    await expect(codeOf(jira.openIssueDialog("ABC-1"))).resolves.toBe("ERR_UNSUPPORTED_ON_PLATFORM");
+    await jira.refreshIssuePage();
+    expect(mock!.view.refreshed).toHaveLength(1);
+    const error = await jira.openIssueDialog("ABC-1").catch((e) => e);
+    expect(error).toMatchObject({ code: "ERR_UNSUPPORTED_ON_PLATFORM", capability: "jira.openIssueDialog" });
+    expect(error.message).toContain("jiraBridge");
+    await expect(codeOf(jira.showJQLEditor())).resolves.toBe("ERR_UNSUPPORTED_ON_PLATFORM");
   });
 });
 
@@ -414,4 +441,22 @@ describe("apFetch on Forge: requestRemote with the remote key, no context JWT", 
     expect(error).toMatchObject({ code: "ERR_UNSUPPORTED_ON_PLATFORM", capability: "apFetch" });
     expect(error.message).toContain("remote");
   });
+});
+
+describe("the start-up line's mistakes show at once, coded or as TypeErrors naming the fix", () => {
+  test("forge() checks its options: a misspelt key, a wrong type, a dialog mapped to nothing", () => {
+    expect(() => forge({ remotes: "backend" } as never)).toThrow(/no option "remotes"/);
+    expect(() => forge({ remote: 42 } as never)).toThrow(TypeError);
+    expect(() => forge({ product: "compass" } as never)).toThrow(/"jira", "confluence" or "bitbucket"/);
+    expect(() => forge({ dialogs: { edit: 3 } } as never)).toThrow(/maps "edit"/);
+    expect(() => forge({ bridge: {} as never })).toThrow(/@forge\/bridge module/);
+    expect(() => forge({ jiraBridge: {} as never })).toThrow(/@forge\/jira-bridge/);
+  });
+
+  test("loadAP({ platform: forge }) (the call forgotten) rejects with a TypeError saying to call it", async () => {
+    await expect(loadAP({ platform: forge as never })).rejects.toThrow(/call it, as in loadAP\(\{ platform: forge\(\) \}\)/);
+    expect(platformName()).toBe("connect");
+  });
+
+
 });

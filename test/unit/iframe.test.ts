@@ -16,7 +16,7 @@ describe("resize, sizeToParent, hideFooter", () => {
     await resize();
     expect(calls).toEqual([["100%", 480], [300, "200px"], [undefined, undefined]]);
     for (const bad of [[-1], ["1e3"], [Number.NaN], [Infinity], ["auto"], [{}], [300, "10vh"]]) {
-      expect(() => resize(...(bad as [any, any])), String(bad)).toThrow(TypeError);
+      await expect(resize(...(bad as [any, any])), String(bad)).rejects.toThrow(TypeError);
     }
     expect(calls).toHaveLength(3);
   });
@@ -142,7 +142,7 @@ describe("scrollPosition", () => {
     await scrollPosition.setVertical(120);
     await tick();
     expect(setVerticalPosition.mock.calls[0]![0]).toBe(120);
-    expect(() => scrollPosition.setVertical(Number.NaN)).toThrow(TypeError);
+    await expect(scrollPosition.setVertical(Number.NaN)).rejects.toThrow(TypeError);
   });
 
   test("outside a full page the host never answers: ERR_TIMEOUT", async () => {

@@ -32,10 +32,10 @@ describe("loadAP", () => {
     expect(later.message).not.toMatch(/call loadAP\(\) first/);
   });
 
-  test("caller mistakes are TypeErrors thrown synchronously", () => {
-    expect(() => loadAP({ src: "javascript:alert(1)" })).toThrow(TypeError);
-    expect(() => loadAP({ src: "data:text/javascript,1" })).toThrow(TypeError);
-    expect(() => loadAP({ resize: "no" as never })).toThrow(TypeError);
+  test("caller mistakes reject with TypeErrors (never a synchronous throw from a promise-returning call)", async () => {
+    await expect(loadAP({ src: "javascript:alert(1)" })).rejects.toThrow(TypeError);
+    await expect(loadAP({ src: "data:text/javascript,1" })).rejects.toThrow(TypeError);
+    await expect(loadAP({ resize: "no" as never })).rejects.toThrow(TypeError);
   });
 
   test("the default all.js is Atlassian's CDN", () => {

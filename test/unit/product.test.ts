@@ -73,8 +73,8 @@ describe("macro", () => {
     await macro.closePropertyPanel();
     await tick();
     expect(calls).toEqual([["save", { color: "blue" }, undefined], ["save", { color: "green" }, "<p>new</p>"], ["close"], ["closePanel"]]);
-    expect(() => macro.save("color=red" as any)).toThrow(TypeError);
-    expect(() => macro.save({}, 3 as any)).toThrow(TypeError);
+    await expect(macro.save("color=red" as any)).rejects.toThrow(TypeError);
+    await expect(macro.save({}, 3 as any)).rejects.toThrow(TypeError);
   });
 
   test("onPropertyPanelEvent: each binding hears its event; the returned function removes them all", async () => {
@@ -129,9 +129,9 @@ describe("jira", () => {
     await expect(jira.isDashboardItemEditable()).resolves.toBe(true);
     await expect(jira.getWorkflowConfiguration()).resolves.toBe('{"field":"x"}');
     await expect(jira.isNativeApp()).resolves.toBe(false);
-    expect(() => jira.setDashboardItemTitle(5 as any)).toThrow(TypeError);
-    expect(() => jira.openDatePicker(undefined as any)).toThrow(TypeError);
-    expect(() => jira.openIssueDialog("")).toThrow(TypeError);
+    await expect(jira.setDashboardItemTitle(5 as any)).rejects.toThrow(TypeError);
+    await expect(jira.openDatePicker(undefined as any)).rejects.toThrow(TypeError);
+    await expect(jira.openIssueDialog("")).rejects.toThrow(TypeError);
   });
 
   test("openCreateIssueDialog / showJQLEditor take the callback first (the public all.js signature) and wait for the user", async () => {

@@ -13,6 +13,13 @@ const strictWrapper = ({ children }: { children: ReactNode }) => (
   </StrictMode>
 );
 
+// Every message across the bridge answered, every reaction React scheduled for it rendered: a point after which
+// "nothing more happened" is a fact, not a guess about timing.
+const settled = (host: EmulatedHost) =>
+  act(async () => {
+    await host.idle();
+  });
+
 function connect(modules: Parameters<typeof emulateHost>[0] = {}): { host: EmulatedHost; ap: Record<string, any> } {
   const host = emulateHost(
     {
@@ -48,9 +55,9 @@ describe("APProvider and useAP", () => {
   test("ready carries the AP; useAP hands over the bridge state only (the API is imported)", async () => {
     const { ap } = connect();
     const { result } = renderHook(() => useAP(), { wrapper });
-    expect(Object.keys(result.current).sort()).toEqual(["ap", "error", "status"]);
+    expect(Object.keys(result.current).sort()).toEqual(["ap", "error", "platform", "status"]);
     await waitFor(() => expect(result.current.status).toBe("ready"));
-    if (result.current.status === "ready") expect(result.current.ap).toBe(ap);
+    expect(result.current).toMatchObject({ status: "ready", ap, platform: "connect" });
   });
 
   test("outside a Connect iframe: status error with ERR_NOT_IN_CONNECT_IFRAME", async () => {
@@ -97,7 +104,7 @@ describe("useProductContext", () => {
 describe("useRequest", () => {
   test("fetches, refetches when the path changes, and refetch() runs it again", async () => {
     const calls: string[] = [];
-    connect({
+    const { host } = connect({
       request: promised(async (o: { url: string }) => {
         calls.push(o.url);
         return { body: JSON.stringify({ url: o.url, n: calls.length }), xhr: { status: 200 } };
@@ -113,24 +120,24 @@ describe("useRequest", () => {
     act(() => result.current.refetch());
     await waitFor(() => expect(result.current.data).toEqual({ url: "/b", n: 3 }));
     rerender({ path: "/b" }); // same request by value: no new call
-    await new Promise((r) => setTimeout(r, 10));
+    await settled(host);
     expect(calls).toEqual(["/a", "/b", "/b"]);
   });
 
   test("inline init objects do not cause refetch loops", async () => {
     let n = 0;
-    connect({ request: promised(async () => ({ body: String(++n), xhr: { status: 200 } })) });
+    const { host } = connect({ request: promised(async () => ({ body: String(++n), xhr: { status: 200 } })) });
     const { result } = renderHook(() => useRequest("/x", { headers: { Accept: "application/json" } }), { wrapper });
     await waitFor(() => expect(result.current.status).toBe("success"));
-    await new Promise((r) => setTimeout(r, 20));
+    await settled(host);
     expect(n).toBe(1);
   });
 
   test("null waits", async () => {
     const request = vi.fn(promised(async () => ({ body: "1", xhr: { status: 200 } })));
-    connect({ request: request as unknown as HostMethod });
+    const { host } = connect({ request: request as unknown as HostMethod });
     const { result } = renderHook(() => useRequest(null), { wrapper });
-    await new Promise((r) => setTimeout(r, 20));
+    await settled(host);
     expect(result.current.status).toBe("pending");
     expect(request).not.toHaveBeenCalled();
   });
@@ -144,12 +151,17 @@ describe("useRequest", () => {
 
   test("unmount during a pending request aborts it: no update after unmount, no unhandled rejection", async () => {
     const started = vi.fn();
-    connect({ request: promised(() => (started(), new Promise(() => {}))) });
+    const { host } = connect({
+      request: promised(() => {
+        started();
+        return new Promise(() => {});
+      }),
+    });
     const errors = vi.spyOn(console, "error");
     const { result, unmount } = renderHook(() => useRequest("/slow"), { wrapper });
     await waitFor(() => expect(started).toHaveBeenCalled());
     unmount(); // aborts: the request promise rejects with AbortError, which the hook must swallow
-    await new Promise((r) => setTimeout(r, 20));
+    await settled(host);
     expect(result.current.status).toBe("pending");
     expect(errors).not.toHaveBeenCalled();
   });
@@ -168,11 +180,11 @@ describe("useAPEvent", () => {
     rerender({ tag: "second" });
     await act(async () => {
       host.broadcast("ping", undefined, 1);
-      await new Promise((r) => setTimeout(r, 0));
+      await host.idle();
     });
     unmount();
     host.broadcast("ping", undefined, 2);
-    await new Promise((r) => setTimeout(r, 10));
+    await settled(host);
     expect(seen).toEqual(["second:1"]);
     expect(on).toHaveBeenCalledTimes(1);
   });
@@ -182,10 +194,12 @@ describe("useAPEvent", () => {
     const handler = vi.fn();
     renderHook(() => useAPEvent("ping", handler), { wrapper: strictWrapper });
     await waitFor(() => expect((window as any).AP).toBeTruthy());
+    // StrictMode's mount, unmount and mount are done (and the removal of the first subscription with them) once the
+    // bridge is idle; then one broadcast.
+    await settled(host);
     await act(async () => {
-      await new Promise((r) => setTimeout(r, 10));
       host.broadcast("ping", undefined, "once");
-      await new Promise((r) => setTimeout(r, 10));
+      await host.idle();
     });
     expect(handler.mock.calls).toEqual([["once"]]);
   });

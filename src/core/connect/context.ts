@@ -1,6 +1,6 @@
 /** @internal Connect's context and user: `AP.context` (promise methods) and `AP.user` (callback-only getters). */
 import type { ContextPort } from "../port.js";
-import { invoke } from "../bridge.js";
+import { invoke } from "./transport.js";
 
 /** @internal */
 export const connectContext: ContextPort = {

@@ -1,5 +1,5 @@
 /** @internal Connect's events: `AP.events`, with the listener bookkeeping the real all.js needs. */
-import { currentAP, resolveMethod } from "../bridge.js";
+import { currentAP, resolveMethod } from "./transport.js";
 import type { EventsPort } from "../port.js";
 
 type Listener = (...args: any[]) => void;

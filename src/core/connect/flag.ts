@@ -1,5 +1,5 @@
 /** @internal Connect's flags: `AP.flag.create`, with its action and close events matched to the flag's own id. */
-import { currentAP, resolveMethod } from "../bridge.js";
+import { currentAP, resolveMethod } from "./transport.js";
 import type { FlagPort } from "../port.js";
 import { connectEvents } from "./events.js";
 

@@ -1,17 +1,15 @@
 /** @internal Connect's frame: all.js's own `AP.resize`/`sizeToParent`/`hideFooter` (`AP.env.*` underneath). */
-import { currentAP, resolveMethod } from "../bridge.js";
 import type { FramePort } from "../port.js";
-import { apMethods, ASK, FIRE } from "./call.js";
+import { ask, fire } from "./call.js";
+import { currentAP, resolveMethod } from "./transport.js";
 
 /** @internal */
-export const connectFrame: FramePort = /* @__PURE__ */ (() => ({
-  ...apMethods<Omit<FramePort, "resizable">>({
-    resize: [FIRE, 2, "resize", "env.resize"],
-    sizeToParent: [FIRE, 1, "sizeToParent", "env.sizeToParent"],
-    hideFooter: [FIRE, 1, "hideFooter", "env.hideFooter"],
-    getScroll: [ASK, 0, "scrollPosition.getPosition"],
-    setVerticalScroll: [FIRE, 1, "scrollPosition.setVerticalPosition"],
-  }),
+export const connectFrame: FramePort = {
   // A coded error now rather than none later, when autoResize starts.
   resizable: () => !!resolveMethod(currentAP(), "resize", "env.resize"),
-}))();
+  resize: (width, height) => fire(["resize", "env.resize"], [width, height]),
+  sizeToParent: (hideFooter) => fire(["sizeToParent", "env.sizeToParent"], [hideFooter]),
+  hideFooter: (hide) => fire(["hideFooter", "env.hideFooter"], [hide]),
+  getScroll: (options) => ask("scrollPosition.getPosition", [], options),
+  setVerticalScroll: (y) => fire("scrollPosition.setVerticalPosition", [y]),
+};

@@ -1,6 +1,10 @@
-/** @internal Connect's `AP.history.popState`: the one history method that answers more than once. */
-import { currentAP, resolveMethod, type RawAP } from "../bridge.js";
-import type { HistoryPopState } from "../history.js";
+/**
+ * @internal Connect's history: `AP.history`, and `popState`, the one history method that answers more than once.
+ */
+import type { HistoryPort } from "../port.js";
+import type { HistoryPopState } from "../types.js";
+import { ask, fire } from "./call.js";
+import { currentAP, resolveMethod, type RawAP } from "./transport.js";
 
 const listeners = new Set<[(event: HistoryPopState) => void]>();
 let armed: RawAP | undefined; // the AP whose popState holds our callback now
@@ -22,10 +26,19 @@ function arm(): void {
   });
 }
 
-/** @internal Connect's `history.onPopState`: one bridge registration, renewed after each change, for all listeners. */
-export function connectOnPopState(listener: (event: HistoryPopState) => void): () => void {
-  if (armed !== currentAP()) arm();
-  const entry: [(event: HistoryPopState) => void] = [listener];
-  listeners.add(entry);
-  return () => void listeners.delete(entry);
-}
+/** @internal */
+export const connectHistory: HistoryPort = {
+  back: () => fire("history.back"),
+  forward: () => fire("history.forward"),
+  go: (delta) => fire("history.go", [delta]),
+  getState: (type, options) => ask("history.getState", [type], options),
+  pushState: (state, title, url) => fire("history.pushState", [state, title, url]),
+  replaceState: (state, title, url) => fire("history.replaceState", [state, title, url]),
+  // One bridge registration, renewed after each change, for all listeners.
+  onPopState(listener) {
+    if (armed !== currentAP()) arm();
+    const entry: [(event: HistoryPopState) => void] = [listener];
+    listeners.add(entry);
+    return () => void listeners.delete(entry);
+  },
+};

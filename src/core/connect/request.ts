@@ -1,9 +1,23 @@
 /**
- * @internal Connect's product requests: `AP.request`. An HTTP error status arrives as a rejection carrying the xhr
- * (`{ err, xhr }`); here it becomes the answer it is, so `request` never goes through an exception for a 404.
+ * @internal Connect's product requests: `AP.request`. The port speaks Fetch (`Headers`, `FormData`, `Response`); this
+ * adapter flattens a request into `AP.request`'s options and builds the `Response` from whichever answer shape the
+ * all.js in the page gives. An HTTP error status arrives as a rejection carrying the xhr (`{ err, xhr }`); here it
+ * becomes the answer it is, so `request` never goes through an exception for a 404.
  */
-import { invoke } from "../bridge.js";
-import type { HostAnswer, HostRequest, RequestPort } from "../port.js";
+import { HostError } from "../errors.js";
+import type { ProductRequest, RequestPort } from "../port.js";
+import { invoke } from "./transport.js";
+
+/** The headers AP.request forwards, by their lower-case names, as the request plugin names them. */
+const FORWARDED: Record<string, string> = { accept: "Accept", "if-match": "If-Match", "if-none-match": "If-None-Match" };
+
+/** What the host answered, before it becomes a `Response`. */
+interface HostAnswer {
+  status: number;
+  statusText: string;
+  headers: Headers;
+  body: BodyInit | null;
+}
 
 interface XhrLike {
   status?: unknown;
@@ -63,14 +77,47 @@ function headersOf(xhr: XhrLike | undefined): Headers {
   return headers;
 }
 
-// `request` puts into a HostRequest only what was asked for (a body, the headers, each flag when set), so the fields
-// AP.request names alike pass as they are; only the renamed ones are mapped.
-function toBridgeOptions({ method, body, headers, binary, ...sameNames }: HostRequest): Record<string, unknown> {
-  const options: Record<string, unknown> = { ...sameNames, type: method };
-  if (body !== undefined) options.data = body;
+// AP.request's options: only what the request sets (a body, headers, each flag when set), in the plugin's names.
+function toBridgeOptions(request: ProductRequest): Record<string, unknown> {
+  const options: Record<string, unknown> = { url: request.path, type: request.method };
+  const headers: Record<string, string> = {};
+  for (const [name, value] of request.headers) {
+    if (name === "content-type") options.contentType = value;
+    else if (FORWARDED[name]) headers[FORWARDED[name]] = value;
+  }
   if (Object.keys(headers).length) options.headers = headers;
-  if (binary) options.binaryAttachment = true;
+  if (request.body instanceof FormData) {
+    options.data = formFields(request.body);
+    options.contentType = "multipart/form-data";
+  } else if (request.body !== undefined) options.data = request.body;
+  if (request.experimental) options.experimental = true;
+  if (request.binary) options.binaryAttachment = true;
+  if (request.cache !== undefined) options.cache = request.cache;
   return options;
+}
+
+// The bridge sends a form as an object of fields, so a field cannot repeat on Connect (Forge sends it as it is).
+function formFields(form: FormData): Record<string, FormDataEntryValue> {
+  const fields: Record<string, FormDataEntryValue> = {};
+  for (const [key, value] of form) {
+    if (key in fields) throw new TypeError(`apkit: FormData field "${key}" twice: on Connect AP.request sends a form as an object of fields, so a field cannot repeat`);
+    fields[key] = value;
+  }
+  return fields;
+}
+
+// The host's answer as a fetch Response, whatever its status.
+function toResponse(answer: HostAnswer, { path, method }: ProductRequest): Response {
+  const { status } = answer;
+  // Status 0 means the request never reached the server; the Response constructor would throw on others.
+  if (!(status >= 200 && status < 600)) throw new HostError(`${method} ${path}: status ${status}`, { method: "request", cause: answer });
+  const noBody = status === 204 || status === 205 || status === 304 || method === "HEAD";
+  return new Response(noBody ? null : answer.body, {
+    status,
+    // The Response constructor throws on anything outside the reason-phrase grammar.
+    statusText: answer.statusText.replace(/[^\t\x20-\x7e\x80-\xff]/g, ""),
+    headers: answer.headers,
+  });
 }
 
 /** @internal */
@@ -81,5 +128,5 @@ export const connectRequest: RequestPort = {
       // The host's rejection carries the xhr of an HTTP error status: an answer, not a failure.
       answerOf: (reason) => (xhrOf(reason) ? reason : undefined),
       ...options,
-    }).then(toAnswer),
+    }).then((answer) => toResponse(toAnswer(answer), request)),
 };

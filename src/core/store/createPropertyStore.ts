@@ -1,4 +1,4 @@
-import { settleAs, type CallOptions } from "../bridge.js";
+import { settle, type CallOptions } from "../settle.js";
 import {
   HttpError,
   PropertyConflictError,
@@ -223,7 +223,7 @@ export function createPropertyStore<T = unknown, S extends StandardSchemaV1 | un
       // A conflict: retried with fresh data after a back-off. The back-off belongs to this store operation, not to a
       // host call, so an abort during it is reported as one of the operation.
       if (attempt >= retries) throw new PropertyConflictError(fullKey, { key: fullKey, attempts: attempt + 1, cause: error });
-      await settleAs<void>(`apkit: writing property ${fullKey}`, { ...callOptions, timeout: Infinity }, (done) => {
+      await settle<void>(`apkit: writing property ${fullKey}`, { ...callOptions, timeout: Infinity }, (done) => {
         setTimeout(done.resolve, backoff(attempt));
       });
     }

@@ -6,6 +6,18 @@
  *
  * @packageDocumentation
  */
-export { createMockForge, type MockForge, type MockForgeOptions, type MockForgeStarter } from "../createMockForge.js";
-// The emulation exports nothing but its public API (installForgeBridge, its error class and types).
-export * from "./emulateForgeBridge.js";
+export { createMockForge, type MockForge, type MockForgeDialog, type MockForgeOptions } from "../createMockForge.js";
+export { installForgeBridge, ForgeBridgeEmulationError, type ForgeBridgeErrorCode } from "./emulateForgeBridge.js";
+export type {
+  ForgeAnswerInit,
+  ForgeHandlerOptions,
+  ForgeHandlerResult,
+  ForgeProduct,
+  ForgeProductRequest,
+  ForgeRemoteRequest,
+  ForgeRequestBase,
+  ForgeRequestHandler,
+  ForgeRequestRecord,
+} from "./requests.js";
+export type { ForgeHistoryAction, ForgeHistoryLocation, ForgeHistoryTarget } from "./history.js";
+export type * from "./types.js";

@@ -3,7 +3,8 @@
  * the Connect mock, shared with it), what handlers get, and turning what they return into the answer shape
  * @forge/bridge reads (`{ status, statusText, headers, body, isAttachment }`, see docs/forge-bridge-protocol.md).
  */
-import { fromResponse, reasonOf, rest, type LiveHandler, type MockResponse, type RequestResolver } from "../createMockAP.request.js";
+import type { HandledBy } from "../answers.js";
+import type { AnswerInit, MockRequestFrame, MockResponse } from "../createMockAP.request.js";
 
 /** The product a `fetchProduct` call is for (`requestJira`, `requestConfluence`, `requestBitbucket`). */
 export type ForgeProduct = "jira" | "confluence" | "bitbucket";
@@ -12,6 +13,8 @@ export type ForgeProduct = "jira" | "confluence" | "bitbucket";
 export interface ForgeRequestBase {
   /** Upper case; `GET` when the app gave no method. */
   method: string;
+  /** The path with its query, as the app asked for it. */
+  url: string;
   /** The path without the query. */
   path: string;
   /** The query parameters. */
@@ -24,6 +27,12 @@ export interface ForgeRequestBase {
   body: unknown;
   /** `:name` segments of the handler's pattern (or its RegExp's groups), decoded; `*` for a trailing wildcard. */
   params: Record<string, string>;
+  /** Forge sends no experimental flag (`false`), as the Connect mock's records have it. */
+  experimental: boolean;
+  /** The answer is read as bytes by @forge/bridge whatever the app asked (`false` here: no such flag on Forge). */
+  binary: boolean;
+  /** The app's frame: app id and module key from the context (`id` is its `localId`). */
+  frame: MockRequestFrame;
 }
 
 /** A `requestJira` / `requestConfluence` / `requestBitbucket` call, as the product received it. */
@@ -49,7 +58,7 @@ export interface ForgeRemoteRequest extends ForgeRequestBase {
 
 /** A request in the host's log, with who answered and the status answered (`undefined` while pending). */
 export type ForgeRequestRecord<R extends ForgeRequestBase = ForgeProductRequest | ForgeRemoteRequest> = R & {
-  handledBy?: "handler" | "unhandled";
+  handledBy?: HandledBy;
   status?: number;
 };
 
@@ -64,17 +73,8 @@ export type ForgeRequestRecord<R extends ForgeRequestBase = ForgeProductRequest 
  */
 export type ForgeHandlerResult = ForgeAnswerInit | MockResponse | Response | undefined | void;
 
-/** A plain answer from a request handler. */
-export interface ForgeAnswerInit {
-  /** @default 200 */
-  status?: number;
-  /** @default the standard reason phrase of `status` */
-  statusText?: string;
-  /** Response headers. */
-  headers?: Record<string, string>;
-  /** Text, bytes, or a value sent as JSON. */
-  body?: unknown;
-}
+/** A plain answer from a request handler (the Connect mock's {@link AnswerInit}). */
+export type ForgeAnswerInit = AnswerInit;
 
 /** Answers a matching request. */
 export type ForgeRequestHandler<R extends ForgeRequestBase> = (request: R) => ForgeHandlerResult | Promise<ForgeHandlerResult>;
@@ -94,47 +94,13 @@ export interface FetchAnswer {
   isAttachment?: boolean;
 }
 
-/** @internal A registered handler with its matcher. */
-export interface Registered<R extends ForgeRequestBase> {
-  live: LiveHandler;
-  handler: ForgeRequestHandler<R>;
-  accepts: (request: R) => boolean;
-}
-
-const METHODS = ["get", "post", "put", "patch", "delete", "head"] as const;
-
-/** @internal Builds a matcher with the Connect mock's path patterns, so both mocks read patterns alike. */
-export function register<R extends ForgeRequestBase>(
-  method: string,
-  pattern: string | RegExp,
-  handler: ForgeRequestHandler<R>,
-  options: ForgeHandlerOptions,
-  accepts: (request: R) => boolean,
-): Registered<R> {
-  if (typeof handler !== "function") throw new TypeError("apkit/testing forge host: a request handler must be a function");
-  const lower = String(method).toLowerCase();
-  const factory = lower === "*" ? rest.all : METHODS.includes(lower as (typeof METHODS)[number]) ? rest[lower as (typeof METHODS)[number]] : undefined;
-  if (!factory) throw new TypeError(`apkit/testing forge host: unknown HTTP method ${JSON.stringify(method)} (GET, POST, PUT, PATCH, DELETE, HEAD or "*")`);
-  // The resolver slot of the shared handler is never called: the Forge host calls `handler` with its own request.
-  const live = factory(pattern, handler as unknown as RequestResolver, options) as LiveHandler;
-  return { live, handler, accepts };
-}
-
 /** @internal Splits a path into path and query. */
 export function splitPath(raw: string): { path: string; query: URLSearchParams } {
   const q = raw.indexOf("?");
   return { path: q < 0 ? raw : raw.slice(0, q), query: new URLSearchParams(q < 0 ? "" : raw.slice(q + 1)) };
 }
 
-/** @internal */
-export function parseMaybe(data: unknown): unknown {
-  if (typeof data !== "string") return data;
-  try {
-    return JSON.parse(data);
-  } catch {
-    return data;
-  }
-}
+export { parseMaybe } from "../createMockAP.request.js";
 
 /** @internal Lower-cased headers from the bridge's `[name, value][]`, a plain object, or nothing. */
 export function headersOf(raw: unknown): Record<string, string> {
@@ -147,46 +113,11 @@ export function headersOf(raw: unknown): Record<string, string> {
   return out;
 }
 
-/** @internal Marks a handler's "no answer at all" (`networkError()`). */
-export const NETWORK_FAILURE = Symbol("network failure");
-
-/** @internal Turns what a handler returned into the answer @forge/bridge reads, or `undefined` for "not answered". */
-export async function toFetchAnswer(result: unknown): Promise<FetchAnswer | typeof NETWORK_FAILURE | undefined> {
-  if (result === undefined) return undefined;
-  if (typeof Response !== "undefined" && result instanceof Response) {
-    const type = result.headers.get("content-type") ?? "";
-    if (isTextual(type)) return textAnswer(await fromResponse(result, false));
-    const bytes = new Uint8Array(await result.arrayBuffer());
-    const headers: Record<string, string> = {};
-    result.headers.forEach((value, name) => (headers[name] = value));
-    return { status: result.status, statusText: result.statusText || reasonOf(result.status), headers, body: base64(bytes), isAttachment: true };
-  }
-  if (typeof result !== "object" || result === null) {
-    throw new TypeError(`a request handler returned ${String(result)}; return { status, headers, body }, json(...), a Response or nothing`);
-  }
-  const init = result as ForgeAnswerInit;
-  const status = init.status ?? 200;
-  if (status === 0) return NETWORK_FAILURE;
-  if (!Number.isInteger(status) || status < 200 || status > 599) throw new TypeError(`a request handler answered status ${String(status)}; a Response needs 200-599`);
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(init.headers ?? {})) headers[name.toLowerCase()] = String(value);
-  const statusText = init.statusText ?? reasonOf(status);
-  const { body } = init;
-  if (body === undefined || body === null) return { status, statusText, headers, body: "" };
+/** @internal The answer @forge/bridge reads for one of the engine's answers: text, or bytes as a base64 attachment. */
+export function toFetchAnswer(answer: { status: number; statusText: string; headers: Record<string, string>; body: string | ArrayBuffer }): FetchAnswer {
+  const { status, statusText, headers, body } = answer;
   if (typeof body === "string") return { status, statusText, headers, body };
-  if (body instanceof ArrayBuffer || body instanceof Uint8Array) {
-    return { status, statusText, headers, body: base64(body instanceof Uint8Array ? body : new Uint8Array(body)), isAttachment: true };
-  }
-  headers["content-type"] ??= "application/json;charset=UTF-8";
-  return { status, statusText, headers, body: JSON.stringify(body) };
-}
-
-function textAnswer(answer: { status: number; statusText: string; headers: Record<string, string>; body: string | ArrayBuffer }): FetchAnswer {
-  return { ...answer, body: typeof answer.body === "string" ? answer.body : new TextDecoder().decode(answer.body) };
-}
-
-function isTextual(contentType: string): boolean {
-  return contentType === "" || /^text\/|json|xml|javascript|x-www-form-urlencoded/i.test(contentType);
+  return { status, statusText, headers, body: base64(new Uint8Array(body)), isAttachment: true };
 }
 
 function base64(bytes: Uint8Array): string {

@@ -1,6 +1,7 @@
 /**
- * Connect's transport: with `connect/*` (the Connect implementation of the port), the only code that reads
- * `window.AP`. Every one-shot Connect call goes through {@link invoke}.
+ * @internal
+ * Connect's transport: with the rest of `connect/*` (the Connect implementation of the port), the only code that
+ * reads `window.AP`. Every one-shot Connect call goes through {@link invoke}.
  *
  * Nothing happens at import time: the global is read inside each call, so importing apkit during SSR or in
  * Node is free. Every call becomes a promise with a deadline and an optional `AbortSignal`, and the transport
@@ -15,39 +16,11 @@
  * | throws synchronously / never ends | nothing, ever                | TimeoutError                  |
  * | page not framed by a host         | AP without host modules      | NotInConnectIframeError       |
  */
-import {
-  AbortError,
-  BridgeUnavailableError,
-  HostError,
-  MethodUnavailableError,
-  NotInConnectIframeError,
-  TimeoutError,
-} from "./errors.js";
+import { BridgeUnavailableError, HostError, MethodUnavailableError, NotInConnectIframeError } from "../errors.js";
+import { settle, type CallOptions } from "../settle.js";
 
 /** The raw `AP` global, loosely typed: apkit's modules give it shape. */
 export type RawAP = Record<string, any>;
-
-/** Options every bridge-backed call accepts. */
-export interface CallOptions {
-  /**
-   * Milliseconds to wait for the host before failing with {@link TimeoutError}. `Infinity` disables the deadline.
-   * @default configure().timeout (15000)
-   */
-  timeout?: number;
-  /** Aborts the wait; the call rejects with {@link AbortError}. */
-  signal?: AbortSignal;
-}
-
-/** Process-wide defaults for bridge calls, changed with {@link configure}. */
-export interface BridgeDefaults {
-  /**
-   * Default deadline for every bridge call, in milliseconds.
-   * @default 15000
-   */
-  timeout: number;
-}
-
-const defaults: BridgeDefaults = { timeout: 15_000 };
 
 /** @internal */
 export const NOT_IN_IFRAME = "Not in a Connect iframe: no host answered AP";
@@ -57,20 +30,6 @@ export const NOT_IN_IFRAME = "Not in a Connect iframe: no host answered AP";
 let pendingLoad: Promise<RawAP> | undefined;
 // Why the last loadAP() failed, so later calls say that rather than "call loadAP() first".
 let loadFailure: unknown;
-
-/**
- * Changes the defaults of every later bridge call and returns the resulting defaults.
- *
- * @example
- * ```ts
- * import { configure } from "apkit";
- * configure({ timeout: 5000 }); // fail fast in a kiosk page
- * ```
- */
-export function configure(options: Partial<BridgeDefaults> = {}): Readonly<BridgeDefaults> {
-  if (options.timeout !== undefined) defaults.timeout = checkTimeout(options.timeout);
-  return { ...defaults };
-}
 
 /**
  * @internal loadAP's single flight: the load in flight (or done), or else the one `start` begins. A failed load is
@@ -103,6 +62,7 @@ export function connectedAP(ap: RawAP): RawAP {
 
 /** @internal The raw global, or `undefined` (never throws, never touches anything but `window.AP`). */
 export function peekAP(): RawAP | undefined {
+  // The raw bridge's boundary: `window.AP` is all.js's untyped global, given shape by connect/*.
   return typeof window === "undefined" ? undefined : ((window as unknown as { AP?: RawAP }).AP ?? undefined);
 }
 
@@ -169,7 +129,7 @@ export interface InvokeOptions extends CallOptions {
  * measurable against the raw bridge (bench/request.mjs).
  */
 export function invoke<T = unknown>(path: string, args: readonly unknown[], options: InvokeOptions): Promise<T> {
-  return settle<T>(path, options, (done) => {
+  return settle<T>(`AP.${path}`, options, (done) => {
     const run = (ap: RawAP) => {
       const { fn, self, path: found } = resolveMethod(ap, path, ...(options.alternatives ?? []));
       const fail = (reason: unknown) => done.reject(hostError(found, reason));
@@ -197,61 +157,6 @@ export function invoke<T = unknown>(path: string, args: readonly unknown[], opti
   });
 }
 
-/** How a call settles: the first of these wins (see {@link settle}). */
-export interface Settler<T> {
-  resolve: (value: T) => void;
-  reject: (reason: unknown) => void;
-}
-
-/**
- * Runs `work` under a deadline and the caller's `AbortSignal`, the way every apkit call does: `work` settles through
- * the settler it receives (or throws); the first outcome wins, and the timer and the abort listener are always
- * removed. Platform adapters (apkit/forge) use it so that their calls time out and abort like Connect's, even where
- * the host's own API has no deadline or signal.
- *
- * @example
- * ```ts
- * import { settle } from "apkit";
- * const answer = await settle<string>("myHost.ask", { timeout: 2000 }, (done) => {
- *   someCallbackApi((value: string) => done.resolve(value));
- * });
- * ```
- */
-export function settle<T>(what: string, options: CallOptions, work: (done: Settler<T>) => void): Promise<T> {
-  return settleAs(`AP.${what}`, options, work);
-}
-
-/**
- * @internal {@link settle} for work that is not a host call: its timeout and abort errors name `subject` (such as
- * `"apkit: writing property k"`) instead of an `AP.` method.
- */
-export function settleAs<T>(subject: string, options: CallOptions, work: (done: Settler<T>) => void): Promise<T> {
-  const timeout = checkTimeout(options.timeout ?? defaults.timeout);
-  const { signal } = options;
-  return new Promise<T>((resolve, reject) => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const finish =
-      <V>(fn: (v: V) => void) =>
-      (v: V) => {
-        clearTimeout(timer);
-        signal?.removeEventListener("abort", onAbort);
-        fn(v);
-      };
-    const done: Settler<T> = { resolve: finish(resolve), reject: finish(reject) };
-    const onAbort = () => done.reject(new AbortError(`${subject} aborted`, { cause: signal!.reason }));
-    if (signal?.aborted) return onAbort();
-    if (Number.isFinite(timeout)) {
-      timer = setTimeout(() => done.reject(new TimeoutError(`${subject}: no answer in ${timeout} ms`, { timeout })), timeout);
-    }
-    signal?.addEventListener("abort", onAbort);
-    try {
-      work(done);
-    } catch (error) {
-      done.reject(error);
-    }
-  });
-}
-
 /** @internal Normalises whatever a host rejected with into a {@link HostError}. */
 export function hostError(method: string, reason: unknown): HostError {
   // The bridge turns a host's undefined result into a rejection with undefined: say "no value".
@@ -262,12 +167,4 @@ export function hostError(method: string, reason: unknown): HostError {
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
   return typeof (value as { then?: unknown } | null | undefined)?.then === "function";
-}
-
-function checkTimeout(timeout: number): number {
-  // `!(timeout > 0)` also refuses NaN.
-  if (typeof timeout !== "number" || !(timeout > 0)) {
-    throw new TypeError(`apkit: bad timeout ${timeout}`);
-  }
-  return timeout;
 }
