@@ -6,7 +6,7 @@
  * instance's options are its state.
  */
 import { BodyNotReplayableError, TokenError } from "../errors.js";
-import { expOf } from "../jwt.js";
+import { claimsOf, expOf } from "../jwt.js";
 import type { BackendPort } from "../port.js";
 import { settle } from "../settle.js";
 
@@ -28,12 +28,8 @@ export interface JwtBackend extends BackendPort {
 
 /** The tenant and user a token is for (`iss` and `sub`, unverified), or `undefined` when it cannot be read. */
 function subjectOf(token: string): string | undefined {
-  try {
-    const { iss, sub } = JSON.parse(atob(token.split(".")[1]!.replace(/-/g, "+").replace(/_/g, "/")));
-    return JSON.stringify([iss, sub]);
-  } catch {
-    return undefined;
-  }
+  const claims = claimsOf(token);
+  return claims ? JSON.stringify([claims.iss, claims.sub]) : undefined;
 }
 
 /** @internal */
