@@ -202,9 +202,9 @@ export function forgeSuite(label: string, load: () => Promise<ServerModule>): vo
 
     test("the same tokens without the defect verify (the attacks fail for the reason named)", async () => {
       const o = options();
-      await expect(s.verifyForgeInvocationToken(await forge.sign({ nbf: Math.floor(clock / 1000) + 5 }), { ...o, clockTolerance: 5 })).resolves.toBeTruthy();
-      await expect(s.verifyForgeInvocationToken(await forge.sign({ iat: undefined, nbf: undefined }), o)).resolves.toBeTruthy();
-      await expect(s.verifyForgeInvocationToken(await forge.sign({ aud: [forge.appId] as never }), o)).resolves.toBeTruthy();
+      await expect(s.verifyForgeInvocationToken(await forge.sign({ nbf: Math.floor(clock / 1000) + 5 }), { ...o, clockTolerance: 5 })).resolves.toMatchObject({ appId: forge.appId });
+      await expect(s.verifyForgeInvocationToken(await forge.sign({ iat: undefined, nbf: undefined }), o)).resolves.toMatchObject({ appId: forge.appId });
+      await expect(s.verifyForgeInvocationToken(await forge.sign({ aud: [forge.appId] as never }), o)).resolves.toMatchObject({ appId: forge.appId });
       await expect(s.verifyForgeInvocationToken(await forge.sign({ principal: undefined }), o)).resolves.toMatchObject({ accountId: undefined });
       for (const apiBaseUrl of ["https://api.atlassian.com/ex/confluence/1", "https://api.stg.atlassian.com/ex/jira/1", "https://api.atlassian-us-gov-mod.com/ex/jira/1"]) {
         await expect(s.verifyForgeInvocationToken(await forge.sign({ app: { apiBaseUrl } }), o), apiBaseUrl).resolves.toMatchObject({ apiBaseUrl });
@@ -250,7 +250,7 @@ export function forgeSuite(label: string, load: () => Promise<ServerModule>): vo
         expect(await codeOf(s.verifyForgeInvocationToken(rotated, opts))).toBe("ERR_JWT_KEY"); // refetched at most once per 30 s
         expect(server.hits).toHaveLength(1);
         clock = start + 31_000;
-        await expect(s.verifyForgeInvocationToken(await keys.sign(), opts)).resolves.toBeTruthy();
+        await expect(s.verifyForgeInvocationToken(await keys.sign(), opts)).resolves.toMatchObject({ appId: forge.appId });
         expect(server.hits).toHaveLength(2);
       } finally {
         clock = Date.UTC(2027, 0, 15, 8);
@@ -290,7 +290,7 @@ export function forgeSuite(label: string, load: () => Promise<ServerModule>): vo
       jwks.mode = "500";
       try {
         clock = start + 11 * 60_000; // past max-age=600: a refresh is due and fails
-        await expect(s.verifyForgeInvocationToken(await forge.sign(), o)).resolves.toBeTruthy();
+        await expect(s.verifyForgeInvocationToken(await forge.sign(), o)).resolves.toMatchObject({ appId: forge.appId });
         expect(await codeOf(s.verifyForgeInvocationToken(craftRs({ alg: "RS256", kid: randomUUID() }, claimsOf(await forge.sign())), o))).toBe("ERR_JWT_KEY");
         clock = start + 26 * 3600_000; // a day past expiry: the stale key is no longer trusted
         expect(await codeOf(s.verifyForgeInvocationToken(await forge.sign(), o))).toBe("ERR_JWKS_UNAVAILABLE");
