@@ -45,9 +45,9 @@ const builds = Object.entries(entries).flatMap(([name, input]) => [
     plugins: [packageImports(), ts()],
     output: [
       { file: `dist/${name}.mjs`, format: "es" },
-      // A CommonJS consumer (jest without ESM support) cannot run import(): apkit/forge's lazy @forge/bridge load
-      // becomes a require there. (apkit/testing's optional React imports stay import(): they may fail softly.)
-      { file: `dist/${name}.cjs`, format: "cjs", exports: "named", interop: "auto", dynamicImportInCjs: name !== "forge" },
+      // A CommonJS consumer (jest without ESM support) cannot run import(): it fails there, silently where it is
+      // caught. So lazy loads become require() in CJS: apkit/forge's @forge/bridge, apkit/testing's React (act()).
+      { file: `dist/${name}.cjs`, format: "cjs", exports: "named", interop: "auto", dynamicImportInCjs: false },
     ],
   },
   {

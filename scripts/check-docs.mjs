@@ -1,7 +1,15 @@
-// Every public export documented: values (functions, classes, constants, namespaces objects) need TSDoc with an
-// @example; types and interfaces need at least a doc comment. Checked on the bundled .d.mts files we ship, so it
-// sees exactly the public surface. Exits 1 and lists what is missing.
+// 1. Every public export documented: values (functions, classes, constants, namespaces objects) need TSDoc with an
+//    @example; types and interfaces need at least a doc comment. Checked on the bundled .d.mts files we ship, so it
+//    sees exactly the public surface.
+// 2. No dead end in the docs we ship: every relative link of a Markdown file in the package (README.md, docs/**)
+//    leads to a file that `npm pack` puts in the package (a folder: one with packed files in it). The repository's
+//    own files (scripts/, examples/, test/ ...) are not in the package: link them by full URL, or not at all.
+// Exits 1 and lists what is missing.
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { posix } from "node:path";
 import ts from "typescript";
+import { relativeLinks } from "./relativeLinks.mjs";
 import { entryNames } from "./entries.mjs";
 import { fileURLToPath } from "node:url";
 
@@ -39,7 +47,19 @@ for (const file of entries) {
   }
 }
 
-console.log(`check-docs: ${checked} exports checked, ${problems.length} problem(s)`);
+// --- 2. relative links in the shipped docs -----------------------------------------------------------------------
+const packed = JSON.parse(execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }))[0].files.map((f) => f.path);
+const inPackage = (path) => packed.includes(path) || packed.some((file) => file.startsWith(`${path.replace(/\/$/, "")}/`));
+let links = 0;
+for (const doc of packed.filter((f) => f.endsWith(".md"))) {
+  for (const link of relativeLinks(readFileSync(`${root}${doc}`, "utf8"))) {
+    links++;
+    const target = posix.normalize(posix.join(posix.dirname(doc), link));
+    if (target.startsWith("..") || !inPackage(target)) problems.push(`${doc} links to ${link}, which is not in the package (npm pack)`);
+  }
+}
+
+console.log(`check-docs: ${checked} exports checked, ${links} relative links in ${packed.filter((f) => f.endsWith(".md")).length} shipped docs, ${problems.length} problem(s)`);
 if (problems.length) {
   for (const p of problems) console.log(`  - ${p}`);
   process.exit(1);

@@ -63,7 +63,8 @@ export interface ApFetch {
  * once (any method: a 401 means the server did nothing); a `ReadableStream` body cannot be replayed, so that
  * retry rejects with `BodyNotReplayableError` instead. An `X-acpt` response header (atlassian-connect-express
  * sends a fresh token there) becomes the next token, when the response came from `baseUrl`'s origin (after any
- * redirects: `response.url`). `init.signal` aborts the token wait and the request. The
+ * redirects: `response.url`) and the token is for the same tenant and user (`iss` and `sub`) as the one sent.
+ * `init.signal` aborts the token wait and the request. The
  * token is only ever sent to `baseUrl`'s origin and `allowOrigins`; other URLs reject with
  * `CrossOriginTokenError` before anything is sent.
  *
@@ -98,7 +99,7 @@ export function createApFetch(options: ApFetchOptions = {}): ApFetch {
     const target = input instanceof Request ? input : new URL(input, base);
     const url = new URL(target instanceof Request ? target.url : target, base);
     if (url.origin !== base.origin && !allowOrigins.includes(url.origin)) {
-      throw new CrossOriginTokenError("Token not sent cross-origin", { url: url.href });
+      throw new CrossOriginTokenError(`Token not sent to ${url.origin}: only to ${base.origin} (baseUrl) and allowOrigins`, { url: url.href });
     }
     const backend = port("backend", connect);
     if (timeout === undefined) return backend.fetch(target, init);

@@ -73,7 +73,7 @@ export interface AutoResizeOptions {
  */
 export function autoResize(options: AutoResizeOptions = {}): Unsubscribe {
   const el = options.element ?? document.querySelector(".ac-content");
-  check(el, "bad element (no .ac-content)");
+  check(el, "autoResize: no element given, and no .ac-content in the page");
   // Where the host sizes the frame itself (Forge) there is nothing to do.
   if (!frames().resizable()) return () => {};
   let frame = 0;

@@ -9,10 +9,11 @@ export const APStoreContext = createContext<APStore | undefined>(undefined);
 export interface APProviderProps {
   /**
    * Options for the one `loadAP()` call (all.js `src`, data-options, timeout, and `platform`: `forge()` from
-   * apkit/forge on Forge Custom UI). Read once, on mount.
+   * apkit/forge on Forge Custom UI). Read once, on mount. `undefined` is the defaults (what a start-up shared by two
+   * platforms passes on Connect).
    */
-  options?: LoadAPOptions;
-  children?: ReactNode;
+  options?: LoadAPOptions | undefined;
+  children?: ReactNode | undefined;
 }
 
 /**

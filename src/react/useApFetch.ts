@@ -4,9 +4,9 @@ import { useAsync, type AsyncResult } from "./useAsync.js";
 /** Init of {@link useApFetch}: a fetch init without `signal` (the hook owns it), plus a schema and a client. */
 export interface UseApFetchInit<S extends StandardSchemaV1 | undefined = undefined> extends Omit<RequestInit, "signal"> {
   /** Validates (and types) the JSON body. */
-  schema?: S;
+  schema?: S | undefined;
   /** The client to call with, such as one from `createApFetch({ baseUrl })`. @default apFetch */
-  fetch?: ApFetch;
+  fetch?: ApFetch | undefined;
 }
 
 /**

@@ -99,9 +99,9 @@ export async function checkRequestQsh(qsh: string, method: string, url: string, 
   const canonical = canonicalOf(method, url, baseUrl);
   const path = url.split("?")[0];
   if (canonical === undefined) {
-    throw new JWTQshError(`${method} ${path} is outside the app's base URL ${String(baseUrl)}; no token is signed for it.`, "qsh");
+    throw new JWTQshError(`${method} ${path} is outside the app's base URL ${String(baseUrl)}; no token is signed for it.`, { claim: "qsh" });
   }
-  if (qsh !== (await sha256Hex(canonical))) throw new JWTQshError(`The token was signed for another request than ${method} ${path}.`, "qsh");
+  if (qsh !== (await sha256Hex(canonical))) throw new JWTQshError(`The token was signed for another request than ${method} ${path}.`, { claim: "qsh" });
 }
 
 function basePathOf(baseUrl: string | URL | undefined): string {

@@ -1,5 +1,5 @@
-import { describe, JWTTenantError } from "./errors.js";
-import { isThenable, resolveOptions, verifyHs256, type ConnectClaims, type SharedSecretLookup } from "./lib/hs256.js";
+import { isThenable, resolveOptions, verifyHs256, type SharedSecretLookup } from "./lib/hs256.js";
+import { checkForgeStore, tenantOfInvocation } from "./lib/forgeTenant.js";
 import { checkScheme, headerOf, tokenOf, type IncomingRequest } from "./lib/incoming.js";
 import type { Tenant, TenantStore } from "./tenantStore.js";
 import { resolveForgeOptions, verifyForge, type ForgeInvocation, type ForgeInvocationOptions } from "./verifyForgeInvocationToken.js";
@@ -7,7 +7,10 @@ import { checkContextQsh } from "./verifyContextToken.js";
 
 /** Options of {@link createAppVerifier}: the tenant store, and the Forge app the calls may also come from. */
 export interface AppVerifierOptions extends Omit<ForgeInvocationOptions, "contextSchema" | "clockTolerance"> {
-  /** Where the Connect tenants live; it must implement `getByInstallationId` to serve Forge calls. */
+  /**
+   * Where the tenants live. Forge calls are linked through `getByInstallationId`, else `getByCloudId` (and re-linked
+   * with `set`), so the store must have all of them.
+   */
   tenants: TenantStore;
   /**
    * Clock skew tolerated on both kinds of token, in seconds; at most 30.
@@ -23,20 +26,31 @@ export interface AppVerifierOptions extends Omit<ForgeInvocationOptions, "contex
 
 /**
  * Who is calling, whichever platform the call came from. A Connect iframe's context token and a Forge Invocation
- * Token from the same site resolve to the same `clientKey`, so data keyed by it keeps working while modules move.
+ * Token from the same site resolve to the same tenant: the same `cloudId` (the key to keep data under across the
+ * move), and the same `clientKey` while the site has a Connect installation.
  */
-export interface AppIdentity extends ConnectClaims<Record<string, unknown>> {
+export interface AppIdentity {
   /** Which platform signed the call. */
   platform: "connect" | "forge";
-  /** The Forge installation: the FIT's on Forge, the tenant's (from its install payload) on Connect when known. */
-  installationId: string | undefined;
-  /** The site's cloud id: the FIT's `context.cloudId` on Forge, the tenant's `cloudId` on Connect when known. */
+  /** The tenant's Connect clientKey; `undefined` for a site installed after Connect (a Forge-only tenant). */
+  clientKey: string | undefined;
+  /** The site's cloud id: the FIT's on Forge, the tenant's on Connect (once known: see docs/server.md "After Connect"). */
   cloudId: string | undefined;
+  /** The Forge installation: the FIT's on Forge, the tenant's on Connect when known. */
+  installationId: string | undefined;
+  /** The Atlassian account id of the user (`sub` or `principal`); `undefined` for calls without a user. */
+  accountId: string | undefined;
   /**
    * The product context. The shapes differ: Connect's context token has `{ jira: { issue, project } }`, a FIT has
    * Forge's (`{ cloudId, siteUrl, extension: { issue, project } ... }`).
    */
   context: Record<string, unknown>;
+  /** `iat` (a FIT without one: its `exp`). */
+  issuedAt: Date;
+  /** `exp`. */
+  expiresAt: Date;
+  /** The whole verified payload. */
+  payload: Readonly<Record<string, unknown>>;
   /** On Forge, the whole verified invocation (`apiBaseUrl`, the product `tokens`, `module` ...). */
   forge: ForgeInvocation | undefined;
 }
@@ -45,12 +59,16 @@ export interface AppIdentity extends ConnectClaims<Record<string, unknown>> {
 export type AppVerifier = (request: IncomingRequest) => Promise<AppIdentity>;
 
 /**
- * One route for both platforms during the migration from Connect to Forge: a verifier that accepts a Connect
+ * One route for both platforms, through the whole migration from Connect to Forge: a verifier that accepts a Connect
  * context token (`Authorization: JWT ...`, from `apFetch` in a Connect iframe) or a Forge Invocation Token
- * (`Authorization: Bearer ...`, from `requestRemote`/`invokeRemote` in a Forge Custom UI) and resolves one
- * identity. A Forge call is linked to its Connect tenant through the installation id that Atlassian sends in the
- * Connect `installed` payload (stored by `handleInstalled`); a Forge call without such a tenant is
- * `ERR_JWT_TENANT`. Every check of `verifyContextToken` and `verifyForgeInvocationToken` applies.
+ * (`Authorization: Bearer ...`, from `requestRemote`/`invokeRemote` in a Forge Custom UI) and resolves one identity.
+ *
+ * A Forge call is linked to its tenant by its installation (`app.installationId`, which a Connect `installed` payload
+ * of a Forge-manifest app carries and `handleForgeInstalled` stores), else by its signed site (`context.cloudId`),
+ * re-linking a changed installation id; the tenant picked must be the token's site (its cloud id, or, while the
+ * tenant's is unknown, the host of its base URL). A Forge call that fits no tenant is `ERR_JWT_TENANT` (answered
+ * like any token that does not verify; the `onError` hook of the middleware sees the real reason). Every check of
+ * `verifyContextToken` and `verifyForgeInvocationToken` applies.
  *
  * @example
  * ```ts
@@ -59,8 +77,8 @@ export type AppVerifier = (request: IncomingRequest) => Promise<AppIdentity>;
  * const verify = createAppVerifier({ tenants, appId: "ari:cloud:ecosystem::app/406d303d-0393-4ec4-ad7c-1435be94583a" });
  * export async function GET(request: Request) {
  *   try {
- *     const { clientKey, platform, accountId } = await verify(request);
- *     return Response.json({ items: await listItems(clientKey), platform, accountId });
+ *     const { cloudId, platform, accountId } = await verify(request);
+ *     return Response.json({ items: await listItems(cloudId), platform, accountId });
  *   } catch (error) {
  *     return errorResponse(error);
  *   }
@@ -70,9 +88,7 @@ export type AppVerifier = (request: IncomingRequest) => Promise<AppIdentity>;
 export function createAppVerifier(options: AppVerifierOptions): AppVerifier {
   if (!options || typeof options !== "object") throw new TypeError("apkit/server: createAppVerifier needs options.");
   const { tenants, leeway = 0 } = options;
-  if (!tenants || typeof tenants.get !== "function" || typeof tenants.getByInstallationId !== "function") {
-    throw new TypeError("apkit/server: createAppVerifier needs a TenantStore with get and getByInstallationId as tenants.");
-  }
+  checkForgeStore(tenants, "createAppVerifier");
   const connect = resolveOptions({ tenants, now: options.now, leeway, maxTokenAge: options.maxTokenAge }, "createAppVerifier");
   const forge = resolveForgeOptions({ ...options, clockTolerance: leeway }, "createAppVerifier");
   const scheme = checkScheme(options.headerScheme ?? "JWT");
@@ -82,24 +98,17 @@ export function createAppVerifier(options: AppVerifierOptions): AppVerifier {
     const auth = headerOf(request, "authorization")?.trim() ?? "";
     if (/^bearer\s/i.test(auth)) {
       const invocation = (await verifyForge(request, forge)) as ForgeInvocation;
-      let tenant = tenants.getByInstallationId!(invocation.installationId);
-      if (isThenable(tenant)) tenant = await tenant;
-      if (!isTenant(tenant)) {
-        throw new JWTTenantError(
-          invocation.installationId,
-          `No Connect tenant is linked to the Forge installation ${describe(invocation.installationId)} (its installed callback carried no such installationId).`,
-        );
-      }
+      const tenant = await tenantOfInvocation(tenants, invocation);
       return {
         platform: "forge",
         clientKey: tenant.clientKey,
+        cloudId: tenant.cloudId ?? invocation.cloudId,
+        installationId: invocation.installationId,
         accountId: invocation.accountId,
         context: invocation.context,
         issuedAt: invocation.issuedAt ?? invocation.expiresAt,
         expiresAt: invocation.expiresAt,
         payload: invocation.payload,
-        installationId: invocation.installationId,
-        cloudId: invocation.cloudId,
         forge: invocation,
       };
     }
@@ -107,22 +116,23 @@ export function createAppVerifier(options: AppVerifierOptions): AppVerifier {
     let found: Tenant | undefined;
     const lookup: SharedSecretLookup = (clientKey) => {
       const tenant = tenants.get(clientKey);
-      const take = (t: Tenant | undefined | null) => ((found = isTenant(t) ? t : undefined), t?.sharedSecret);
+      const take = (t: Tenant | undefined | null) => ((found = t && typeof t === "object" ? t : undefined), t?.sharedSecret);
       return isThenable(tenant) ? tenant.then(take) : take(tenant);
     };
     const { claims, qsh } = await verifyHs256(tokenOf(request, scheme, false), { ...connect, lookup });
     checkContextQsh(qsh);
     const t = found as Tenant | undefined;
     return {
-      ...(claims as ConnectClaims<Record<string, unknown>>),
       platform: "connect",
-      installationId: typeof t?.installationId === "string" ? t.installationId : undefined,
+      clientKey: claims.clientKey,
       cloudId: typeof t?.cloudId === "string" ? t.cloudId : undefined,
+      installationId: typeof t?.installationId === "string" ? t.installationId : undefined,
+      accountId: claims.accountId,
+      context: claims.context as Record<string, unknown>,
+      issuedAt: claims.issuedAt,
+      expiresAt: claims.expiresAt,
+      payload: claims.payload,
       forge: undefined,
     };
   };
-}
-
-function isTenant(value: unknown): value is Tenant {
-  return !!value && typeof value === "object" && typeof (value as Tenant).clientKey === "string";
 }

@@ -1,5 +1,6 @@
 import type { NodeRequestLike } from "./lib/incoming.js";
-import { middleware, type NextFunction, type NodeResponseLike } from "./lib/node.js";
+import { checkHook } from "./lib/hooks.js";
+import { middleware, type MiddlewareOptions, type NextFunction, type NodeResponseLike } from "./lib/node.js";
 import type { InferOutput, StandardSchemaV1 } from "./lib/standardSchema.js";
 import { resolveForgeOptions, verifyForge, type ForgeInvocation, type ForgeInvocationOptions } from "./verifyForgeInvocationToken.js";
 
@@ -10,14 +11,15 @@ export type ForgeMiddleware<Invocation> = (req: NodeRequestLike, res: NodeRespon
  * Forge Invocation Token middleware for Express and plain Node http: the routes of a Forge Remote backend. A
  * request with a valid `Authorization: Bearer <FIT>` gets its {@link ForgeInvocation} at `req.forge` and
  * `res.locals.forge` and goes on to `next()`; any other is answered here (401 JSON; 503 while the key set cannot be
- * fetched). Options are checked once, here; the key set is fetched on the first request and cached.
+ * fetched), after `onError` saw the error with its reason. Options are checked once, here; the key set is fetched on
+ * the first request and cached.
  *
  * @example
  * ```ts
  * import express from "express";
  * import { createForgeInvocationMiddleware } from "apkit/server";
  * const app = express();
- * app.use("/forge", createForgeInvocationMiddleware({ appId: "ari:cloud:ecosystem::app/406d303d-0393-4ec4-ad7c-1435be94583a" }));
+ * app.use("/forge", createForgeInvocationMiddleware({ appId: "ari:cloud:ecosystem::app/406d303d-0393-4ec4-ad7c-1435be94583a", environment: "PRODUCTION" }));
  * app.post("/forge/issue-event", (req, res) => {
  *   console.log(req.forge!.installationId, req.forge!.module?.key);
  *   res.status(204).end();
@@ -25,8 +27,13 @@ export type ForgeMiddleware<Invocation> = (req: NodeRequestLike, res: NodeRespon
  * ```
  */
 export function createForgeInvocationMiddleware<S extends StandardSchemaV1 | undefined = undefined>(
-  options: ForgeInvocationOptions<S>,
+  options: ForgeInvocationOptions<S> & MiddlewareOptions,
 ): ForgeMiddleware<ForgeInvocation<InferOutput<S, Record<string, unknown>>>> {
   const resolved = resolveForgeOptions(options, "createForgeInvocationMiddleware");
-  return middleware((req) => verifyForge(req, resolved) as Promise<ForgeInvocation<InferOutput<S, Record<string, unknown>>>>, "forge", "Bearer");
+  checkHook(options.onError);
+  return middleware((req) => verifyForge(req, resolved) as Promise<ForgeInvocation<InferOutput<S, Record<string, unknown>>>>, {
+    field: "forge",
+    scheme: "Bearer",
+    onError: options.onError,
+  });
 }

@@ -1,5 +1,5 @@
 import { canonicalOf } from "./computeQsh.js";
-import { APKitServerError, describe, type APKitServerErrorOptions } from "./errors.js";
+import { describe, ProductRequestError } from "./errors.js";
 import { sha256Hex } from "#backend";
 import { signHs256 } from "./lib/jws.js";
 import { serviceUrl } from "./lib/serviceUrl.js";
@@ -52,46 +52,16 @@ export interface ProductClientOptions {
   authorizationServer?: string;
 }
 
-/** Why a product request did not get an answer. */
-export type ProductRequestFailure = "network" | "timeout" | "aborted" | "grant";
-
-/**
- * A request to the product got no HTTP answer (network failure, timeout, your `AbortSignal`), or, acting as a user,
- * the authorization server refused the grant (`reason: "grant"`, with its `status`). HTTP error statuses from the
- * product itself are not errors: they are `Response`s, as with `fetch`.
- *
- * @example
- * ```ts
- * import { ProductRequestError } from "apkit/server";
- * try {
- *   await product("/rest/api/3/myself");
- * } catch (error) {
- *   if (error instanceof ProductRequestError && error.reason === "timeout") retryLater();
- * }
- * ```
- */
-export class ProductRequestError extends APKitServerError {
-  override name = "ProductRequestError";
-  override readonly code = "ERR_PRODUCT_REQUEST" as const;
-  /** What went wrong. */
-  readonly reason: ProductRequestFailure;
-  /** The authorization server's status, for `reason: "grant"`. */
-  readonly status: number | undefined;
-
-  constructor(message: string, reason: ProductRequestFailure, options?: APKitServerErrorOptions & { status?: number }) {
-    super(message, options);
-    this.reason = reason;
-    this.status = options?.status;
-  }
-}
-
 const GRANT_TYPE = "urn:ietf:params:oauth:grant-type:jwt-bearer";
 const AUTH_SERVER = "https://oauth-2-authorization-server.services.atlassian.com";
 const AUTH_SERVER_STAGING = "https://oauth-2-authorization-server.stg.services.atlassian.com";
 const TOKEN_LIFETIME = 180;
 const GRANT_MARGIN_MS = 30_000;
 
-// Access tokens by tenant, user and scopes, shared by every client (apps make one client per request).
+// Access tokens by authorization server, tenant (clientKey, site and a hash of the secret), user and scopes, shared by
+// every client (apps make one client per request). The site and the secret are part of the key, so after a tenant
+// changes (a reinstall that moves or re-keys it) no token of the old record is ever sent to the new site
+// (security review 2, #06).
 interface Grant {
   token: string;
   expiresAt: number;
@@ -162,9 +132,12 @@ export function createProductClient(source: Tenant | ForgeInvocation, options: P
 
   const tenant = source;
   const appKey = options.appKey ?? tenant.key;
-  if (typeof tenant.baseUrl !== "string" || typeof tenant.sharedSecret !== "string" || tenant.sharedSecret === "" || typeof tenant.clientKey !== "string") {
-    throw new TypeError("apkit/server: createProductClient needs a tenant with clientKey, sharedSecret and baseUrl.");
+  if (!isConnectTenant(tenant)) {
+    throw new TypeError("apkit/server: createProductClient needs a Connect tenant (clientKey, sharedSecret and baseUrl) or a verified Forge invocation.");
   }
+  // Hashed once per client, on first use, for the grant cache's key (the secret itself is never a key).
+  let secretHash: Promise<string> | undefined;
+  const hashOfSecret = () => (secretHash ??= Promise.resolve(sha256Hex(tenant.sharedSecret)));
   if (typeof appKey !== "string" || appKey === "") throw new TypeError("apkit/server: createProductClient needs the app key (options.appKey or tenant.key).");
   const baseUrl = tenant.baseUrl.replace(/\/+$/, "");
   const authorizationServer = checkedServer(options.authorizationServer ?? (/\.jira-dev\.com$/i.test(new URL(baseUrl).hostname) ? AUTH_SERVER_STAGING : AUTH_SERVER));
@@ -182,7 +155,7 @@ export function createProductClient(source: Tenant | ForgeInvocation, options: P
       throw new TypeError("apkit/server: this tenant has no oauthClientId (the installed payload carries it; the app needs the ACT_AS_USER scope).");
     }
     const scopes = [...(o.scopes ?? [])].map((s) => s.toUpperCase()).sort();
-    const grant = () => accessToken(tenant, oauthClientId, accountId, scopes, authorizationServer, fetchFn, now, timeout);
+    const grant = async () => accessToken(tenant, await hashOfSecret(), oauthClientId, accountId, scopes, authorizationServer, fetchFn, now, timeout);
     return client(baseUrl, async () => `Bearer ${(await grant()).token}`, fetchFn, timeout, () => {
       throw new TypeError("apkit/server: this client acts as a user already.");
     });
@@ -247,9 +220,9 @@ async function send(url: string, init: RequestInit, fetchFn: ProductClientOption
     return await f(url, { ...init, signal: controller.signal });
   } catch (error) {
     const where = url.split("?")[0];
-    if (timedOut) throw new ProductRequestError(`No answer from ${where} in ${timeout} ms.`, "timeout", { cause: error });
-    if (caller?.aborted) throw new ProductRequestError(`The request to ${where} was aborted.`, "aborted", { cause: caller.reason });
-    throw new ProductRequestError(`The request to ${where} failed: ${(error as Error)?.message ?? String(error)}.`, "network", { cause: error });
+    if (timedOut) throw new ProductRequestError(`No answer from ${where} in ${timeout} ms.`, { reason: "timeout", cause: error });
+    if (caller?.aborted) throw new ProductRequestError(`The request to ${where} was aborted.`, { reason: "aborted", cause: caller.reason });
+    throw new ProductRequestError(`The request to ${where} failed: ${(error as Error)?.message ?? String(error)}.`, { reason: "network", cause: error });
   } finally {
     clearTimeout(timer);
     caller?.removeEventListener("abort", onAbort);
@@ -258,7 +231,8 @@ async function send(url: string, init: RequestInit, fetchFn: ProductClientOption
 
 /** The OAuth 2.0 JWT bearer grant for Connect apps, single-flight and cached per tenant, user and scopes. */
 function accessToken(
-  tenant: Tenant,
+  tenant: Tenant & { sharedSecret: string },
+  secretHash: string,
   oauthClientId: string,
   accountId: string,
   scopes: string[],
@@ -267,13 +241,13 @@ function accessToken(
   now: () => number,
   timeout: number,
 ): Promise<Grant> {
-  const key = JSON.stringify([server, tenant.clientKey, oauthClientId, accountId, scopes]);
+  const key = JSON.stringify([server, tenant.clientKey, tenant.baseUrl, secretHash, oauthClientId, accountId, scopes]);
   const cached = grants.get(key);
   if (cached) {
     return cached.then((grant) => {
       if (now() < grant.expiresAt - GRANT_MARGIN_MS) return grant;
       if (grants.get(key) === cached) grants.delete(key);
-      return accessToken(tenant, oauthClientId, accountId, scopes, server, fetchFn, now, timeout);
+      return accessToken(tenant, secretHash, oauthClientId, accountId, scopes, server, fetchFn, now, timeout);
     });
   }
   const pending = (async (): Promise<Grant> => {
@@ -300,7 +274,7 @@ function accessToken(
       // handled below: no token
     }
     if (!response.ok || typeof body.access_token !== "string" || typeof body.expires_in !== "number") {
-      throw new ProductRequestError(`The authorization server refused the grant for ${describe(accountId)} (${response.status}).`, "grant", { status: response.status });
+      throw new ProductRequestError(`The authorization server refused the grant for ${describe(accountId)} (${response.status}).`, { reason: "grant", status: response.status });
     }
     return { token: body.access_token, expiresAt: now() + body.expires_in * 1000 };
   })();
@@ -313,6 +287,10 @@ function accessToken(
 
 function checkedServer(server: string): string {
   return serviceUrl(server, "authorizationServer").href.replace(/\/+$/, "");
+}
+
+function isConnectTenant(tenant: Tenant): tenant is Tenant & { clientKey: string; sharedSecret: string; baseUrl: string } {
+  return typeof tenant.baseUrl === "string" && typeof tenant.sharedSecret === "string" && tenant.sharedSecret !== "" && typeof tenant.clientKey === "string";
 }
 
 function isInvocation(source: Tenant | ForgeInvocation): source is ForgeInvocation {

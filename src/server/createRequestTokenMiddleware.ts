@@ -1,14 +1,16 @@
 import type { ConnectMiddleware } from "./createContextTokenMiddleware.js";
 import { resolveOptions, type ClaimsFor } from "./lib/hs256.js";
 import { checkScheme } from "./lib/incoming.js";
-import { middleware } from "./lib/node.js";
+import { checkHook } from "./lib/hooks.js";
+import { middleware, type MiddlewareOptions } from "./lib/node.js";
 import type { StandardSchemaV1 } from "./lib/standardSchema.js";
 import { verifyRequestToken, type RequestTokenOptions } from "./verifyRequestToken.js";
 
 /**
  * Request-token middleware for Express and plain Node http: iframe page loads (`?jwt=`) and webhooks
  * (`Authorization: JWT`), with the full qsh check of {@link verifyRequestToken}. Behaves like
- * `createContextTokenMiddleware`: claims at `req.apkit` / `res.locals.apkit`, 401 JSON otherwise.
+ * `createContextTokenMiddleware`: claims at `req.apkit` / `res.locals.apkit`, 401 JSON otherwise (the reason to
+ * `onError`).
  *
  * @example
  * ```ts
@@ -19,11 +21,12 @@ import { verifyRequestToken, type RequestTokenOptions } from "./verifyRequestTok
  * ```
  */
 export function createRequestTokenMiddleware<S extends StandardSchemaV1 | undefined = undefined>(
-  options: RequestTokenOptions<S>,
+  options: RequestTokenOptions<S> & MiddlewareOptions,
 ): ConnectMiddleware<ClaimsFor<S>> {
   // Checks the options now rather than on the first request.
   resolveOptions(options, "createRequestTokenMiddleware");
   checkScheme(options.headerScheme ?? "JWT");
   if (options.baseUrl === undefined) throw new TypeError("apkit/server: createRequestTokenMiddleware needs the app's baseUrl.");
-  return middleware((req) => verifyRequestToken(req, options));
+  checkHook(options.onError);
+  return middleware((req) => verifyRequestToken(req, options), { onError: options.onError });
 }

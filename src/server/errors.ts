@@ -1,10 +1,12 @@
 /**
  * Every failure `apkit/server` reports on purpose is an {@link APKitServerError} with a stable, literal `code`.
- * Branch on `code` (or `instanceof`), never on `message`. Caller mistakes (a missing option, a wrong argument
- * type) are plain `TypeError`s: they are bugs to fix, not requests to answer.
+ * Branch on `code` (with {@link isAPKitServerError}, or `instanceof`), never on `message`. Caller mistakes (a missing
+ * option, a wrong argument type) are plain `TypeError`s: they are bugs to fix, not requests to answer.
  *
- * This hierarchy is separate from the browser core's `APKitError` on purpose: the server entry imports nothing
- * from the core.
+ * The design is the browser core's (`define(name, code)`, fields through a typed options object, a brand that a
+ * second copy of the package recognises), but the hierarchy is its own: the server entry imports nothing from the
+ * core, and its brand is `Symbol.for("apkit.server.error")`, so the core's `isAPKitError` never mistakes a server
+ * error for one of its own codes.
  */
 
 /** Every code `apkit/server` can produce. */
@@ -26,13 +28,29 @@ export type APKitServerErrorCode =
   | "ERR_BODY_TOO_LARGE"
   | "ERR_INSTALL_KEY"
   | "ERR_INSTALL_PAYLOAD"
-  | "ERR_INSTALL_CLIENT_KEY";
+  | "ERR_INSTALL_CLIENT_KEY"
+  | "ERR_TENANT_CONFLICT"
+  | "ERR_TENANT_INFO";
 
-/** Options accepted by every error constructor. */
+/**
+ * What every error constructor takes after the message: the `cause`. Classes with fields of their own (`claim`,
+ * `kid`, `limit`, ...) take those too, typed per class, and copy them onto the error.
+ */
 export interface APKitServerErrorOptions {
   /** The underlying value that caused this error (kept as `error.cause`). */
   cause?: unknown;
 }
+
+/** The options of an error class with fields `F`: required when it has fields, optional otherwise. */
+export type APKitServerErrorArgs<F> = {} extends F ? [options?: F & APKitServerErrorOptions] : [options: F & APKitServerErrorOptions];
+
+/** The type of a server error class made for one code and its fields (what the error classes extend). */
+export interface APKitServerErrorClass<C extends APKitServerErrorCode, F> {
+  new (message: string, ...options: APKitServerErrorArgs<F>): APKitServerError & Readonly<F> & { readonly code: C };
+  readonly prototype: APKitServerError;
+}
+
+const BRAND = Symbol.for("apkit.server.error");
 
 /**
  * Base class of every error `apkit/server` throws on purpose. {@link httpStatusOf} maps each code to the status
@@ -56,11 +74,23 @@ export abstract class APKitServerError extends Error {
   abstract readonly code: APKitServerErrorCode;
 
   constructor(message: string, options?: APKitServerErrorOptions) {
-    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
-    // A brand that survives a second copy of apkit/server (ESM and CJS, or two builds): isAPKitServerError reads it.
-    Object.defineProperty(this, Symbol.for("apkit.server.error"), { value: true });
+    const { cause, ...fields } = options ?? {};
+    super(message, cause === undefined ? undefined : { cause });
+    Object.assign(this, fields);
+    // A brand that survives a second copy of apkit/server (ESM and CJS, or two builds): isAPKitServerError,
+    // httpStatusOf and the middlewares read it, not instanceof.
+    Object.defineProperty(this, BRAND, { value: true });
   }
 }
+
+// One small class per code: the name and code are strings, so they survive minification; the fields `F` come in
+// through the options, typed. The explicit return type keeps Error's (Node-typed) statics out of the declarations.
+// Pure, so bundlers drop the classes an app never uses.
+const define = <C extends APKitServerErrorCode, F = {}>(name: string, code: C): APKitServerErrorClass<C, F> =>
+  class extends APKitServerError {
+    override name = name;
+    override readonly code: C = code;
+  } as unknown as APKitServerErrorClass<C, F>;
 
 /**
  * The request carries no token where one is required (no `Authorization: JWT ...` header, no `?jwt=`).
@@ -71,10 +101,7 @@ export abstract class APKitServerError extends Error {
  * if (error instanceof JWTMissingError) console.log("anonymous call to a protected route");
  * ```
  */
-export class JWTMissingError extends APKitServerError {
-  override name = "JWTMissingError";
-  override readonly code = "ERR_JWT_MISSING" as const;
-}
+export class JWTMissingError extends /* @__PURE__ */ define("JWTMissingError", "ERR_JWT_MISSING") {}
 
 /**
  * The request carries more than one token (header and query, two `jwt` parameters, a header listing two), so
@@ -86,10 +113,7 @@ export class JWTMissingError extends APKitServerError {
  * if (error instanceof JWTAmbiguousError) log.warn("double token", error.message);
  * ```
  */
-export class JWTAmbiguousError extends APKitServerError {
-  override name = "JWTAmbiguousError";
-  override readonly code = "ERR_JWT_AMBIGUOUS" as const;
-}
+export class JWTAmbiguousError extends /* @__PURE__ */ define("JWTAmbiguousError", "ERR_JWT_AMBIGUOUS") {}
 
 /**
  * The token is longer than `maxTokenLength`; nothing of it was decoded.
@@ -100,20 +124,12 @@ export class JWTAmbiguousError extends APKitServerError {
  * if (error instanceof JWTTooLargeError) console.log(error.length, ">", error.limit);
  * ```
  */
-export class JWTTooLargeError extends APKitServerError {
-  override name = "JWTTooLargeError";
-  override readonly code = "ERR_JWT_TOO_LARGE" as const;
+export class JWTTooLargeError extends /* @__PURE__ */ define<"ERR_JWT_TOO_LARGE", {
   /** The token's length in characters. */
-  readonly length: number;
+  length: number;
   /** The limit it exceeded. */
-  readonly limit: number;
-
-  constructor(length: number, limit: number) {
-    super(`The token is ${length} characters long; the limit is ${limit}.`);
-    this.length = length;
-    this.limit = limit;
-  }
-}
+  limit: number;
+}>("JWTTooLargeError", "ERR_JWT_TOO_LARGE") {}
 
 /**
  * The token is not a well-formed compact JWS: not exactly three segments, a segment that is not strict
@@ -126,14 +142,12 @@ export class JWTTooLargeError extends APKitServerError {
  * if (error instanceof JWTMalformedError) return reply(401, "bad token");
  * ```
  */
-export class JWTMalformedError extends APKitServerError {
-  override name = "JWTMalformedError";
-  override readonly code = "ERR_JWT_MALFORMED" as const;
-}
+export class JWTMalformedError extends /* @__PURE__ */ define("JWTMalformedError", "ERR_JWT_MALFORMED") {}
 
 /**
  * The header's `alg` is not the one algorithm this check accepts (`"HS256"` for context and request tokens,
- * `"RS256"` for install lifecycle tokens). `none`, `HS384`, `HS512`, `hs256` ... are all rejected.
+ * `"RS256"` for install lifecycle tokens and Forge Invocation Tokens). `none`, `HS384`, `HS512`, `hs256` ... are all
+ * rejected.
  *
  * @example
  * ```ts
@@ -141,39 +155,30 @@ export class JWTMalformedError extends APKitServerError {
  * if (error instanceof JWTAlgorithmError) console.warn("alg was", error.algorithm);
  * ```
  */
-export class JWTAlgorithmError extends APKitServerError {
-  override name = "JWTAlgorithmError";
-  override readonly code = "ERR_JWT_ALG" as const;
+export class JWTAlgorithmError extends /* @__PURE__ */ define<"ERR_JWT_ALG", {
   /** The `alg` the header named (whatever JSON value it was). */
-  readonly algorithm: unknown;
-
-  constructor(algorithm: unknown, expected: string) {
-    super(`The token's alg must be ${expected}; got ${describe(algorithm)}.`);
-    this.algorithm = algorithm;
-  }
-}
+  algorithm: unknown;
+}>("JWTAlgorithmError", "ERR_JWT_ALG") {}
 
 /**
- * The token's `iss` names no tenant this app knows (never installed, or uninstalled): there is no secret to
- * check it with.
+ * No tenant this app knows fits the token: the `iss` of a Connect token names no installed tenant (never installed,
+ * or uninstalled: there is no secret to check it with), or a Forge Invocation Token is linked to no tenant (neither
+ * its installation nor its site), or to one of another site.
  *
  * @example
  * ```ts
  * import { JWTTenantError } from "apkit/server";
- * if (error instanceof JWTTenantError) console.log("unknown clientKey", error.clientKey);
+ * if (error instanceof JWTTenantError) console.log("unknown tenant", error.clientKey ?? error.cloudId);
  * ```
  */
-export class JWTTenantError extends APKitServerError {
-  override name = "JWTTenantError";
-  override readonly code = "ERR_JWT_TENANT" as const;
-  /** The unverified `iss` of the token (attacker-controlled: log it, do not trust it). */
-  readonly clientKey: string;
-
-  constructor(clientKey: string, message = `No tenant is installed with clientKey ${describe(clientKey)}.`) {
-    super(message);
-    this.clientKey = clientKey;
-  }
-}
+export class JWTTenantError extends /* @__PURE__ */ define<"ERR_JWT_TENANT", {
+  /** The unverified `iss` of a Connect token (attacker-controlled: log it, do not trust it). */
+  clientKey?: string | undefined;
+  /** A Forge Invocation Token's installation. */
+  installationId?: string | undefined;
+  /** A Forge Invocation Token's site. */
+  cloudId?: string | undefined;
+}>("JWTTenantError", "ERR_JWT_TENANT") {}
 
 /**
  * The signature does not match: the token was altered, or signed with another secret or key.
@@ -184,13 +189,21 @@ export class JWTTenantError extends APKitServerError {
  * if (error instanceof JWTSignatureError) metrics.increment("jwt.tampered");
  * ```
  */
-export class JWTSignatureError extends APKitServerError {
-  override name = "JWTSignatureError";
-  override readonly code = "ERR_JWT_SIGNATURE" as const;
-}
+export class JWTSignatureError extends /* @__PURE__ */ define("JWTSignatureError", "ERR_JWT_SIGNATURE") {}
 
 /** Why a claim was rejected. */
 export type ClaimReason = "missing" | "invalid" | "check_failed";
+
+/** The fields of a {@link JWTClaimError}. */
+export interface ClaimErrorFields {
+  /** The claim's name, such as `"exp"` or `"qsh"`. */
+  claim: string;
+  /**
+   * Why it was rejected.
+   * @default "check_failed"
+   */
+  reason?: ClaimReason;
+}
 
 /**
  * A claim is missing, has the wrong type, or fails a check. Subclasses narrow the case: {@link JWTExpiredError},
@@ -204,17 +217,14 @@ export type ClaimReason = "missing" | "invalid" | "check_failed";
  */
 export class JWTClaimError extends APKitServerError {
   override name = "JWTClaimError";
-  override readonly code: "ERR_JWT_CLAIM" | "ERR_JWT_EXPIRED" | "ERR_JWT_NOT_YET_VALID" | "ERR_JWT_QSH" =
-    "ERR_JWT_CLAIM";
+  override readonly code: "ERR_JWT_CLAIM" | "ERR_JWT_EXPIRED" | "ERR_JWT_NOT_YET_VALID" | "ERR_JWT_QSH" = "ERR_JWT_CLAIM";
   /** The claim's name, such as `"exp"` or `"qsh"`. */
-  readonly claim: string;
+  declare readonly claim: string;
   /** Why it was rejected. */
-  readonly reason: ClaimReason;
+  declare readonly reason: ClaimReason;
 
-  constructor(message: string, claim: string, reason: ClaimReason = "check_failed", options?: APKitServerErrorOptions) {
-    super(message, options);
-    this.claim = claim;
-    this.reason = reason;
+  constructor(message: string, options: ClaimErrorFields & APKitServerErrorOptions) {
+    super(message, { reason: "check_failed", ...options });
   }
 }
 
@@ -233,7 +243,7 @@ export class JWTExpiredError extends JWTClaimError {
 }
 
 /**
- * `nbf` has not been reached yet (beyond the leeway).
+ * `nbf` has not been reached yet, or `iat` lies in the future (beyond the leeway).
  *
  * @example
  * ```ts
@@ -271,21 +281,14 @@ export class JWTQshError extends JWTClaimError {
  * if (error instanceof JWTKeyError) log.warn("unknown kid", error.kid);
  * ```
  */
-export class JWTKeyError extends APKitServerError {
-  override name = "JWTKeyError";
-  override readonly code = "ERR_JWT_KEY" as const;
+export class JWTKeyError extends /* @__PURE__ */ define<"ERR_JWT_KEY", {
   /** The `kid` from the token header (unverified). */
-  readonly kid: unknown;
-
-  constructor(message: string, kid: unknown, options?: APKitServerErrorOptions) {
-    super(message, options);
-    this.kid = kid;
-  }
-}
+  kid: unknown;
+}>("JWTKeyError", "ERR_JWT_KEY") {}
 
 /**
- * The key set (JWKS) could not be fetched or read (network error, timeout, non-200, not a JWKS, no usable key), and
- * no cached key can stand in. Nothing was accepted; answered 503 so the caller retries later.
+ * The key set (JWKS) could not be fetched or read (network error, timeout, non-200, over 64 KB, not a JWKS, no usable
+ * key), and no cached key can stand in. Nothing was accepted; answered 503 so the caller retries later.
  *
  * @example
  * ```ts
@@ -293,21 +296,14 @@ export class JWTKeyError extends APKitServerError {
  * if (error instanceof JWKSUnavailableError) metrics.increment("forge.jwks.down");
  * ```
  */
-export class JWKSUnavailableError extends APKitServerError {
-  override name = "JWKSUnavailableError";
-  override readonly code = "ERR_JWKS_UNAVAILABLE" as const;
+export class JWKSUnavailableError extends /* @__PURE__ */ define<"ERR_JWKS_UNAVAILABLE", {
   /** The key set's URL. */
-  readonly url: string;
-
-  constructor(message: string, url: string, options?: APKitServerErrorOptions) {
-    super(message, options);
-    this.url = url;
-  }
-}
+  url: string;
+}>("JWKSUnavailableError", "ERR_JWKS_UNAVAILABLE") {}
 
 /**
  * The public key for an install lifecycle token could not be had: `kid` missing or outside the strict pattern,
- * the key server answered non-200, timed out, or sent something that is not an RSA public key.
+ * the key server answered non-200, timed out, or sent something that is not an RSA public key (or more than 16 KB).
  *
  * @example
  * ```ts
@@ -315,17 +311,10 @@ export class JWKSUnavailableError extends APKitServerError {
  * if (error instanceof InstallKeyError) log.error("install key", error.kid, error.cause);
  * ```
  */
-export class InstallKeyError extends APKitServerError {
-  override name = "InstallKeyError";
-  override readonly code = "ERR_INSTALL_KEY" as const;
+export class InstallKeyError extends /* @__PURE__ */ define<"ERR_INSTALL_KEY", {
   /** The `kid` from the token header (unverified). */
-  readonly kid: unknown;
-
-  constructor(message: string, kid: unknown, options?: APKitServerErrorOptions) {
-    super(message, options);
-    this.kid = kid;
-  }
-}
+  kid: unknown;
+}>("InstallKeyError", "ERR_INSTALL_KEY") {}
 
 /**
  * The lifecycle request body is not a valid install payload (not JSON, too large, or missing `clientKey`,
@@ -337,17 +326,10 @@ export class InstallKeyError extends APKitServerError {
  * if (error instanceof InstallPayloadError) console.log(error.issues);
  * ```
  */
-export class InstallPayloadError extends APKitServerError {
-  override name = "InstallPayloadError";
-  override readonly code = "ERR_INSTALL_PAYLOAD" as const;
+export class InstallPayloadError extends /* @__PURE__ */ define<"ERR_INSTALL_PAYLOAD", {
   /** What was wrong, one line per problem. */
-  readonly issues: readonly string[];
-
-  constructor(message: string, issues: readonly string[] = [], options?: APKitServerErrorOptions) {
-    super(message, options);
-    this.issues = issues;
-  }
-}
+  issues: readonly string[];
+}>("InstallPayloadError", "ERR_INSTALL_PAYLOAD") {}
 
 /**
  * A correctly signed lifecycle token was issued for another tenant than the body names (`iss` differs from
@@ -360,20 +342,12 @@ export class InstallPayloadError extends APKitServerError {
  * if (error instanceof InstallClientKeyError) security.alert(error.issuer, error.clientKey);
  * ```
  */
-export class InstallClientKeyError extends APKitServerError {
-  override name = "InstallClientKeyError";
-  override readonly code = "ERR_INSTALL_CLIENT_KEY" as const;
+export class InstallClientKeyError extends /* @__PURE__ */ define<"ERR_INSTALL_CLIENT_KEY", {
   /** The verified `iss` of the token. */
-  readonly issuer: string;
+  issuer: string;
   /** The `clientKey` the body claimed. */
-  readonly clientKey: string;
-
-  constructor(issuer: string, clientKey: string) {
-    super(`The lifecycle token was issued by ${describe(issuer)}, but the body is for ${describe(clientKey)}.`);
-    this.issuer = issuer;
-    this.clientKey = clientKey;
-  }
-}
+  clientKey: string;
+}>("InstallClientKeyError", "ERR_INSTALL_CLIENT_KEY") {}
 
 /**
  * A request body is larger than the handler accepts (`toNodeHandler`'s `maxBodyBytes`); nothing was read past the
@@ -385,23 +359,150 @@ export class InstallClientKeyError extends APKitServerError {
  * if (error instanceof BodyTooLargeError) console.warn(`body over ${error.limit} bytes`);
  * ```
  */
-export class BodyTooLargeError extends APKitServerError {
-  override name = "BodyTooLargeError";
-  override readonly code = "ERR_BODY_TOO_LARGE" as const;
+export class BodyTooLargeError extends /* @__PURE__ */ define<"ERR_BODY_TOO_LARGE", {
   /** The limit, in bytes. */
-  readonly limit: number;
+  limit: number;
+}>("BodyTooLargeError", "ERR_BODY_TOO_LARGE") {}
 
-  constructor(limit: number) {
-    super(`The body is larger than ${limit} bytes.`);
-    this.limit = limit;
-  }
-}
+/** Why a product request did not get an answer. */
+export type ProductRequestFailure = "network" | "timeout" | "aborted" | "grant";
 
 /**
- * The HTTP status an endpoint should answer an error with: 400 for a bad install payload, 413 for a body over the
- * limit, 403 for a lifecycle
- * request aimed at another tenant, 502 when a request to the product got no answer, 503 when a key set could not be
- * fetched, 401 for every other `apkit/server` error, and 500 for anything else.
+ * A request to the product got no HTTP answer (network failure, timeout, your `AbortSignal`), or, acting as a user,
+ * the authorization server refused the grant (`reason: "grant"`, with its `status`). HTTP error statuses from the
+ * product itself are not errors: they are `Response`s, as with `fetch`. Answered 502.
+ *
+ * @example
+ * ```ts
+ * import { ProductRequestError } from "apkit/server";
+ * try {
+ *   await product("/rest/api/3/myself");
+ * } catch (error) {
+ *   if (error instanceof ProductRequestError && error.reason === "timeout") retryLater();
+ * }
+ * ```
+ */
+export class ProductRequestError extends /* @__PURE__ */ define<"ERR_PRODUCT_REQUEST", {
+  /** What went wrong. */
+  reason: ProductRequestFailure;
+  /** The authorization server's status, for `reason: "grant"`. */
+  status?: number | undefined;
+}>("ProductRequestError", "ERR_PRODUCT_REQUEST") {}
+
+/** What a {@link TenantConflictError} is about. */
+export type TenantConflict =
+  /** Another tenant already holds this Connect clientKey. */
+  | "clientKey"
+  /** Another tenant (another clientKey or site) already holds this Forge installation. */
+  | "installationId"
+  /** Another Connect tenant (another clientKey) already holds this site. */
+  | "cloudId"
+  /** A token's site is not the site of the tenant it is linked to. */
+  | "site"
+  /** This lifecycle token was applied already: one use per token. */
+  | "replayed"
+  /** A newer lifecycle event (by `iat`) has been applied to this tenant already. */
+  | "outdated";
+
+/**
+ * A write would make the tenant store contradict itself or go back in time: a link (installation, site) that
+ * another tenant holds, a lifecycle token used a second time, or a lifecycle event older than the one the tenant
+ * already reflects. Nothing was written. Answered 409.
+ *
+ * @example
+ * ```ts
+ * import { isAPKitServerError } from "apkit/server";
+ * if (isAPKitServerError(error, "ERR_TENANT_CONFLICT")) security.alert(error.conflict, error.message);
+ * ```
+ */
+export class TenantConflictError extends /* @__PURE__ */ define<"ERR_TENANT_CONFLICT", {
+  /** What conflicts. */
+  conflict: TenantConflict;
+}>("TenantConflictError", "ERR_TENANT_CONFLICT") {}
+
+/**
+ * A site's cloud id could not be read from `<baseUrl>/_edge/tenant_info` (not an Atlassian site host, no answer in
+ * time, non-200, over 4 KB, not `{ "cloudId": "..." }`). An install goes on without it (the first Forge Invocation
+ * Token of the site proves it later) and reports this error to `onError`; `linkCloudIds` lists it per tenant.
+ *
+ * @example
+ * ```ts
+ * import { isAPKitServerError } from "apkit/server";
+ * if (isAPKitServerError(error, "ERR_TENANT_INFO")) log.warn("no cloud id yet for", error.baseUrl);
+ * ```
+ */
+export class TenantInfoError extends /* @__PURE__ */ define<"ERR_TENANT_INFO", {
+  /** The site whose cloud id was asked for. */
+  baseUrl: string;
+}>("TenantInfoError", "ERR_TENANT_INFO") {}
+
+/** Each server error code and the class it belongs to: what {@link isAPKitServerError} narrows to. */
+export interface APKitServerErrorMap {
+  ERR_JWT_MISSING: JWTMissingError;
+  ERR_JWT_AMBIGUOUS: JWTAmbiguousError;
+  ERR_JWT_TOO_LARGE: JWTTooLargeError;
+  ERR_JWT_MALFORMED: JWTMalformedError;
+  ERR_JWT_ALG: JWTAlgorithmError;
+  ERR_JWT_TENANT: JWTTenantError;
+  ERR_JWT_SIGNATURE: JWTSignatureError;
+  ERR_JWT_CLAIM: JWTClaimError & { readonly code: "ERR_JWT_CLAIM" };
+  ERR_JWT_EXPIRED: JWTExpiredError;
+  ERR_JWT_NOT_YET_VALID: JWTNotYetValidError;
+  ERR_JWT_QSH: JWTQshError;
+  ERR_JWT_KEY: JWTKeyError;
+  ERR_JWKS_UNAVAILABLE: JWKSUnavailableError;
+  ERR_INSTALL_KEY: InstallKeyError;
+  ERR_INSTALL_PAYLOAD: InstallPayloadError;
+  ERR_INSTALL_CLIENT_KEY: InstallClientKeyError;
+  ERR_BODY_TOO_LARGE: BodyTooLargeError;
+  ERR_PRODUCT_REQUEST: ProductRequestError;
+  ERR_TENANT_CONFLICT: TenantConflictError;
+  ERR_TENANT_INFO: TenantInfoError;
+}
+
+/** Any error apkit/server throws on purpose, discriminated by `code`. */
+export type AnyAPKitServerError = APKitServerErrorMap[APKitServerErrorCode];
+
+/**
+ * Whether `error` is an apkit/server error (with `code`, whether it has that code), typed so that checking `code`
+ * narrows to the error's class and its fields. Unlike `instanceof`, it also recognises errors of another copy of
+ * apkit/server in the same process (the ESM and the CJS build, or the node and the Web Crypto build, side by side).
+ *
+ * @example
+ * ```ts
+ * import { isAPKitServerError, verifyContextToken } from "apkit/server";
+ * try {
+ *   await verifyContextToken(token, { tenants });
+ * } catch (error) {
+ *   if (isAPKitServerError(error, "ERR_JWT_TENANT")) log.info("unknown site", error.clientKey);
+ *   else if (isAPKitServerError(error) && error.code === "ERR_JWT_EXPIRED") log.debug(error.claim);
+ *   throw error;
+ * }
+ * ```
+ */
+export function isAPKitServerError(error: unknown): error is AnyAPKitServerError;
+export function isAPKitServerError<C extends APKitServerErrorCode>(error: unknown, code: C): error is APKitServerErrorMap[C];
+export function isAPKitServerError(error: unknown, code?: string): boolean {
+  const e = error as { code?: unknown } | null;
+  return typeof e === "object" && e !== null && (e as Record<symbol, unknown>)[BRAND] === true && (code === undefined || e.code === code);
+}
+
+/** The status each code answers, when it is not 401. */
+const STATUS: Partial<Record<APKitServerErrorCode, 400 | 403 | 409 | 413 | 502 | 503>> = {
+  ERR_INSTALL_PAYLOAD: 400,
+  ERR_INSTALL_CLIENT_KEY: 403,
+  ERR_TENANT_CONFLICT: 409,
+  ERR_BODY_TOO_LARGE: 413,
+  ERR_PRODUCT_REQUEST: 502,
+  ERR_TENANT_INFO: 502,
+  ERR_JWKS_UNAVAILABLE: 503,
+};
+
+/**
+ * The HTTP status an endpoint should answer an error with: 400 for a bad install payload, 403 for a lifecycle
+ * request aimed at another tenant, 409 for a tenant conflict, 413 for a body over the limit, 502 when a request to the
+ * product or a site got no answer, 503 when a key set could not be fetched, 401 for every other `apkit/server` error
+ * (of this copy of the package or another: it goes by the brand and the code), and 500 for anything else.
  *
  * @example
  * ```ts
@@ -409,32 +510,51 @@ export class BodyTooLargeError extends APKitServerError {
  * return Response.json({ error: { code: error.code } }, { status: httpStatusOf(error) });
  * ```
  */
-export function httpStatusOf(error: unknown): 400 | 401 | 403 | 413 | 500 | 502 | 503 {
-  if (!(error instanceof APKitServerError)) return 500;
-  if (error.code === "ERR_INSTALL_PAYLOAD") return 400;
-  if (error.code === "ERR_BODY_TOO_LARGE") return 413;
-  if (error.code === "ERR_INSTALL_CLIENT_KEY") return 403;
-  if (error.code === "ERR_JWKS_UNAVAILABLE") return 503;
-  if (error.code === "ERR_PRODUCT_REQUEST") return 502;
-  return 401;
+export function httpStatusOf(error: unknown): 400 | 401 | 403 | 409 | 413 | 500 | 502 | 503 {
+  if (!isAPKitServerError(error)) return 500;
+  return STATUS[error.code] ?? 401;
 }
+
+// What an HTTP answer says: a fixed sentence per code, never the error's own message, which may name internal
+// hosts, the configured key set URL, a proxy's credentials or the underlying fetch error (security review 2, #07).
+// Details go to the thrown error and the middlewares' onError hook.
+const PUBLIC_MESSAGES: Record<APKitServerErrorCode, string> = {
+  ERR_JWT_MISSING: "The request carries no token.",
+  ERR_JWT_AMBIGUOUS: "The request carries more than one token.",
+  ERR_JWT_TOO_LARGE: "The token is too large.",
+  ERR_JWT_MALFORMED: "The token is malformed.",
+  ERR_JWT_ALG: "The token's algorithm is not accepted.",
+  ERR_JWT_TENANT: "The token could not be verified.",
+  ERR_JWT_SIGNATURE: "The token could not be verified.",
+  ERR_JWT_CLAIM: "A claim of the token is missing or invalid.",
+  ERR_JWT_EXPIRED: "The token has expired.",
+  ERR_JWT_NOT_YET_VALID: "The token is not valid yet.",
+  ERR_JWT_QSH: "The token was not issued for this request.",
+  ERR_JWT_KEY: "The token's key is not known.",
+  ERR_JWKS_UNAVAILABLE: "The keys that verify the token cannot be fetched now; try again later.",
+  ERR_INSTALL_KEY: "The key of the lifecycle token could not be had.",
+  ERR_INSTALL_PAYLOAD: "The lifecycle payload is invalid.",
+  ERR_INSTALL_CLIENT_KEY: "The lifecycle token was issued for another tenant.",
+  ERR_BODY_TOO_LARGE: "The request body is too large.",
+  ERR_PRODUCT_REQUEST: "A request to the product got no answer.",
+  ERR_TENANT_CONFLICT: "The request conflicts with the stored tenant.",
+  ERR_TENANT_INFO: "The site's cloud id could not be read.",
+};
 
 /** @internal What an HTTP answer says about an error: never more than an attacker may learn. */
 export function publicAnswer(error: unknown): { status: ReturnType<typeof httpStatusOf>; code: string; message: string } {
-  if (!(error instanceof APKitServerError)) return { status: 500, code: "ERR_INTERNAL", message: "The server failed to handle the request." };
-  // An unknown clientKey and a bad signature answer alike, or anyone could ask which sites have the app installed.
-  if (error.code === "ERR_JWT_TENANT" || error.code === "ERR_JWT_SIGNATURE") {
-    return { status: 401, code: "ERR_JWT_SIGNATURE", message: "The token could not be verified." };
-  }
-  return { status: httpStatusOf(error), code: error.code, message: error.message };
+  if (!isAPKitServerError(error)) return { status: 500, code: "ERR_INTERNAL", message: "The server failed to handle the request." };
+  // An unknown tenant and a bad signature answer alike, or anyone could ask which sites have the app installed.
+  const code = error.code === "ERR_JWT_TENANT" ? "ERR_JWT_SIGNATURE" : error.code;
+  return { status: httpStatusOf(error), code, message: PUBLIC_MESSAGES[code] };
 }
 
 /**
  * The JSON answer the apkit middlewares give for an error, for `Request → Response` runtimes: the status of
- * {@link httpStatusOf} and a body `{ error: { code, message } }`. An unknown tenant (`ERR_JWT_TENANT`) answers
- * exactly like a bad signature, so the answer never tells whether a site has the app installed (the thrown error
- * keeps its own code for your logs). Any other error than an {@link APKitServerError} answers a plain 500
- * without its message.
+ * {@link httpStatusOf} and a body `{ error: { code, message } }` whose message is a fixed sentence per code (the
+ * error's own message, with its details, is for your logs). An unknown tenant (`ERR_JWT_TENANT`) answers exactly
+ * like a bad signature, so the answer never tells whether a site has the app installed. Any other error than an
+ * {@link APKitServerError} answers a plain 500 without its message.
  *
  * @example
  * ```ts
@@ -468,52 +588,4 @@ export function describe(value: unknown): string {
     text = String(value);
   }
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
-}
-
-/** Each server error code and the class it belongs to: what {@link isAPKitServerError} narrows to. */
-export interface APKitServerErrorMap {
-  ERR_JWT_MISSING: JWTMissingError;
-  ERR_JWT_AMBIGUOUS: JWTAmbiguousError;
-  ERR_JWT_TOO_LARGE: JWTTooLargeError;
-  ERR_JWT_MALFORMED: JWTMalformedError;
-  ERR_JWT_ALG: JWTAlgorithmError;
-  ERR_JWT_TENANT: JWTTenantError;
-  ERR_JWT_SIGNATURE: JWTSignatureError;
-  ERR_JWT_CLAIM: JWTClaimError & { readonly code: "ERR_JWT_CLAIM" };
-  ERR_JWT_EXPIRED: JWTExpiredError;
-  ERR_JWT_NOT_YET_VALID: JWTNotYetValidError;
-  ERR_JWT_QSH: JWTQshError;
-  ERR_JWT_KEY: JWTKeyError;
-  ERR_JWKS_UNAVAILABLE: JWKSUnavailableError;
-  ERR_INSTALL_KEY: InstallKeyError;
-  ERR_INSTALL_PAYLOAD: InstallPayloadError;
-  ERR_INSTALL_CLIENT_KEY: InstallClientKeyError;
-  ERR_BODY_TOO_LARGE: BodyTooLargeError;
-  ERR_PRODUCT_REQUEST: import("./createProductClient.js").ProductRequestError;
-}
-
-/** Any error apkit/server throws on purpose, discriminated by `code`. */
-export type AnyAPKitServerError = APKitServerErrorMap[APKitServerErrorCode];
-
-/**
- * Whether `error` is an apkit/server error (with `code`, whether it has that code), typed so that checking `code`
- * narrows to the error's class and its fields.
- *
- * @example
- * ```ts
- * import { isAPKitServerError, verifyContextToken } from "apkit/server";
- * try {
- *   await verifyContextToken(token, { tenants });
- * } catch (error) {
- *   if (isAPKitServerError(error, "ERR_JWT_TENANT")) log.info("unknown site", error.clientKey);
- *   else if (isAPKitServerError(error) && error.code === "ERR_JWT_EXPIRED") log.debug(error.claim);
- *   throw error;
- * }
- * ```
- */
-export function isAPKitServerError(error: unknown): error is AnyAPKitServerError;
-export function isAPKitServerError<C extends APKitServerErrorCode>(error: unknown, code: C): error is APKitServerErrorMap[C];
-export function isAPKitServerError(error: unknown, code?: string): boolean {
-  const e = error as { code?: unknown } | null;
-  return typeof e === "object" && e !== null && (e as Record<symbol, unknown>)[Symbol.for("apkit.server.error")] === true && (code === undefined || e.code === code);
 }

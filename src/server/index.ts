@@ -26,14 +26,22 @@ export {
   JWTTooLargeError,
   JWTKeyError,
   JWKSUnavailableError,
+  ProductRequestError,
+  TenantConflictError,
+  TenantInfoError,
   errorResponse,
   httpStatusOf,
   isAPKitServerError,
   type AnyAPKitServerError,
+  type APKitServerErrorArgs,
+  type APKitServerErrorClass,
   type APKitServerErrorCode,
   type APKitServerErrorMap,
   type APKitServerErrorOptions,
+  type ClaimErrorFields,
   type ClaimReason,
+  type ProductRequestFailure,
+  type TenantConflict,
 } from "./errors.js";
 export { canonicalRequest, computeQsh } from "./computeQsh.js";
 export { verifyContextToken } from "./verifyContextToken.js";
@@ -49,12 +57,16 @@ export {
   createContextTokenMiddleware,
   type ConnectMiddleware,
   type ContextTokenMiddlewareOptions,
+  type SessionTokenOptions,
 } from "./createContextTokenMiddleware.js";
 export { createRequestTokenMiddleware } from "./createRequestTokenMiddleware.js";
 export { toNodeHandler, type ReadableNodeRequest, type ToNodeHandlerOptions } from "./toNodeHandler.js";
 export { handleInstalled } from "./handleInstalled.js";
 export { handleUninstalled } from "./handleUninstalled.js";
-export { createMemoryTenantStore, type MemoryTenantStore, type Tenant, type TenantStore } from "./tenantStore.js";
+export { handleForgeInstalled, type ForgeLifecycleOptions } from "./handleForgeInstalled.js";
+export { linkCloudIds, type LinkCloudIdsOptions, type LinkCloudIdsReport } from "./linkCloudIds.js";
+export { createMemoryTenantStore, type LifecycleStamp, type MemoryTenantStore, type Tenant, type TenantStore } from "./tenantStore.js";
+export type { ErrorHook } from "./lib/hooks.js";
 export { INSTALL_KEYS_URL } from "./lib/installKeys.js";
 export { type ClaimsFor, type ConnectClaims, type SharedSecretLookup, type VerifyOptions } from "./lib/hs256.js";
 export { DEFAULT_MAX_TOKEN_AGE, MAX_LEEWAY } from "./lib/claims.js";
@@ -69,14 +81,7 @@ export {
 export { createForgeInvocationMiddleware, type ForgeMiddleware } from "./createForgeInvocationMiddleware.js";
 export { createAppVerifier, type AppIdentity, type AppVerifier, type AppVerifierOptions } from "./createAppVerifier.js";
 export { createAppMiddleware } from "./createAppMiddleware.js";
-export {
-  createProductClient,
-  ProductRequestError,
-  type ProductClient,
-  type ProductClientOptions,
-  type ProductRequestFailure,
-  type ProductRequestInit,
-} from "./createProductClient.js";
+export { createProductClient, type ProductClient, type ProductClientOptions, type ProductRequestInit } from "./createProductClient.js";
 export type { IncomingRequest, NodeRequestLike } from "./lib/incoming.js";
-export type { NextFunction, NodeResponseLike, WithClaims } from "./lib/node.js";
+export type { MiddlewareOptions, NextFunction, NodeResponseLike, WithClaims } from "./lib/node.js";
 export type { InferOutput, StandardSchemaResult, StandardSchemaV1 } from "./lib/standardSchema.js";

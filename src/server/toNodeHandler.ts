@@ -45,7 +45,7 @@ export function toNodeHandler(
     try {
       const body = await readBody(req, limit);
       if (body === TOO_LARGE) {
-        sendError(res, new BodyTooLargeError(limit));
+        sendError(res, new BodyTooLargeError(`The body is larger than ${limit} bytes.`, { limit }));
         return;
       }
       const headers = new Headers();

@@ -37,6 +37,6 @@ export async function verifyContextToken<S extends StandardSchemaV1 | undefined 
 /** @internal */
 export function checkContextQsh(qsh: string): void {
   if (qsh !== CONTEXT_QSH) {
-    throw new JWTQshError(`A context token has qsh "${CONTEXT_QSH}"; this token is bound to one request instead.`, "qsh");
+    throw new JWTQshError(`A context token has qsh "${CONTEXT_QSH}"; this token is bound to one request instead.`, { claim: "qsh" });
   }
 }

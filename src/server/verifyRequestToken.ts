@@ -43,7 +43,7 @@ export async function verifyRequestToken<S extends StandardSchemaV1 | undefined 
   if (!request || typeof request !== "object") throw new TypeError("apkit/server: verifyRequestToken needs a request.");
   const { claims, qsh } = await verifyHs256(tokenOf(request, scheme, true), resolved);
   if (qsh === CONTEXT_QSH) {
-    throw new JWTQshError("A context token cannot authorise this request; it needs a token signed for its URL.", "qsh");
+    throw new JWTQshError("A context token cannot authorise this request; it needs a token signed for its URL.", { claim: "qsh" });
   }
   const { method, url } = targetOf(request);
   await checkRequestQsh(qsh, method, url, options.baseUrl);

@@ -12,6 +12,17 @@ export interface ForgeKeysOptions {
    * @default Date.now
    */
   now?: () => number;
+  /**
+   * The site every token is from (`context.cloudId`, and the cloud id in `app.apiBaseUrl`), unless a token names
+   * another: verifiers check that a tenant and its tokens are of one site.
+   * @default a random id per `createForgeKeys()`
+   */
+  cloudId?: string;
+  /**
+   * The site URL every token names (`context.siteUrl`), unless a token names another.
+   * @default "https://example.atlassian.net"
+   */
+  siteUrl?: string;
 }
 
 /** The claims of a Forge Invocation Token, as {@link ForgeKeys.sign} fills them in. */
@@ -38,6 +49,13 @@ export interface ForgeInvocationClaims {
 export interface ForgeKeys {
   /** The app id every token is for. */
   readonly appId: string;
+  /** The site the tokens are from by default (`context.cloudId`). */
+  readonly cloudId: string;
+  /**
+   * A JWKS URL of this key pair alone (`https://forge-keys.test/<id>/.well-known/jwks.json`), for `jwksUrl`: the
+   * verifiers cache key sets by URL, so two `createForgeKeys()` in one process need a URL each.
+   */
+  readonly jwksUrl: string;
   /** The kid of the current signing key. */
   readonly kid: string;
   /** The public key set (every key made so far, newest first), to serve as JSON at your `jwksUrl`. */
@@ -52,8 +70,9 @@ export interface ForgeKeys {
   /**
    * Signs a Forge Invocation Token with the current key. `claims` are merged over defaults (`iss`
    * `forge/invocation-token`, `aud` and `app.id` the app id, a random `app.installationId`, `app.apiBaseUrl`
-   * `https://api.atlassian.com/ex/jira/<cloudId>`, a principal, a context with `cloudId` and `siteUrl`, `iat` now,
-   * `exp` now + 300 s); `app` and `context` are merged one level deep. `header` overrides header fields.
+   * `https://api.atlassian.com/ex/jira/<cloudId>`, a principal, a context with {@link ForgeKeys.cloudId} and
+   * `siteUrl`, `iat` now, `exp` now + 300 s); `app` and `context` are merged one level deep. `header` overrides header
+   * fields.
    */
   sign(claims?: Partial<Omit<ForgeInvocationClaims, "app">> & { app?: Partial<ForgeInvocationClaims["app"]> }, header?: Record<string, unknown>): Promise<string>;
   /** Makes a new signing key with a new kid; the old one stays in the JWKS (like a real rotation). */
@@ -73,11 +92,7 @@ export interface ForgeKeys {
  * import { verifyForgeInvocationToken } from "apkit/server";
  * const forge = await createForgeKeys();
  * const token = await forge.sign({ principal: "557058:user", app: { installationId: "ari:cloud:ecosystem::installation/1b2c" } });
- * const call = await verifyForgeInvocationToken(token, {
- *   appId: forge.appId,
- *   jwksUrl: "https://forge.test/.well-known/jwks.json", // anything: forge.fetch answers every URL
- *   fetch: forge.fetch,
- * });
+ * const call = await verifyForgeInvocationToken(token, { appId: forge.appId, jwksUrl: forge.jwksUrl, fetch: forge.fetch });
  * call.accountId; // "557058:user"
  * ```
  */
@@ -85,6 +100,8 @@ export async function createForgeKeys(options: ForgeKeysOptions = {}): Promise<F
   const subtle = subtleFor("createForgeKeys");
   const appId = options.appId ?? `ari:cloud:ecosystem::app/${crypto.randomUUID()}`;
   const now = options.now ?? Date.now;
+  const cloudId = options.cloudId ?? crypto.randomUUID();
+  const siteUrl = options.siteUrl ?? "https://example.atlassian.net";
   const keys: JsonWebKey[] = [];
   let current: { kid: string; privateKey: CryptoKey };
   let fetches = 0;
@@ -100,6 +117,8 @@ export async function createForgeKeys(options: ForgeKeysOptions = {}): Promise<F
 
   return {
     appId,
+    cloudId,
+    jwksUrl: `https://forge-keys.test/${crypto.randomUUID()}/.well-known/jwks.json`,
     get kid() {
       return current.kid;
     },
@@ -114,7 +133,6 @@ export async function createForgeKeys(options: ForgeKeysOptions = {}): Promise<F
     rotate,
     async sign(claims = {}, header = {}) {
       const iat = Math.floor(now() / 1000);
-      const cloudId = crypto.randomUUID();
       const { app, context, ...rest } = claims;
       const payload = {
         iss: "forge/invocation-token",
@@ -132,7 +150,7 @@ export async function createForgeKeys(options: ForgeKeysOptions = {}): Promise<F
           module: { key: "issue-panel", type: "jira:issuePanel" },
           ...app,
         },
-        context: { cloudId, siteUrl: "https://example.atlassian.net", ...(context as Record<string, unknown> | undefined) },
+        context: { cloudId, siteUrl, ...(context as Record<string, unknown> | undefined) },
       };
       return signRs256(subtle, current.privateKey, { alg: "RS256", kid: current.kid, typ: "JWT", ...header }, payload);
     },

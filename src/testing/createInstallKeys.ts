@@ -36,13 +36,30 @@ export interface LifecycleCallback {
   payload: InstallPayload;
 }
 
+/** Options of {@link createInstallKeys}. */
+export interface InstallKeysOptions {
+  /**
+   * The cloud id {@link InstallKeys.fetch} answers for a site's `/_edge/tenant_info` (where `handleInstalled` reads a
+   * site's cloud id). Without it, `fetch` answers 404 there, and installs go on without a cloud id (as when a site's
+   * tenant_info cannot be read): several callbacks of one `createInstallKeys()` are then different sites.
+   * @default none
+   */
+  cloudId?: string;
+}
+
 /** A local stand-in for Atlassian's install-key service and the lifecycle callbacks it signs. */
 export interface InstallKeys {
   /** The kid of the signing key. */
   readonly kid: string;
   /** The public key as PEM (SPKI), what `GET <keyServer>/<kid>` answers. */
   readonly pem: string;
-  /** A fetch that serves {@link InstallKeys.pem} for `.../<kid>` and 404 for any other kid; give it as `fetch`. */
+  /** The cloud id `fetch` answers for a site's tenant_info, when one was given. */
+  readonly cloudId: string | undefined;
+  /**
+   * A fetch that serves {@link InstallKeys.pem} for `.../<kid>`, `{ "cloudId": ... }` for a site's
+   * `/_edge/tenant_info` when {@link InstallKeysOptions.cloudId} was given, and 404 for anything else; give it as
+   * `fetch`.
+   */
   fetch(input: string | URL | Request, init?: RequestInit): Promise<Response>;
   /** A signed `installed` callback. */
   installed(options: LifecycleCallbackOptions): Promise<LifecycleCallback>;
@@ -68,8 +85,9 @@ export interface InstallKeys {
  * // response.status === 204; tenants.get(payload.clientKey)?.sharedSecret === payload.sharedSecret
  * ```
  */
-export async function createInstallKeys(): Promise<InstallKeys> {
+export async function createInstallKeys(options: InstallKeysOptions = {}): Promise<InstallKeys> {
   const subtle = subtleFor("createInstallKeys");
+  const { cloudId } = options;
   const pair = await newRs256KeyPair(subtle);
   const kid = crypto.randomUUID();
   const spki = new Uint8Array(await subtle.exportKey("spki", pair.publicKey));
@@ -105,9 +123,12 @@ export async function createInstallKeys(): Promise<InstallKeys> {
   return {
     kid,
     pem,
+    cloudId,
     fetch: async (input) => {
       const url = String(input instanceof Request ? input.url : input);
-      return url.endsWith(`/${kid}`) ? new Response(pem, { status: 200 }) : new Response("Not Found", { status: 404 });
+      if (url.endsWith(`/${kid}`)) return new Response(pem, { status: 200 });
+      if (cloudId !== undefined && url.endsWith("/_edge/tenant_info")) return Response.json({ cloudId });
+      return new Response("Not Found", { status: 404 });
     },
     installed: (options) => callback("installed", options),
     uninstalled: (options) => callback("uninstalled", options),

@@ -586,14 +586,11 @@ export function createMockAP(options: MockAPOptions = {}): MockAP {
     },
     flush,
   };
-  // Host controls settle the app's React state inside act() when React's test environment is on.
+  // Host controls settle the app's React state inside act() when React's test environment is on: started inside it
+  // (emit reaches the app's listeners at once).
   for (const name of ["emit", "closeDialog", "cancelDialog", "clickDialogButton", "clickFlagAction", "closeFlag", "selectDropdownItem", "flush"] as const) {
     const control = mock[name] as (...args: unknown[]) => Promise<void>;
-    // Started at once, so a caller mistake still throws synchronously; awaited inside act().
-    (mock as unknown as Record<string, unknown>)[name] = (...args: unknown[]) => {
-      const running = control.apply(mock, args);
-      return inReactAct(() => running);
-    };
+    (mock as unknown as Record<string, unknown>)[name] = (...args: unknown[]) => inReactAct(() => control.apply(mock, args));
   }
   // `using mock = createMockAP().install()`: the native Symbol.dispose where there is one, and the registry symbol
   // that Babel's and esbuild's `using` fall back to where there is none (jest's vm contexts on Node 20), so such a

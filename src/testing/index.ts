@@ -11,6 +11,7 @@ export { createForgeKeys, type ForgeInvocationClaims, type ForgeKeys, type Forge
 export {
   createInstallKeys,
   type InstallKeys,
+  type InstallKeysOptions,
   type InstallPayload,
   type LifecycleCallback,
   type LifecycleCallbackOptions,

@@ -18,6 +18,8 @@ let base = "";
 const seen: Array<{ path: string; token: string; body: string }> = [];
 let renewWith: (() => Promise<string>) | undefined;
 let attackerToken = "";
+/** What a shared cache in front of the backend replays: the answer (and session token) of another caller. */
+let cachedAnswerToken = "";
 
 beforeAll(async () => {
   const auth = createContextTokenMiddleware({ getSharedSecret: (k) => (k === clientKey ? sharedSecret : undefined), now: () => clock.now });
@@ -28,6 +30,11 @@ beforeAll(async () => {
     // A backend route that redirects to another origin (localhost vs 127.0.0.1), which hands out its own token.
     if (req.url === "/to-elsewhere") {
       res.writeHead(302, { location: `${base.replace("127.0.0.1", "localhost")}/elsewhere` }).end();
+      return;
+    }
+    if (req.url === "/shared-cache") {
+      res.setHeader("X-acpt", cachedAnswerToken);
+      res.end("{}");
       return;
     }
     if (req.url === "/elsewhere") {
@@ -154,7 +161,21 @@ describe("apFetch against a real Node server verifying with apkit/server", () =>
     expect(h.issued).toHaveLength(1);
   });
 
-  test("session tokens: a backend answering X-acpt on every call keeps apFetch at one getToken for an hour", async () => {
+  test("security review 2, #02: X-acpt of another user or site (an answer a shared cache kept) is not adopted", async () => {
+    const iat = Math.floor(clock.now / 1000);
+    for (const claims of [{ iss: clientKey, sub: "557058:another-user" }, { iss: "site-A", sub: "557058:user" }]) {
+      const h = host();
+      const api = createApFetch({ baseUrl: base, getToken: h.getToken, now: () => clock.now });
+      cachedAnswerToken = await signContextToken({ ...claims, context: { n: 7 }, iat, exp: iat + 900 }, sharedSecret);
+      expect((await api("/shared-cache")).headers.get("x-acpt")).toBe(cachedAnswerToken);
+      const after = await api("/after-cache");
+      expect(after.status).toBe(200);
+      expect(seen.at(-1)!.token).toBe(h.issued[0]);
+      expect(await after.json()).toMatchObject({ n: 0 }); // still this user's own context, not the cached one's
+    }
+  });
+
+  test("session tokens: a backend answering X-acpt on every call keeps apFetch at one getToken per session (an hour)", async () => {
     const sessions = createContextTokenMiddleware({
       getSharedSecret: (k) => (k === clientKey ? sharedSecret : undefined),
       now: () => clock.now,
@@ -174,15 +195,17 @@ describe("apFetch against a real Node server verifying with apkit/server", () =>
       for (let i = 0; i < 200; i++) {
         const response = await api("/tick");
         expect(response.status).toBe(200);
-        // The session token keeps the user and the context of the token it replaced.
-        expect(await response.json()).toEqual({ n: 0, sub: "557058:user" });
+        // The session token keeps the user and the context of the token it replaced (n: the host token it goes back to).
+        expect(await response.json()).toEqual({ n: h.issued.length - 1, sub: "557058:user" });
         clock.now += 18_000; // 200 calls over an hour
       }
-      expect(h.issued).toHaveLength(1);
+      // One host token for the first session; the session ends after an hour (its start is carried in the tokens), so
+      // apFetch asks the host once more for the calls after it (security review 2, #01: it used to last for ever).
+      expect(h.issued).toHaveLength(2);
       expect(new Set(tokensSeen).size).toBe(200); // every call carried the previous answer's token
       // And each one is a context token apkit/server verifies on its own.
       const claims = await verifyContextToken(tokensSeen.at(-1)!, { getSharedSecret: () => sharedSecret, now: () => clock.now });
-      expect(claims).toMatchObject({ clientKey, accountId: "557058:user", context: { n: 0 } });
+      expect(claims).toMatchObject({ clientKey, accountId: "557058:user", context: { n: 1 } });
       expect(claims.expiresAt.getTime() - claims.issuedAt.getTime()).toBe(900_000);
     } finally {
       backend.close();

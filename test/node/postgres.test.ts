@@ -9,11 +9,11 @@ import { randomUUID } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { createMemoryTenantStore, computeQsh, signContextToken } from "apkit/server";
+import { createMemoryTenantStore, computeQsh, signContextToken, verifyContextToken } from "apkit/server";
 import { createPostgresTenantStore } from "apkit/postgres";
 import { startPostgres, type TestPostgres } from "../support/postgres.js";
 import { tenantStoreContract } from "./tenant-store-contract.js";
-import { rsaKeys, secret } from "./server-helpers.js";
+import { HS256, NOW_MS, contextClaims, craft, rsaKeys, secret } from "./server-helpers.js";
 
 let database: TestPostgres;
 let pool: pg.Pool;
@@ -54,10 +54,104 @@ describe("apkit/postgres", () => {
     const name = `app_${table()}`;
     const store = createPostgresTenantStore({ pool, table: name, createTable: false });
     await expect(store.get("x")).rejects.toMatchObject({ code: "42P01" }); // undefined_table
-    expect(store.schemaSql).toMatch(new RegExp(`create table if not exists ${name}`));
-    await store.migrate();
-    await store.migrate(); // idempotent
+    expect(store.schemaSql).toMatch(new RegExp(`create table ${name} \\(`));
+    expect(await store.migrate()).toEqual({ from: 0, to: 2 });
+    expect(await store.migrate()).toEqual({ from: 2, to: 2 }); // idempotent
     expect(await store.get("x")).toBeUndefined();
+    // The statements are the schema migrate() makes.
+    const own = `own_${table()}`;
+    await pool.query(createPostgresTenantStore({ pool, table: own }).schemaSql);
+    const columns = async (t: string) =>
+      (await pool.query("select column_name, data_type, is_nullable from information_schema.columns where table_name = $1 order by column_name", [t])).rows;
+    expect(await columns(own)).toEqual(await columns(name));
+  });
+
+  test("security review 2, #05: four instances starting together on a fresh database migrate once, and all serve", async () => {
+    const name = table();
+    const pools = Array.from({ length: 4 }, () => new pg.Pool({ connectionString: database.url, max: 2 }));
+    try {
+      const stores = pools.map((p) => createPostgresTenantStore({ pool: p, table: name }));
+      // Each instance's first requests arrive together, before any migration has run.
+      const first = await Promise.allSettled(stores.flatMap((store, i) => Array.from({ length: 8 }, (_, j) => (j === 0 ? store.set({ clientKey: `k${i}`, sharedSecret: "s", baseUrl: "https://a.atlassian.net" }) : store.get(`k${i}`)))));
+      expect(first.filter((r) => r.status === "rejected")).toEqual([]);
+      const results = await Promise.all(stores.map((store) => store.migrate()));
+      expect(results).toEqual(Array(4).fill({ from: 2, to: 2 }));
+      const { rows } = await pool.query("select version, migrated_from from apkit_schema_versions where table_name = $1", [name]);
+      expect(rows).toEqual([{ version: 2, migrated_from: 0 }]);
+      // And racing migrate() calls on a fresh table: exactly one of them did the work.
+      const fresh = table();
+      const raced = await Promise.all(pools.map((p) => createPostgresTenantStore({ pool: p, table: fresh, createTable: false }).migrate()));
+      expect(raced.filter((r) => r.from === 0)).toHaveLength(1);
+      expect(raced.filter((r) => r.from === 2)).toHaveLength(3);
+    } finally {
+      await Promise.all(pools.map((p) => p.end()));
+    }
+  });
+
+  test("an apkit 0.3 table migrates in place: tenants kept, the newest holder of an installationId keeps it", async () => {
+    const name = table();
+    // The 0.3 schema, as its createPostgresTenantStore made it, with data in it.
+    await pool.query(`create table ${name} (client_key text primary key, installation_id text, base_url text not null, shared_secret text not null,
+      payload jsonb not null, updated_at timestamptz not null default now()); create index ${name}_installation_id on ${name} (installation_id);`);
+    const row = (clientKey: string, installationId: string | null, extra: Record<string, unknown>, at: string) =>
+      pool.query(`insert into ${name} values ($1, $2, 'https://a.atlassian.net', 'secret-' || $1, $3::jsonb, $4)`, [clientKey, installationId, JSON.stringify({ clientKey, baseUrl: "https://a.atlassian.net", key: "app", installationId, ...extra }), at]);
+    await row("old", "ari:cloud:ecosystem::installation/1", { cloudId: "c-old" }, "2026-01-01");
+    await row("new", "ari:cloud:ecosystem::installation/1", {}, "2026-02-01");
+    await row("plain", null, { cloudId: "c-plain" }, "2026-01-15");
+    const store = createPostgresTenantStore({ pool, table: name });
+    expect(await store.migrate()).toEqual({ from: 1, to: 2 });
+    expect(await store.get("old")).toMatchObject({ clientKey: "old", sharedSecret: "secret-old", cloudId: "c-old" });
+    expect((await store.get("old"))?.installationId).toBeUndefined();
+    expect((await store.getByInstallationId("ari:cloud:ecosystem::installation/1"))?.clientKey).toBe("new");
+    expect((await store.getByCloudId("c-plain"))?.clientKey).toBe("plain");
+    expect(await store.migrate()).toEqual({ from: 2, to: 2 });
+    // Forge-only tenants fit now.
+    await store.set({ cloudId: "c-forge", installationId: "ari:cloud:ecosystem::installation/2", baseUrl: "https://b.atlassian.net" });
+    expect(await store.getByCloudId("c-forge")).toEqual({ cloudId: "c-forge", installationId: "ari:cloud:ecosystem::installation/2", baseUrl: "https://b.atlassian.net" });
+  });
+
+  test("security review 2, #04: a clientKey with U+0000 (an unverified iss) is an unknown tenant, without a query", async () => {
+    const name = table();
+    await createPostgresTenantStore({ pool, table: name }).migrate();
+    let queries = 0;
+    const counting = { query: (text: string, values?: unknown[]) => (queries++, pool.query(text, values)) };
+    const watched = createPostgresTenantStore({ pool: counting, table: name, createTable: false });
+    expect(await watched.get("evil\u0000key")).toBeUndefined();
+    expect(await watched.getByCloudId("\u0000")).toBeUndefined();
+    expect(await watched.getByInstallationId("a\u0000")).toBeUndefined();
+    expect(await watched.delete("x\u0000")).toBe(false);
+    expect(queries).toBe(0);
+    // Through the verifier over the wire: a 401 like any unknown tenant, not a 500.
+    const token = craft(HS256, contextClaims("evil\u0000key"), "guess");
+    const error = await verifyContextToken(token, { tenants: watched, now: () => NOW_MS }).catch((e) => e);
+    expect(error).toMatchObject({ code: "ERR_JWT_TENANT" });
+    expect(queries).toBe(0);
+  });
+
+  test("security review 2, #03 and #08 across instances: links are unique and lifecycle tokens single-use in the database", async () => {
+    const name = table();
+    const other = new pg.Pool({ connectionString: database.url, max: 2 });
+    try {
+      const a = createPostgresTenantStore({ pool, table: name });
+      const b = createPostgresTenantStore({ pool: other, table: name });
+      const installationId = `ari:cloud:ecosystem::installation/${randomUUID()}`;
+      const stamp = { iat: 1000, token: randomUUID() };
+      await a.set({ clientKey: "site-A", sharedSecret: "s-A", baseUrl: "https://a.atlassian.net", installationId, cloudId: "cloud-A", lifecycle: stamp });
+      const conflictOf = (write: Promise<unknown>) => write.then(() => "written", (e) => e.conflict ?? String(e));
+      expect(await conflictOf(b.set({ clientKey: "site-B", sharedSecret: "s-B", baseUrl: "https://b.atlassian.net", installationId, cloudId: "cloud-B" }))).toBe("installationId");
+      expect(await conflictOf(b.set({ clientKey: "site-B", sharedSecret: "s-B", baseUrl: "https://b.atlassian.net", cloudId: "cloud-A" }))).toBe("cloudId");
+      expect(await b.get("site-B")).toBeUndefined();
+      // The token instance A applied is refused by instance B; so is an older event; concurrent replays: one wins.
+      expect(await conflictOf(b.set({ clientKey: "site-A", sharedSecret: "stolen", baseUrl: "https://a.atlassian.net", lifecycle: stamp }))).toBe("replayed");
+      expect(await conflictOf(b.set({ clientKey: "site-A", sharedSecret: "stale", baseUrl: "https://a.atlassian.net", lifecycle: { iat: 999, token: randomUUID() } }))).toBe("outdated");
+      const next = { iat: 1010, token: randomUUID() };
+      const raced = await Promise.all([a, b, a, b].map((store, i) => conflictOf(store.set({ clientKey: "site-A", sharedSecret: `race-${i}`, baseUrl: "https://a.atlassian.net", installationId, cloudId: "cloud-A", lifecycle: next }))));
+      expect(raced.filter((r) => r === "written")).toHaveLength(1);
+      expect(raced.filter((r) => r === "replayed")).toHaveLength(3);
+      expect((await a.get("site-A"))?.lifecycle).toEqual(next);
+    } finally {
+      await other.end();
+    }
   });
 
   test("a schema-qualified table works; anything else in the table name is a TypeError", async () => {
@@ -126,7 +220,8 @@ describe.runIf(process.env.APKIT_TARGET === "esm")("scale-out on PostgreSQL: two
     const now = Math.floor(Date.now() / 1000);
     const qsh = await computeQsh("POST", "http://installer.test/installed", "http://installer.test");
     const token = keys.sign({ kid }, { iss: clientKey, aud: ["http://installer.test"], qsh, iat: now, exp: now + 180 });
-    const body = { key: "com.example.app", clientKey, sharedSecret, baseUrl: "https://example.atlassian.net", productType: "jira", eventType: "installed" };
+    // A site outside Atlassian's domains: its cloud id is not asked for (the child processes use the real fetch).
+    const body = { key: "com.example.app", clientKey, sharedSecret, baseUrl: "https://jira.example.test", productType: "jira", eventType: "installed" };
     const installed = await fetch(`${lifecycle.url}/installed`, {
       method: "POST",
       headers: { authorization: `JWT ${token}`, "content-type": "application/json", host: "installer.test" },

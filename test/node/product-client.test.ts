@@ -222,6 +222,38 @@ describe("asUser: the OAuth 2.0 JWT bearer grant", () => {
   });
 });
 
+describe("security review 2, #06: user tokens are cached per site and secret, not per clientKey", () => {
+  test("after the tenant record changes (another baseUrl, another secret), the user's token is never sent to the new site", async () => {
+    const received: string[] = [];
+    const elsewhere = createServer((req, res) => {
+      received.push(String(req.headers.authorization ?? ""));
+      res.writeHead(200, { "content-type": "application/json" }).end("{}");
+    });
+    elsewhere.listen(0, "127.0.0.1");
+    await once(elsewhere, "listening");
+    const elsewhereBase = `http://127.0.0.1:${(elsewhere.address() as AddressInfo).port}`;
+    try {
+      const user = `557058:${randomUUID()}`;
+      const options = { authorizationServer: authBase };
+      expect((await createProductClient(tenant, options).asUser(user)("/rest/api/3/myself")).status).toBe(200);
+      const genuine = [...issuedTokens].find(([, accountId]) => accountId === user)![0];
+      // The same clientKey, now pointing somewhere else: a new grant is asked for (and refused: tnt is not the site).
+      const moved = { ...tenant, baseUrl: elsewhereBase };
+      await expect(createProductClient(moved, options).asUser(user)("/rest/api/3/myself")).rejects.toMatchObject({ code: "ERR_PRODUCT_REQUEST", reason: "grant" });
+      const rekeyed = { ...tenant, baseUrl: elsewhereBase, sharedSecret: randomBytes(32).toString("base64url") };
+      await expect(createProductClient(rekeyed, options).asUser(user)("/rest/api/3/myself")).rejects.toMatchObject({ code: "ERR_PRODUCT_REQUEST", reason: "grant" });
+      expect(received.join("\n")).not.toContain(genuine);
+      expect(received).toEqual([]);
+      // The original record still reuses its own cached token.
+      const grantsBefore = grants.length;
+      expect((await createProductClient(tenant, options).asUser(user)("/rest/api/3/myself")).status).toBe(200);
+      expect(grants.length).toBe(grantsBefore);
+    } finally {
+      elsewhere.close();
+    }
+  });
+});
+
 describe("createProductClient on Forge Remote: from a verified invocation", () => {
   test("the system token by default, the user token asUser, to the invocation's apiBaseUrl", async () => {
     const forge = await createForgeKeys();

@@ -289,13 +289,67 @@ describe("adapters", () => {
     }
   });
 
+  test("security review 2, #02 on Express: a route marked public, max-age gets no X-acpt; a default one gets a private answer", async () => {
+    const ck = clientKey();
+    const key = secret();
+    const app = express();
+    app.use(createContextTokenMiddleware({ tenants: createMemoryTenantStore([{ clientKey: ck, sharedSecret: key, baseUrl: "https://example.atlassian.net", key: "app" }]), sessionTokens: true }));
+    app.get("/cdn", (_req, res) => void res.set("Cache-Control", "public, max-age=600").json({ shared: true }));
+    app.get("/mine", (_req, res) => void res.json({ shared: false }));
+    const server = createServer(app);
+    const base = await listen(server);
+    try {
+      const shared = await call(`${base}/cdn`, { headers: { authorization: `JWT ${contextToken(ck, key)}` } });
+      expect(shared).toMatchObject({ status: 200, body: { shared: true } });
+      expect(shared.headers.get("x-acpt")).toBeNull();
+      expect(shared.headers.get("cache-control")).toBe("public, max-age=600");
+      const mine = await call(`${base}/mine`, { headers: { authorization: `JWT ${contextToken(ck, key)}` } });
+      expect(mine.headers.get("x-acpt")).toBeTruthy();
+      expect(mine.headers.get("cache-control")).toBe("private, no-store");
+      expect(mine.headers.get("vary")).toMatch(/Authorization/);
+    } finally {
+      server.close();
+    }
+  });
+
+  test("issue 21: every middleware's onError hears the real reason while the answer stays the same refusal; a throwing hook is a 500", async () => {
+    const ck = clientKey();
+    const key = secret();
+    const store = createMemoryTenantStore([{ clientKey: ck, sharedSecret: key, baseUrl: "https://example.atlassian.net", key: "app" }]);
+    const heard: Array<[string, string, string | undefined]> = [];
+    const app = express();
+    app.get("/context", createContextTokenMiddleware({ tenants: store, onError: (error, req) => void heard.push(["context", error.code, req.url]) }), (_req, res) => void res.end("ok"));
+    const signed = createRequestTokenMiddleware({ baseUrl: "http://app.test", tenants: store, onError: (error, req) => void heard.push(["request", error.code, req.url]) });
+    app.get("/page", signed, (_req, res) => void res.end("ok"));
+    app.get("/throwing", createContextTokenMiddleware({ tenants: store, onError: () => { throw new Error("logger down"); } }), (_req, res) => void res.end("ok"));
+    app.use((error: Error, _req: express.Request, res: express.Response, _next: express.NextFunction) => void res.status(500).json({ handled: error.message }));
+    const server = createServer(app);
+    const base = await listen(server);
+    try {
+      const unknown = await call(`${base}/context`, { headers: { authorization: `JWT ${contextToken(clientKey(), key)}` } });
+      const forged = await call(`${base}/context`, { headers: { authorization: `JWT ${contextToken(ck, secret())}` } });
+      expect(unknown.body).toEqual(forged.body);
+      expect(unknown.body).toEqual({ error: { code: "ERR_JWT_SIGNATURE", message: "The token could not be verified." } });
+      expect((await call(`${base}/page?jwt=${contextToken(ck, key)}`)).status).toBe(401);
+      expect(heard).toEqual([
+        ["context", "ERR_JWT_TENANT", "/context"],
+        ["context", "ERR_JWT_SIGNATURE", "/context"],
+        ["request", "ERR_JWT_QSH", expect.stringMatching(/^\/page\?jwt=/)],
+      ]);
+      expect(await call(`${base}/throwing`, { headers: {} })).toMatchObject({ status: 500, body: { handled: "logger down" } });
+      expect(() => createContextTokenMiddleware({ tenants: store, onError: "console" as never })).toThrow(TypeError);
+    } finally {
+      server.close();
+    }
+  });
+
   test("toNodeHandler answers 413 past maxBodyBytes without calling the handler", async () => {
     const tooBig = await call(`${nodeBase}/installed`, { method: "POST", headers: { "content-type": "application/json" }, body: "x".repeat(5000) });
     expect(tooBig).toMatchObject({ status: 413, body: { error: { code: "ERR_BODY_TOO_LARGE" } } });
   });
 
   test("the key server was asked for the one kid only, once", () => {
-    expect(keyServer.calls).toEqual([`https://connect-install-keys.atlassian.com/${kid}`]);
+    expect(keyServer.calls.filter((url) => !url.endsWith("/_edge/tenant_info"))).toEqual([`https://connect-install-keys.atlassian.com/${kid}`]);
   });
 });
 

@@ -5,6 +5,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, test, vi } from "vitest";
 import { serverSuite } from "./server-suite.js";
 import { forgeSuite } from "./forge-suite.js";
+import { securityReview2Suite } from "./security-review-2.js";
 import type { ServerModule } from "./server-helpers.js";
 
 const target = process.env.APKIT_TARGET ?? "src";
@@ -37,3 +38,4 @@ describe("the node build really uses node:crypto", () => {
 
 serverSuite("node:crypto build", load);
 forgeSuite("node:crypto build", load);
+securityReview2Suite("node:crypto build", load);

@@ -3,6 +3,7 @@
 import { expect, test, vi } from "vitest";
 import { serverSuite } from "./server-suite.js";
 import { forgeSuite } from "./forge-suite.js";
+import { securityReview2Suite } from "./security-review-2.js";
 
 test("the web crypto build hashes with crypto.subtle", async () => {
   const { computeQsh } = await import("apkit/server");
@@ -13,3 +14,4 @@ test("the web crypto build hashes with crypto.subtle", async () => {
 
 serverSuite("web crypto build", () => import("apkit/server"));
 forgeSuite("web crypto build", () => import("apkit/server"));
+securityReview2Suite("web crypto build", () => import("apkit/server"));

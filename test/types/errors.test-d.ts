@@ -15,12 +15,22 @@ import {
 } from "apkit";
 import {
   InstallKeyError,
+  JWTClaimError,
+  JWTExpiredError,
   JWTTooLargeError,
+  ProductRequestError,
+  TenantConflictError,
+  createAppMiddleware,
+  createAppVerifier,
+  createMemoryTenantStore,
   isAPKitServerError,
   verifyContextToken,
   verifyForgeInvocationToken,
+  type AnyAPKitServerError,
   type APKitServerErrorCode,
   type APKitServerErrorMap,
+  type AppIdentity,
+  type NodeRequestLike,
 } from "apkit/server";
 import { jiraIssueContext } from "apkit/schemas";
 
@@ -66,7 +76,10 @@ new PropertyTooLargeError("x", { key: "k", bytes: "1", limit: 2 });
 if (isAPKitServerError(error)) {
   expectTypeOf(error.code).toEqualTypeOf<APKitServerErrorCode>();
   if (error.code === "ERR_JWT_TOO_LARGE") expectTypeOf(error.limit).toEqualTypeOf<number>();
-  if (error.code === "ERR_JWT_TENANT") expectTypeOf(error.clientKey).toEqualTypeOf<string>();
+  if (error.code === "ERR_JWT_TENANT") expectTypeOf(error.clientKey).toEqualTypeOf<string | undefined>();
+  if (error.code === "ERR_JWT_TENANT") expectTypeOf(error.installationId).toEqualTypeOf<string | undefined>();
+  if (error.code === "ERR_TENANT_CONFLICT") expectTypeOf(error.conflict).toEqualTypeOf<"clientKey" | "installationId" | "cloudId" | "site" | "replayed" | "outdated">();
+  if (error.code === "ERR_TENANT_INFO") expectTypeOf(error.baseUrl).toEqualTypeOf<string>();
   if (error.code === "ERR_JWT_ALG") expectTypeOf(error.algorithm).toEqualTypeOf<unknown>();
   if (error.code === "ERR_JWT_EXPIRED") expectTypeOf(error.claim).toEqualTypeOf<string>();
   if (error.code === "ERR_JWT_KEY") expectTypeOf(error.kid).toEqualTypeOf<unknown>();
@@ -77,7 +90,32 @@ if (isAPKitServerError(error)) {
   if (error.code === "ERR_BODY_TOO_LARGE") expectTypeOf(error.limit).toEqualTypeOf<number>();
 }
 if (isAPKitServerError(error, "ERR_INSTALL_KEY")) expectTypeOf(error).toEqualTypeOf<InstallKeyError>();
+if (isAPKitServerError(error, "ERR_PRODUCT_REQUEST")) expectTypeOf(error).toEqualTypeOf<ProductRequestError>();
 expectTypeOf<APKitServerErrorMap["ERR_JWT_TOO_LARGE"]>().toEqualTypeOf<JWTTooLargeError>();
+expectTypeOf<APKitServerErrorMap["ERR_JWT_EXPIRED"]>().toMatchTypeOf<JWTClaimError>();
+
+// Server error constructors take the core's shape: a message, then the class's fields (typed) and the cause.
+new JWTTooLargeError("x", { length: 9000, limit: 8192 });
+// @ts-expect-error fields are required where the class has them
+new JWTTooLargeError("x");
+// @ts-expect-error the old positional form is gone
+new JWTTooLargeError(9000, 8192);
+new JWTExpiredError("x", { claim: "exp", cause: new Error("c") });
+// @ts-expect-error a reason is one of the known ones
+new JWTClaimError("x", { claim: "exp", reason: "late" });
+new ProductRequestError("x", { reason: "grant", status: 401 });
+// @ts-expect-error conflict names what conflicts
+new TenantConflictError("x", { conflict: "someone" });
+
+// The log hook of the middlewares gets the coded error and the request.
+createAppMiddleware({
+  tenants: createMemoryTenantStore(),
+  appId: "ari:cloud:ecosystem::app/00000000-0000-4000-8000-000000000000",
+  onError: (refusal, request) => {
+    expectTypeOf(refusal).toEqualTypeOf<AnyAPKitServerError>();
+    expectTypeOf(request).toEqualTypeOf<NodeRequestLike>();
+  },
+});
 
 // Public API results: schema-typed context and JSON, claims typed by the context schema.
 export async function apiTypes(token: string) {
@@ -90,6 +128,12 @@ export async function apiTypes(token: string) {
   const call = await verifyForgeInvocationToken(token, { appId: "ari:cloud:ecosystem::app/00000000-0000-4000-8000-000000000000" });
   expectTypeOf(call.installationId).toEqualTypeOf<string>();
   expectTypeOf(call.tokens.system).toEqualTypeOf<string | undefined>();
+  expectTypeOf(call.appVersion).toEqualTypeOf<string | undefined>();
+  // An identity from either platform: a site installed after Connect has no clientKey, so it is not a string here.
+  const identity = await createAppVerifier({ tenants: createMemoryTenantStore(), appId: "00000000-0000-4000-8000-000000000000" })(new Request("https://a.test"));
+  expectTypeOf(identity).toEqualTypeOf<AppIdentity>();
+  expectTypeOf(identity.clientKey).toEqualTypeOf<string | undefined>();
+  expectTypeOf(identity.cloudId).toEqualTypeOf<string | undefined>();
 }
 
 // apkit/react: typed hook errors, waiting inputs, schema-typed dialogs.

@@ -178,6 +178,24 @@ describe("createApFetch", () => {
     expect(seen.at(-1)!.token).toBe(minted[0]);
   });
 
+  test("security review 2, #02: an X-acpt for another tenant or user is not adopted (a shared cache's answer)", async () => {
+    const c = clock();
+    const seen = backend(c);
+    const iat = Math.floor(c.now / 1000);
+    const foreign = {
+      "another tenant": await signContextToken({ iss: "site-A", sub: "557058:user", context: { n: 1 }, iat, exp: iat + 900 }, sharedSecret),
+      "another user": await signContextToken({ iss: clientKey, sub: "557058:someone-else", context: { n: 2 }, iat, exp: iat + 900 }, sharedSecret),
+      "no user": await signContextToken({ iss: clientKey, context: { n: 3 }, iat, exp: iat + 900 }, sharedSecret),
+    };
+    for (const [name, token] of Object.entries(foreign)) {
+      server.use(http.get(`${ORIGIN}/api/cached`, () => HttpResponse.json({}, { headers: { "X-acpt": token } })));
+      const { api, tokens } = make(c);
+      await api("/api/cached");
+      await api("/api/who");
+      expect(seen.at(-1)!.token, name).toBe(tokens.issued[0]);
+    }
+  });
+
   test("never sends the token to another origin unless allowed", async () => {
     const c = clock();
     let requests = 0;

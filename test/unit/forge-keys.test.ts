@@ -9,9 +9,9 @@ test("the same route serves the Connect iframe and the Forge Custom UI", async (
   using mock = createMockAP().install();
   const installationId = "ari:cloud:ecosystem::installation/6a1f0c2e-1111-4222-8333-944455556666";
   const tenants = createMemoryTenantStore([{ ...mock.tenant, installationId }]);
-  const verify = createAppVerifier({ tenants, appId: forge.appId, fetch: forge.fetch });
+  const verify = createAppVerifier({ tenants, appId: forge.appId, jwksUrl: forge.jwksUrl, fetch: forge.fetch });
   const fromConnect = await verify(new Request("https://app.test/api", { headers: { authorization: `JWT ${await mock.ap.context.getToken()}` } }));
-  const fromForge = await verify(new Request("https://app.test/api", { headers: { authorization: `Bearer ${await forge.sign({ app: { installationId } })}` } }));
+  const fromForge = await verify(new Request("https://app.test/api", { headers: { authorization: `Bearer ${await forge.sign({ app: { installationId }, context: { siteUrl: mock.tenant.baseUrl } })}` } }));
   expect(fromForge.clientKey).toBe(fromConnect.clientKey);
   expect([fromConnect.platform, fromForge.platform]).toEqual(["connect", "forge"]);
   expect(forge.fetches).toBe(1);

@@ -1,6 +1,6 @@
 // The React hooks over apFetch, property stores, dialogs, flags, sizing and theming, on the emulated host.
 import { act, render, renderHook, screen, waitFor } from "@testing-library/react";
-import { useRef, type ReactNode } from "react";
+import { StrictMode, useRef, type ReactNode } from "react";
 import { describe, expect, test, vi } from "vitest";
 import { z } from "zod";
 import { createApFetch, createPropertyStore, issueProperties } from "apkit";
@@ -213,6 +213,85 @@ describe("useAutoResize and useTheme", () => {
     await waitFor(() => expect(resize()).toContainEqual(["100%", 321]));
     view.unmount();
     expect(observers[0]!.disconnected).toBe(true);
+    vi.unstubAllGlobals();
+  });
+
+  test("useAutoResize() waits for .ac-content (a Loading… first), follows it once rendered, and a replacement", async () => {
+    // Issue 21: docs/react.md's example renders "Loading…" without .ac-content; the hook threw then, unmounting it.
+    const ui = uiHost();
+    installAP(ui.host.connect());
+    const observed: Array<{ element: Element; disconnected: boolean }> = [];
+    vi.stubGlobal(
+      "ResizeObserver",
+      class {
+        entries: Array<{ element: Element; disconnected: boolean }> = [];
+        observe(element: Element) {
+          this.entries.push({ element, disconnected: false });
+          observed.push(this.entries.at(-1)!);
+        }
+        disconnect() {
+          for (const entry of this.entries) entry.disconnected = true;
+        }
+      },
+    );
+    function Panel({ state }: { state: "loading" | "first" | "second" }) {
+      useAutoResize();
+      if (state === "loading") return <p>Loading…</p>;
+      return (
+        <div key={state} className="ac-content">
+          {state}
+        </div>
+      );
+    }
+    const view = render(<Panel state="loading" />, { wrapper });
+    await act(async () => {
+      await ui.mock.flush();
+    });
+    expect(observed).toEqual([]);
+    view.rerender(<Panel state="first" />);
+    const first = view.container.querySelector(".ac-content");
+    await waitFor(() => expect(observed.map((o) => o.element)).toEqual([first]));
+    view.rerender(<Panel state="second" />);
+    const second = view.container.querySelector(".ac-content");
+    expect(second).not.toBe(first);
+    expect(observed.map((o) => [o.element, o.disconnected])).toEqual([
+      [first, true],
+      [second, false],
+    ]);
+    view.rerender(<Panel state="loading" />);
+    expect(observed[1]!.disconnected).toBe(true);
+    view.unmount();
+    vi.unstubAllGlobals();
+  });
+
+  test("useAutoResize in StrictMode: one element followed, stopped on unmount", async () => {
+    const ui = uiHost();
+    installAP(ui.host.connect());
+    const live = new Set<object>();
+    vi.stubGlobal(
+      "ResizeObserver",
+      class {
+        observe() {
+          live.add(this);
+        }
+        disconnect() {
+          live.delete(this);
+        }
+      },
+    );
+    function Panel() {
+      useAutoResize();
+      return <div className="ac-content">content</div>;
+    }
+    const view = render(
+      <StrictMode>
+        <Panel />
+      </StrictMode>,
+      { wrapper },
+    );
+    await waitFor(() => expect(live.size).toBe(1));
+    view.unmount();
+    expect(live.size).toBe(0);
     vi.unstubAllGlobals();
   });
 

@@ -75,7 +75,9 @@ describe("apFetch settles alike on both platforms: no deadline by default, creat
         });
       });
     try {
-      const api = createApFetch({ timeout: 50, fetch: never, baseUrl: "https://app.example.com" });
+      // The token is at hand at once, so the request has surely started when the deadline ends it (a token round trip
+      // through the bridge could outlast 50 ms on a loaded machine, and then there would be no request to abort).
+      const api = createApFetch({ timeout: 50, fetch: never, baseUrl: "https://app.example.com", getToken: async () => "a.b.c" });
       await expect(api("/api/slow")).rejects.toMatchObject({ code: "ERR_TIMEOUT" });
       expect(aborted).toBe(true);
     } finally {

@@ -1,11 +1,12 @@
 /**
  * @internal Connect's way to the app's backend: `fetch` with `Authorization: JWT <context token>`, the token cached
  * until `margin` before its `exp`, one token fetch for any number of concurrent calls, a 401 answered by one retry
- * with a fresh token, and an `X-acpt` answer adopted as the next token. One per `createApFetch` instance: the
+ * with a fresh token, and an `X-acpt` answer adopted as the next token (from the backend's origin, for the same tenant
+ * and user as the token sent). One per `createApFetch` instance: the
  * instance's options are its state.
  */
 import { BodyNotReplayableError, TokenError } from "../errors.js";
-import { expOf } from "../jwt.js";
+import { claimsOf, expOf } from "../jwt.js";
 import type { BackendPort } from "../port.js";
 import { settle } from "../settle.js";
 
@@ -23,6 +24,12 @@ export interface JwtBackendOptions {
 /** @internal A {@link BackendPort} over context JWTs, and how to forget its token. */
 export interface JwtBackend extends BackendPort {
   reset(): void;
+}
+
+/** The tenant and user a token is for (`iss` and `sub`, unverified), or `undefined` when it cannot be read. */
+function subjectOf(token: string): string | undefined {
+  const claims = claimsOf(token);
+  return claims ? JSON.stringify([claims.iss, claims.sub]) : undefined;
 }
 
 /** @internal */
@@ -81,7 +88,8 @@ export function jwtBackend(options: JwtBackendOptions): JwtBackend {
       // hand every later call an attacker's token. (A fetch stub's Response has no url; it cannot have redirected.)
       const answered = res.url ? new URL(res.url).origin : new URL(req ? req.url : input.toString()).origin;
       const next = answered === options.origin() && res.headers.get("x-acpt");
-      if (next && expOf(next)) adopt(next);
+      // Nor may it switch tenant or user: a shared cache can hand out another caller's answer, token and all.
+      if (next && expOf(next) && subjectOf(next) === subjectOf(used)) adopt(next);
       return res;
     },
     reset() {

@@ -75,7 +75,7 @@ export function modulusLength(key: PublicKey): number {
   return key.asymmetricKeyDetails?.modulusLength ?? 0;
 }
 
-/** @internal RS256 signature check. */
+/** @internal RS256 signature check. `input` is two base64url segments (checked before), so its latin1 bytes are its UTF-8. */
 export function rsaVerify(key: PublicKey, input: string, signature: string): boolean {
-  return verify("RSA-SHA256", Buffer.from(input, "utf8"), key, Buffer.from(signature, "base64url"));
+  return verify("RSA-SHA256", Buffer.from(input, "latin1"), key, Buffer.from(signature, "base64url"));
 }

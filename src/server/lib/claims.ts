@@ -30,7 +30,7 @@ export function parseClaims<T>(schema: z.ZodMiniType<T>, payload: Record<string,
   const claim = String(issue.path[0] ?? "payload");
   const reason = payload[claim] === undefined ? "missing" : "invalid";
   const Kind = claim === "qsh" ? JWTQshError : JWTClaimError;
-  throw new Kind(`The ${claim} claim is ${reason}: ${issue.message}.`, claim, reason, { cause: parsed.error });
+  throw new Kind(`The ${claim} claim is ${reason}: ${issue.message}.`, { claim, reason, cause: parsed.error });
 }
 
 /**
@@ -70,17 +70,17 @@ export function checkTime(
   const t = now() / 1000;
   if (!Number.isFinite(t)) throw new TypeError("apkit/server: now() must return a finite number of milliseconds.");
   const { iat, exp, nbf } = claims;
-  if (iat !== undefined && exp < iat) throw new JWTClaimError(`The token expires (exp ${exp}) before it was issued (iat ${iat}).`, "exp", "invalid");
+  if (iat !== undefined && exp < iat) throw new JWTClaimError(`The token expires (exp ${exp}) before it was issued (iat ${iat}).`, { claim: "exp", reason: "invalid" });
   const lifetime = exp - (iat ?? Math.floor(t));
   if (lifetime > maxTokenAge) {
-    throw new JWTClaimError(`The token claims to live ${lifetime} s (exp - iat); the most accepted is ${maxTokenAge} s.`, "exp");
+    throw new JWTClaimError(`The token claims to live ${lifetime} s (exp - iat); the most accepted is ${maxTokenAge} s.`, { claim: "exp" });
   }
-  if (exp <= t - leeway) throw new JWTExpiredError(`The token expired at ${exp} (now ${Math.floor(t)}).`, "exp");
+  if (exp <= t - leeway) throw new JWTExpiredError(`The token expired at ${exp} (now ${Math.floor(t)}).`, { claim: "exp" });
   if (iat !== undefined && iat > t + leeway) {
-    throw new JWTNotYetValidError(`The token was issued in the future (iat ${iat}, now ${Math.floor(t)}).`, "iat");
+    throw new JWTNotYetValidError(`The token was issued in the future (iat ${iat}, now ${Math.floor(t)}).`, { claim: "iat" });
   }
   if (nbf !== undefined && nbf > t + leeway) {
-    throw new JWTNotYetValidError(`The token is not valid before ${nbf} (now ${Math.floor(t)}).`, "nbf");
+    throw new JWTNotYetValidError(`The token is not valid before ${nbf} (now ${Math.floor(t)}).`, { claim: "nbf" });
   }
 }
 
@@ -91,7 +91,7 @@ export async function validateContextClaim(schema: StandardSchemaV1 | undefined,
   if (typeof (result as { then?: unknown }).then === "function") result = await result;
   const { issues, value } = result as { issues?: ReadonlyArray<{ message: string }>; value?: unknown };
   if (issues) {
-    throw new JWTClaimError(`The context claim failed its schema: ${issues[0]?.message ?? "invalid"}.`, "context", "invalid", { cause: issues });
+    throw new JWTClaimError(`The context claim failed its schema: ${issues[0]?.message ?? "invalid"}.`, { claim: "context", reason: "invalid", cause: issues });
   }
   return value;
 }

@@ -118,7 +118,7 @@ export async function verifyHs256(token: unknown, o: Resolved): Promise<{ claims
   const { payload, input, signature } = decodeJws(token, "HS256", o.maxTokenLength);
   const iss = payload.iss;
   if (typeof iss !== "string" || iss === "" || iss.length > 256) {
-    throw new JWTClaimError(`The iss claim must be a clientKey string; got ${describe(iss)}.`, "iss", iss === undefined ? "missing" : "invalid");
+    throw new JWTClaimError(`The iss claim must be a clientKey string; got ${describe(iss)}.`, { claim: "iss", reason: iss === undefined ? "missing" : "invalid" });
   }
   let secret: unknown = o.lookup(iss);
   if (isThenable(secret)) secret = await secret;
@@ -128,11 +128,11 @@ export async function verifyHs256(token: unknown, o: Resolved): Promise<{ claims
   const known = typeof secret === "string" && secret !== "";
   let valid: boolean | PromiseLike<boolean> = hmacVerify(known ? (secret as string) : NO_TENANT, input, signature);
   if (isThenable(valid)) valid = await valid;
-  if (!known) throw new JWTTenantError(iss);
+  if (!known) throw new JWTTenantError(`No tenant is installed with clientKey ${describe(iss)}.`, { clientKey: iss });
   if (!valid) throw new JWTSignatureError("The token's signature does not match its tenant's shared secret.");
 
   const c = parseClaims(Payload, payload);
-  if (c.sub === undefined && !o.allowAnonymous) throw new JWTClaimError("The sub claim (the user's account id) is missing.", "sub", "missing");
+  if (c.sub === undefined && !o.allowAnonymous) throw new JWTClaimError("The sub claim (the user's account id) is missing.", { claim: "sub", reason: "missing" });
   checkTime(c, o.now, o.leeway, o.maxTokenAge);
   const context = await validateContextClaim(o.contextSchema, c.context ?? {});
   return {

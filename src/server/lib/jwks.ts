@@ -1,9 +1,10 @@
 // Remote JSON Web Key Sets (Forge's invocation keys). The URL is configuration, never read from a token. A set is
-// fetched once and kept as its Cache-Control allows; a kid it lacks causes at most one refetch per cooldown, so
-// forged kids cannot make the server hammer the key host; while the host is down, keys already fetched keep
+// fetched once per URL and kept as its Cache-Control allows; a kid it lacks causes at most one refetch per cooldown,
+// so forged kids cannot make the server hammer the key host; while the host is down, keys already fetched keep
 // working for a day past their expiry, and nothing else is ever accepted.
 import { importRsaJwk, modulusLength, type PublicKey } from "#backend";
 import { describe, JWKSUnavailableError, JWTKeyError } from "../errors.js";
+import { maxAgeOf, readText } from "./readText.js";
 
 type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
 
@@ -39,18 +40,25 @@ const STALE = 86_400_000;
 const MAX_BYTES = 65_536;
 const MAX_KEYS = 32;
 
-// One cache per fetch function (tests inject their own), then per URL.
-const sets = new WeakMap<object, Map<string, KeySet>>();
-const defaultOwner = {};
+// One cache per URL, whatever fetch reads it: a fetch written inline (a new function per call) must not get a cold
+// cache, and no cooldown, on every verification (security review 2, "also seen").
+const sets = new Map<string, KeySet>();
 
-/** @internal The RS256 key for `kid` from the key set at `source.url`. */
-export async function jwksKey(kid: unknown, source: JwksSource): Promise<PublicKey> {
+/**
+ * @internal The RS256 key for `kid` from the key set at `source.url`: at once when the set has it fresh (every call but
+ * the first few), a promise when the set must be fetched; a kid outside the pattern is refused either way.
+ */
+export function jwksKey(kid: unknown, source: JwksSource): PublicKey | Promise<PublicKey> {
   if (typeof kid !== "string" || !KID.test(kid)) {
-    throw new JWTKeyError(`The token's kid ${describe(kid)} is missing or not a valid key id.`, kid);
+    throw new JWTKeyError(`The token's kid ${describe(kid)} is missing or not a valid key id.`, { kid });
   }
   const set = keySet(source);
   const t = source.now();
-  if (t < set.expiresAt && set.keys.has(kid)) return set.keys.get(kid)!;
+  const fresh = t < set.expiresAt ? set.keys.get(kid) : undefined;
+  return fresh ?? fetchKey(kid, set, source, t);
+}
+
+async function fetchKey(kid: string, set: KeySet, source: JwksSource, t: number): Promise<PublicKey> {
   // Wait for a fetch already under way; otherwise fetch, unless one started less than a cooldown ago. A failed
   // fetch is remembered in set.error and decided on below.
   if (set.pending) await set.pending.catch(() => undefined);
@@ -59,15 +67,12 @@ export async function jwksKey(kid: unknown, source: JwksSource): Promise<PublicK
   if (key) return key;
   // The key host is down and there is nothing (or nothing recent enough) to stand in: 503, never an acceptance.
   if (set.error && (set.keys.size === 0 || set.keys.has(kid))) throw set.error;
-  throw new JWTKeyError(`No key with kid ${describe(kid)} in the key set ${source.url}.`, kid);
+  throw new JWTKeyError(`No key with kid ${describe(kid)} in the key set ${source.url}.`, { kid });
 }
 
 function keySet(source: JwksSource): KeySet {
-  const owner = source.fetch ?? defaultOwner;
-  let byUrl = sets.get(owner);
-  if (!byUrl) sets.set(owner, (byUrl = new Map()));
-  let set = byUrl.get(source.url);
-  if (!set) byUrl.set(source.url, (set = { keys: new Map(), expiresAt: 0, fetchedAt: undefined, error: undefined, pending: undefined }));
+  let set = sets.get(source.url);
+  if (!set) sets.set(source.url, (set = { keys: new Map(), expiresAt: 0, fetchedAt: undefined, error: undefined, pending: undefined }));
   return set;
 }
 
@@ -96,23 +101,23 @@ function refresh(set: KeySet, source: JwksSource, t: number): Promise<void> {
 
 async function load(source: JwksSource): Promise<{ keys: Map<string, PublicKey>; maxAge: number }> {
   const { url } = source;
-  const fail = (why: string, cause?: unknown) => new JWKSUnavailableError(`The key set ${url} ${why}.`, url, { cause });
+  const fail = (why: string, cause?: unknown) => new JWKSUnavailableError(`The key set ${url} ${why}.`, { url, cause });
   const fetchFn = source.fetch ?? (globalThis.fetch as Fetch | undefined);
   if (typeof fetchFn !== "function") throw fail("cannot be fetched: no fetch in this runtime; pass options.fetch");
   let response: Response;
-  let text: string;
+  let text: string | undefined;
   try {
     response = await fetchFn(url, { signal: AbortSignal.timeout(source.timeout), headers: { accept: "application/json" } });
     if (response.status !== 200) {
       await response.body?.cancel().catch(() => undefined);
       throw fail(`answered ${response.status}`);
     }
-    text = await response.text();
+    text = await readText(response, MAX_BYTES);
   } catch (error) {
     if (error instanceof JWKSUnavailableError) throw error;
     throw fail(`could not be fetched: ${(error as Error)?.message ?? String(error)}`, error);
   }
-  if (text.length > MAX_BYTES) throw fail(`is ${text.length} characters long; not a key set`);
+  if (text === undefined) throw fail(`is larger than ${MAX_BYTES} bytes; not a key set`);
   let body: unknown;
   try {
     body = JSON.parse(text);
@@ -135,14 +140,5 @@ async function load(source: JwksSource): Promise<{ keys: Map<string, PublicKey>;
     }
   }
   if (keys.size === 0) throw fail("has no usable RS256 key");
-  return { keys, maxAge: maxAgeOf(response.headers.get("cache-control")) };
-}
-
-/** Cache-Control's max-age in ms, between a minute and a day; ten minutes when it says nothing. */
-function maxAgeOf(cacheControl: string | null): number {
-  if (!cacheControl) return DEFAULT_AGE;
-  if (/(^|,)\s*(no-store|no-cache)\s*(,|$)/i.test(cacheControl)) return MIN_AGE;
-  const match = /(?:^|,)\s*(?:s-)?max-age\s*=\s*"?(\d+)/i.exec(cacheControl);
-  if (!match) return DEFAULT_AGE;
-  return Math.min(MAX_AGE, Math.max(MIN_AGE, Number(match[1]) * 1000));
+  return { keys, maxAge: maxAgeOf(response.headers.get("cache-control"), { min: MIN_AGE, max: MAX_AGE, fallback: DEFAULT_AGE }) };
 }

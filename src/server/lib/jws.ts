@@ -22,7 +22,7 @@ export const DEFAULT_MAX_TOKEN_LENGTH = 8192;
 /** @internal Splits and decodes a compact JWS whose header must name `alg`, rejecting everything loose. */
 export function decodeJws(token: unknown, alg: "HS256" | "RS256", maxLength: number): DecodedJws {
   if (typeof token !== "string") throw new JWTMalformedError("The token is not a string.");
-  if (token.length > maxLength) throw new JWTTooLargeError(token.length, maxLength);
+  if (token.length > maxLength) throw new JWTTooLargeError(`The token is ${token.length} characters long; the limit is ${maxLength}.`, { length: token.length, limit: maxLength });
   const parts = token.split(".");
   if (parts.length !== 3) throw new JWTMalformedError(`A JWT has 3 segments; this one has ${parts.length}.`);
   // One pass over the whole token: only the URL-safe alphabet, no padding, +, /, whitespace, no empty segment.
@@ -31,7 +31,8 @@ export function decodeJws(token: unknown, alg: "HS256" | "RS256", maxLength: num
   canonical(h, "header");
   canonical(p, "payload");
   canonical(s, "signature");
-  return { header: checkedHeader(h, alg), payload: jsonObject(p, "payload"), input: `${h}.${p}`, signature: s };
+  // The signed input is a slice of the token, not a new string: the signature check reads it as it is.
+  return { header: checkedHeader(h, alg), payload: jsonObject(p, "payload"), input: token.slice(0, h.length + 1 + p.length), signature: s };
 }
 
 // Nearly every token of an app has the same header segment; a header that passed once passes again, so the
@@ -42,7 +43,7 @@ function checkedHeader(h: string, alg: string): Readonly<Record<string, unknown>
   const cached = accepted.get(h);
   if (cached && cached.alg === alg) return cached;
   const header = jsonObject(h, "header");
-  if (header.alg !== alg) throw new JWTAlgorithmError(header.alg, alg);
+  if (header.alg !== alg) throw new JWTAlgorithmError(`The token's alg must be ${alg}; got ${describe(header.alg)}.`, { algorithm: header.alg });
   if (header.typ !== undefined && header.typ !== "JWT") {
     throw new JWTMalformedError(`The header's typ must be "JWT" when present; got ${describe(header.typ)}.`);
   }

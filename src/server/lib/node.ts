@@ -1,5 +1,6 @@
 // Minimal structural types for Node http / Express, so apkit/server's types need neither @types/node nor express.
-import { APKitServerError, publicAnswer } from "../errors.js";
+import { isAPKitServerError, publicAnswer } from "../errors.js";
+import type { ErrorHook } from "./hooks.js";
 import type { NodeRequestLike } from "./incoming.js";
 
 /** A Node `ServerResponse` or Express `Response`, as far as apkit uses it. */
@@ -7,6 +8,10 @@ export interface NodeResponseLike {
   statusCode: number;
   readonly headersSent?: boolean;
   setHeader(name: string, value: string | number | readonly string[]): unknown;
+  getHeader?(name: string): unknown;
+  removeHeader?(name: string): unknown;
+  /** Node writes the headers through it (also implicitly, on the first write): session tokens check the answer there. */
+  writeHead?(statusCode: number, ...rest: unknown[]): unknown;
   end(chunk?: unknown): unknown;
   /** Express's per-response bag; apkit puts the claims at `res.locals.apkit`. */
   locals?: Record<string, unknown>;
@@ -17,6 +22,16 @@ export type NextFunction = (error?: unknown) => void;
 
 /** A request after an apkit middleware let it through: `req.apkit` holds the verified claims. */
 export type WithClaims<Req, Claims> = Req & { apkit?: Claims };
+
+/** What every apkit middleware takes besides its verifier's options. */
+export interface MiddlewareOptions {
+  /**
+   * A log hook: each refusal the middleware answers, as the coded error with its real reason (an unknown tenant, a
+   * FIT linked to no tenant, an expired token ...), while the answer stays the same generic refusal, so nobody can
+   * learn from it which sites have the app installed.
+   */
+  onError?: ErrorHook<NodeRequestLike>;
+}
 
 /** @internal Answers an error as JSON (see `errorResponse`); false when the answer has already begun. */
 export function sendError(res: NodeResponseLike, error: unknown, scheme = "JWT"): boolean {
@@ -48,16 +63,21 @@ export function unexpected(res: NodeResponseLike, error: unknown, next: NextFunc
  */
 export function middleware<Claims>(
   verify: (req: NodeRequestLike) => Promise<Claims>,
-  field: "apkit" | "forge" = "apkit",
-  scheme = "JWT",
+  { field = "apkit", scheme = "JWT", onError }: { field?: "apkit" | "forge"; scheme?: string; onError?: ErrorHook<NodeRequestLike> | undefined } = {},
 ): (req: NodeRequestLike, res: NodeResponseLike, next?: NextFunction) => Promise<Claims | undefined> {
   return async (req, res, next) => {
     let claims: Claims;
     try {
       claims = await verify(req);
     } catch (error) {
-      if (error instanceof APKitServerError) sendError(res, error, scheme);
-      else unexpected(res, error, next);
+      // By the brand, not instanceof: an error of another copy of apkit/server is answered as what it is, too.
+      if (!isAPKitServerError(error)) return void unexpected(res, error, next);
+      try {
+        onError?.(error, req);
+      } catch (hookError) {
+        return void unexpected(res, hookError, next);
+      }
+      sendError(res, error, scheme);
       return undefined;
     }
     // An app identity of a Forge call carries its invocation: it goes to `forge` as well.

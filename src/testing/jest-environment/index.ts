@@ -1,7 +1,8 @@
 /**
  * apkit/testing/jest-environment: jest-environment-jsdom with what Node has and jsdom hides put back (`fetch`,
  * `Request`, `Response`, `Headers`, `FormData`, `Blob`, streams, `TextEncoder`/`TextDecoder`, `structuredClone`,
- * Web Crypto, `Symbol.dispose`), so apkit, msw and Testing Library run in jest as they do in vitest. Needs
+ * Web Crypto, `Symbol.dispose`) and what jsdom lacks and `useAutoResize` needs (a `ResizeObserver`, as
+ * apkit/testing/setup adds it), so apkit, msw and Testing Library run in jest as they do in vitest. Needs
  * `jest-environment-jsdom` installed (jest 30).
  *
  * ```js
@@ -14,6 +15,7 @@
  */
 import { createRequire } from "node:module";
 import { webcrypto } from "node:crypto";
+import { createResizeObserver } from "../setup/createResizeObserver.js";
 
 type Global = Record<string, unknown>;
 interface JestEnvironmentClass {
@@ -66,5 +68,6 @@ export default class APKitJestEnvironment extends TestEnvironment {
     else if (!crypto.subtle) Object.defineProperty(crypto, "subtle", { value: webcrypto.subtle, configurable: true });
     const symbol = target.Symbol as Record<string, unknown>;
     symbol.dispose ??= Symbol.for("Symbol.dispose");
+    target.ResizeObserver ??= createResizeObserver(target as unknown as typeof globalThis);
   }
 }

@@ -1,7 +1,9 @@
 /**
  * apkit/testing/setup: one line for a test setup file that fills what a test environment lacks and apkit needs:
  * `TextEncoder`/`TextDecoder`, Web Crypto (`crypto.subtle`, `crypto.randomUUID`; jest-fixed-jsdom has no
- * `subtle`) and `Symbol.dispose` (for `using`). It fills only what is missing and changes nothing else. `fetch`'s
+ * `subtle`), `Symbol.dispose` (for `using`) and, in a DOM without one (jsdom), a `ResizeObserver` for
+ * `autoResize`/`useAutoResize` (it calls back when an element is observed and when its content changes; jsdom
+ * measures every box as 0). It fills only what is missing and changes nothing else. `fetch`'s
  * `Response`/`Request`/`Headers` cannot be reached from a setup file where the environment hides them
  * (jest-environment-jsdom): it says so, naming the environment to use instead.
  *
@@ -17,6 +19,7 @@
  */
 import { webcrypto } from "node:crypto";
 import { TextDecoder, TextEncoder } from "node:util";
+import { createResizeObserver } from "./createResizeObserver.js";
 
 const g = globalThis as Record<string, unknown>;
 g.TextEncoder ??= TextEncoder;
@@ -31,6 +34,9 @@ else if (!crypto.subtle) {
 const symbols = Symbol as unknown as Record<string, symbol | undefined>;
 symbols.dispose ??= Symbol.for("Symbol.dispose");
 symbols.asyncDispose ??= Symbol.for("Symbol.asyncDispose");
+if (typeof g.ResizeObserver !== "function" && typeof g.MutationObserver === "function") {
+  g.ResizeObserver = createResizeObserver(globalThis);
+}
 
 if (typeof g.Response !== "function" || typeof g.Headers !== "function") {
   throw new TypeError(
