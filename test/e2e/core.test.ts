@@ -111,7 +111,7 @@ describe("core on the real bridge", () => {
     await inApp(sibling, `window.stop();`);
     await inApp(frame, `APKit.events.emit("e2e-event", "after"); APKit.events.emit("e2e-marker", "done");`);
     await wait(frame, 3);
-    await sibling.waitForFunction(() => (window as any).marks.includes("done"));
+    await sibling.waitForFunction(() => (window as any).marks.includes("done"), undefined, { polling: 50 });
     const got = (f: Frame) => f.evaluate(() => (window as any).got);
     expect(await got(frame)).toEqual([[{ from: "host" }], ["a", { b: 2 }], ["after"]]);
     expect(await got(sibling)).toEqual([[{ from: "host" }], ["a", { b: 2 }]]);
@@ -204,12 +204,13 @@ describe("core on the real bridge", () => {
       const f = await handle.asElement()!.contentFrame();
       return f?.url().includes("/app/early.html") ? f : undefined;
     });
-    await early.waitForFunction(() => Array.isArray((window as any).seen) && (window as any).seen.length >= 2);
+    // Polled, not on animation frames: Chromium runs none in a cross-origin frame it does not paint.
+    await early.waitForFunction(() => Array.isArray((window as any).seen) && (window as any).seen.length >= 2, undefined, { polling: 50 });
     // A marker broadcast now arrives after every replay the iframe's queries have asked for so far.
     await early.evaluate(() => ((window as any).marker = false));
     await early.evaluate(() => (window as any).AP.events.on("early-marker", () => ((window as any).marker = true)));
     await page.evaluate((k) => (window as any).harness.broadcast("early-marker", { addon_key: (window as any).harness.addonKey, key: k }, {}), key);
-    await early.waitForFunction(() => (window as any).marker === true);
+    await early.waitForFunction(() => (window as any).marker === true, undefined, { polling: 50 });
     // Events aimed at a module before its iframe is up are queued by connect-host and replayed on every
     // event_query the iframe sends (all.js sends more than one), so they arrive twice. Asserted so a change is noticed.
     expect(await early.evaluate(() => (window as any).seen)).toEqual([{ n: 1 }, { n: 1 }]);
