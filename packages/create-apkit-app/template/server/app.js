@@ -31,7 +31,8 @@ export function createApp({ baseUrl, tenants, appId, keys = {} }) {
   // answered 401 with { error: { code } } here.
   app.use("/api", createAppMiddleware({ tenants, appId, ...(keys.forge ? { fetch: keys.forge } : {}) }));
   app.get("/api/whoami", (req, res) => {
-    const { clientKey, platform = "connect", accountId } = /** @type {NonNullable<typeof req.apkit>} */ (req.apkit);
+    // createAppMiddleware sets an AppIdentity (the site's tenant, the platform the call came from, the user).
+    const { clientKey, platform, accountId } = /** @type {import("apkit/server").AppIdentity} */ (req.apkit);
     res.json({ clientKey, platform, accountId });
   });
 
