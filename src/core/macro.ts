@@ -1,7 +1,6 @@
 import { FUNCTION, need, OBJECT, OPTIONAL_STRING } from "./check.js";
 import { connectMacro } from "./connect/macro.js";
 import { isSchema } from "./context.js";
-import { events } from "./events.js";
 import { port } from "./platform.js";
 import type { MacroPort } from "./port.js";
 import type { CallOptions } from "./settle.js";
@@ -62,11 +61,9 @@ export const macro: MacroAPI = {
   },
   closeEditor: async () => macros().closeEditor(),
   closePropertyPanel: async () => macros().closePropertyPanel(),
-  // The property panel's controls arrive as events of the app, named after the control.
   onPropertyPanelEvent(bindings) {
     need(bindings, OBJECT, "macro.onPropertyPanelEvent bindings");
     for (const [name, handler] of Object.entries(bindings)) need(handler, FUNCTION, `macro.onPropertyPanelEvent bindings["${name}"]`);
-    const stops = Object.entries(bindings).map(([name, handler]) => events.on(name, () => handler()));
-    return () => stops.forEach((stop) => stop());
+    return macros().onPropertyPanelEvent(bindings);
   },
 };

@@ -283,6 +283,15 @@ export interface MacroPort {
    * ```
    */
   closePropertyPanel(): Promise<void>;
+  /**
+   * Listens to the property panel's controls, each an app event named after its control; returns the function that
+   * stops them all. (Forge macros have no property panel: there it throws the coded refusal.)
+   * @example
+   * ```ts
+   * const stop = macro.onPropertyPanelEvent({ "click.refresh.my-macro.macro.property-panel": () => refresh() });
+   * ```
+   */
+  onPropertyPanelEvent(bindings: Record<string, () => void>): Unsubscribe;
 }
 
 /** Jira's helpers; the public `jira` takes the workflow configuration's handlers as an object. */

@@ -30,5 +30,8 @@ export function forgeMacro(runtime: ForgeRuntime): MacroPort {
     closePropertyPanel: async () => {
       throw refusal("macro.closePropertyPanel");
     },
+    onPropertyPanelEvent: () => {
+      throw refusal("macro.onPropertyPanelEvent");
+    },
   };
 }

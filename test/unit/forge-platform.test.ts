@@ -26,6 +26,7 @@ import {
   apFetch,
   cookie,
   jira,
+  macro,
   selectPlatform,
   contentProperties,
 } from "apkit";
@@ -446,6 +447,23 @@ describe("navigation, history, theming, sizing", () => {
     expect(error).toMatchObject({ code: "ERR_UNSUPPORTED_ON_PLATFORM", capability: "jira.openIssueDialog" });
     expect(error.message).toContain("jiraBridge");
     await expect(codeOf(jira.showJQLEditor())).resolves.toBe("ERR_UNSUPPORTED_ON_PLATFORM");
+  });
+});
+
+describe("macros on Forge: the config resource's parameters; no property panel", () => {
+  test("getData is the extension's config; the property panel's calls are refused coded, the listener too (it would never hear anything)", async () => {
+    await start({ context: { accountId: "712020:alice", extension: { type: "macro", config: { color: "red" } } } });
+    await expect(macro.getData()).resolves.toEqual({ color: "red" });
+    await expect(codeOf(macro.closePropertyPanel())).resolves.toBe("ERR_UNSUPPORTED_ON_PLATFORM");
+    let thrown: unknown;
+    try {
+      macro.onPropertyPanelEvent({ "click.refresh.my-macro.macro.property-panel": () => {} });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toMatchObject({ code: "ERR_UNSUPPORTED_ON_PLATFORM", capability: "macro.onPropertyPanelEvent", platform: "forge" });
+    // A caller mistake stays a TypeError on either platform.
+    expect(() => macro.onPropertyPanelEvent(null as never)).toThrow(TypeError);
   });
 });
 
