@@ -1,9 +1,9 @@
 /**
- * @internal One timer for the deadlines of every pending `AP.request` of the page, rather than one per call. Measured
- * in the demo's Forge iframe (Chromium, bench/forge-request.mjs), arming and clearing a timer per request cost about as
- * much as the rest of apkit's work on it; legacy pages make requests in bursts. The deadline is apkit's
- * (`configure().timeout`, 15 s by default): a request with no answer by then fails with `TimeoutError`, where all.js
- * would wait forever.
+ * @internal One timer for the deadlines of every pending `AP.request` of the page, rather than one per call: legacy
+ * pages make requests in bursts, and one sweeping timer is armed once for a burst where a timer per call would be armed
+ * and cleared for each (a cost bench/forge-request.mjs's compat case includes; it was not measured on its own). The
+ * deadline is apkit's (`configure().timeout`, 15 s by default): a request with no answer by then fails with
+ * `TimeoutError`, where all.js would wait forever.
  */
 import { configure, TimeoutError } from "apkit";
 
